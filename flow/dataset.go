@@ -1,0 +1,79 @@
+package flow
+
+// Dataset is one curated, self-contained set of records, loaded and replaced
+// as a whole: every reference in it resolves within it.
+type Dataset struct {
+	ID            string
+	Title         string
+	Funds         []*Fund
+	Programmes    []*Programme
+	Organisations []*Organisation
+	Sources       []*Source
+	Flows         []*Flow
+	BudgetLines   []*BudgetLine
+	// SourceTexts holds the full text of source documents by source id, when
+	// the curator bundled them, so that every quote can be checked against
+	// the document it claims to come from. It is not stored.
+	SourceTexts map[string]string
+}
+
+// Counts is how many records of each kind a dataset or store holds.
+type Counts struct {
+	Funds         int
+	Programmes    int
+	Organisations int
+	Sources       int
+	Flows         int
+	BudgetLines   int
+	Citations     int
+}
+
+// Total is the number of records of every kind, citations excluded.
+func (c Counts) Total() int {
+	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines
+}
+
+// Counts returns how many records of each kind d holds.
+func (d *Dataset) Counts() Counts {
+	c := Counts{
+		Funds: len(d.Funds), Programmes: len(d.Programmes), Organisations: len(d.Organisations),
+		Sources: len(d.Sources), Flows: len(d.Flows), BudgetLines: len(d.BudgetLines),
+	}
+	for _, f := range d.Flows {
+		c.Citations += len(f.Citations)
+	}
+	for _, b := range d.BudgetLines {
+		c.Citations += len(b.Citations)
+	}
+	return c
+}
+
+// Normalize fills in defaults (currency, qualifier bounds) so that what is
+// validated is exactly what is stored.
+func (d *Dataset) Normalize() {
+	for _, f := range d.Flows {
+		f.Dataset = d.ID
+		f.Amount = f.Amount.Normalized()
+	}
+	for _, b := range d.BudgetLines {
+		b.Dataset = d.ID
+		for _, m := range []**Money{&b.Planned, &b.Forecast, &b.Actual, &b.Variance} {
+			if *m != nil {
+				n := (*m).Normalized()
+				*m = &n
+			}
+		}
+	}
+	for _, f := range d.Funds {
+		f.Dataset = d.ID
+	}
+	for _, p := range d.Programmes {
+		p.Dataset = d.ID
+	}
+	for _, o := range d.Organisations {
+		o.Dataset = d.ID
+	}
+	for _, s := range d.Sources {
+		s.Dataset = d.ID
+	}
+}

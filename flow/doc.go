@@ -1,0 +1,9 @@
+// Package flow is fundflow's domain: the funds, programmes, organisations
+// and source documents of the fund-flow graph, the money edges between them,
+// and the Store contract every backend implements.
+//
+// It imports only the standard library so that the GraphQL layer, the loader
+// and every backend share one vocabulary, and so that a backend can be
+// swapped without touching anything above it. Errors that cross the Store
+// boundary are *Error values carrying one of the E* codes.
+package flow

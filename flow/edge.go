@@ -1,0 +1,95 @@
+package flow
+
+// Citation ties a figure to the exact sentence of a source it comes from.
+type Citation struct {
+	SourceID string
+	Quote    string
+}
+
+// Flow is a money edge between two nodes: an allocation, diversion, payment,
+// request or requirement. When sources disagree about a flow, each claim is
+// its own Flow with its own citations; nothing picks a winner.
+type Flow struct {
+	ID     string
+	Kind   FlowKind
+	FromID string
+	ToID   string
+	// Year is empty when the flow is not tied to one financial year, such as
+	// a fund announced for several years.
+	Year      FinancialYear
+	Amount    Money
+	Status    Status
+	Citations []Citation
+	Note      string
+	Dataset   string
+}
+
+// BudgetLine is one source's account of a programme's spending in one
+// financial year: what was planned, forecast during the year, and spent.
+// Two sources reporting the same programme and year are two lines.
+type BudgetLine struct {
+	ID          string
+	ProgrammeID string
+	Year        FinancialYear
+	Planned     *Money
+	// Forecast is an in-year expectation ("expected to spend £31.5m"), kept
+	// apart from the plan because the reports keep them apart.
+	Forecast *Money
+	Actual   *Money
+	// Variance is actual minus planned as the source states it ("£81m less
+	// than planned"); Resolve derives whichever of the three is missing.
+	Variance  *Money
+	Status    Status
+	Citations []Citation
+	Note      string
+	Dataset   string
+}
+
+// BudgetMeasure names one of a budget line's figures.
+type BudgetMeasure string
+
+// The figures of a budget line that Resolve can derive.
+const (
+	MeasurePlanned  BudgetMeasure = "PLANNED"
+	MeasureActual   BudgetMeasure = "ACTUAL"
+	MeasureVariance BudgetMeasure = "VARIANCE"
+)
+
+// Resolved is a budget line with planned, actual and variance completed from
+// each other where the source gives two of the three.
+type Resolved struct {
+	Planned, Actual, Variance *Money
+	// Derived lists the measures computed rather than stated.
+	Derived []BudgetMeasure
+}
+
+// Resolve derives the missing one of planned, actual and variance
+// (variance = actual - planned). A stated figure always wins over a derived
+// one; Check rejects lines where all three are stated and disagree.
+func (b *BudgetLine) Resolve() Resolved {
+	r := Resolved{Planned: b.Planned, Actual: b.Actual, Variance: b.Variance}
+	switch {
+	case r.Variance == nil && r.Planned != nil && r.Actual != nil:
+		if v, err := r.Actual.Sub(*r.Planned); err == nil {
+			r.Variance, r.Derived = &v, []BudgetMeasure{MeasureVariance}
+		}
+	case r.Planned == nil && r.Actual != nil && r.Variance != nil:
+		if p, err := r.Actual.Sub(*r.Variance); err == nil {
+			r.Planned, r.Derived = &p, []BudgetMeasure{MeasurePlanned}
+		}
+	case r.Actual == nil && r.Planned != nil && r.Variance != nil:
+		if a, err := r.Planned.Add(*r.Variance); err == nil {
+			r.Actual, r.Derived = &a, []BudgetMeasure{MeasureActual}
+		}
+	}
+	return r
+}
+
+// VarianceKey returns the resolved variance amount used to sort lines, and
+// false when the line has none.
+func (b *BudgetLine) VarianceKey() (Pence, bool) {
+	if v := b.Resolve().Variance; v != nil {
+		return v.Amount, true
+	}
+	return 0, false
+}

@@ -1,0 +1,236 @@
+package flow
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// Currency is the only currency the NHS dataset uses. Money still carries it
+// explicitly so that a figure never travels without its unit.
+const CurrencyGBP = "GBP"
+
+// Qualifier says how a stated figure relates to the true value.
+type Qualifier string
+
+// The qualifiers found in the reports. The bounds each implies are filled in
+// by Money.Normalized.
+const (
+	Exact      Qualifier = "EXACT"       // "£202.6m": the figure is the value
+	About      Qualifier = "ABOUT"       // "about £250m": close to the figure
+	AtLeast    Qualifier = "AT_LEAST"    // "more than quarter of billion"
+	AtMost     Qualifier = "AT_MOST"     // "the actual sum ... was lower"
+	MajorityOf Qualifier = "MAJORITY_OF" // "most of this money": over half the figure
+	Range      Qualifier = "RANGE"       // "hundreds of millions": between low and high
+)
+
+// Qualifiers lists every qualifier, in the order the schema declares them.
+var Qualifiers = []Qualifier{Exact, About, AtLeast, AtMost, MajorityOf, Range}
+
+// Money is an amount with its uncertainty. Amount is the figure as the source
+// states it ("£81m" in "the majority of £81m"; the lower end for a RANGE);
+// Low and High, when known, bound the true value; Qualifier relates the two.
+type Money struct {
+	Amount    Pence
+	Currency  string
+	Low       *Pence
+	High      *Pence
+	Qualifier Qualifier
+}
+
+// GBP returns an exact amount in pounds sterling.
+func GBP(p Pence) Money {
+	return Money{Amount: p, Currency: CurrencyGBP, Qualifier: Exact, Low: ptr(p), High: ptr(p)}
+}
+
+func ptr(p Pence) *Pence { return &p }
+
+// Normalized fills in the bounds a qualifier implies and leaves explicit
+// bounds alone: EXACT is its own bounds; AT_LEAST starts at the figure;
+// AT_MOST ends at it (and starts at zero for a non-negative flow); MAJORITY_OF
+// lies between half the figure and the figure.
+func (m Money) Normalized() Money {
+	if m.Currency == "" {
+		m.Currency = CurrencyGBP
+	}
+	if m.Qualifier == "" {
+		m.Qualifier = Exact
+	}
+	switch m.Qualifier {
+	case Exact:
+		m.Low, m.High = orPtr(m.Low, m.Amount), orPtr(m.High, m.Amount)
+	case AtLeast:
+		m.Low = orPtr(m.Low, m.Amount)
+	case AtMost:
+		m.High = orPtr(m.High, m.Amount)
+		if m.Amount >= 0 {
+			m.Low = orPtr(m.Low, 0)
+		}
+	case MajorityOf:
+		m.Low = orPtr(m.Low, (m.Amount+1)/2)
+		m.High = orPtr(m.High, m.Amount)
+	}
+	return m
+}
+
+func orPtr(p *Pence, v Pence) *Pence {
+	if p != nil {
+		return p
+	}
+	return ptr(v)
+}
+
+// Check reports every rule m breaks. path names m in its record
+// ("flows[3].amount") so the loader can point at the line.
+func (m Money) Check(path string, allowNegative bool) []Problem {
+	var ps []Problem
+	base := lastSegment(path)
+	bad := func(field, value, msg string) {
+		name := base + field
+		if field == ".value" {
+			name = base
+		}
+		ps = append(ps, Problem{Path: path + field, Field: name, Value: value, Message: msg})
+	}
+	if m.Currency != CurrencyGBP {
+		bad(".currency", m.Currency, "currency must be GBP")
+	}
+	if !m.Qualifier.Valid() {
+		bad(".qualifier", string(m.Qualifier), "unknown qualifier; want one of EXACT, ABOUT, AT_LEAST, AT_MOST, MAJORITY_OF, RANGE")
+		return ps
+	}
+	if !allowNegative {
+		if m.Amount < 0 {
+			bad(".value", m.Amount.String(), "amount must not be negative")
+		}
+		if m.Low != nil && *m.Low < 0 {
+			bad(".low", m.Low.String(), "lower bound must not be negative")
+		}
+	}
+	if m.Low != nil && *m.Low > m.Amount {
+		bad(".low", m.Low.String(), fmt.Sprintf("lower bound is above the amount %s", m.Amount))
+	}
+	if m.High != nil && *m.High < m.Amount {
+		bad(".high", m.High.String(), fmt.Sprintf("upper bound is below the amount %s", m.Amount))
+	}
+	switch m.Qualifier {
+	case Exact:
+		if (m.Low != nil && *m.Low != m.Amount) || (m.High != nil && *m.High != m.Amount) {
+			bad(".qualifier", string(m.Qualifier), "an EXACT amount cannot have bounds other than itself; use ABOUT or RANGE")
+		}
+	case Range:
+		if m.Low == nil || m.High == nil {
+			bad(".qualifier", string(m.Qualifier), "a RANGE needs both low and high")
+		}
+	}
+	return ps
+}
+
+func lastSegment(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '.' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// Valid reports whether q is one of the declared qualifiers.
+func (q Qualifier) Valid() bool { return oneOf(q, Qualifiers) }
+
+// Neg returns -m: bounds swap and AT_LEAST becomes AT_MOST, so "at least
+// £250m unspent" reads as a variance of at most -£250m.
+func (m Money) Neg() Money {
+	n := Money{Amount: -m.Amount, Currency: m.Currency, Qualifier: m.Qualifier}
+	if m.High != nil {
+		n.Low = ptr(-*m.High)
+	}
+	if m.Low != nil {
+		n.High = ptr(-*m.Low)
+	}
+	switch m.Qualifier {
+	case AtLeast:
+		n.Qualifier = AtMost
+	case AtMost:
+		n.Qualifier = AtLeast
+	case MajorityOf:
+		n.Qualifier = Range
+	}
+	return n
+}
+
+// Add sums two amounts and their bounds (interval arithmetic): the result is
+// EXACT only when both are; an unknown bound on either side stays unknown.
+// It fails on overflow or mixed currencies.
+func (m Money) Add(o Money) (Money, error) {
+	if m.Currency != o.Currency {
+		return Money{}, Errorf(EINVALID, "cannot add %s to %s", o.Currency, m.Currency)
+	}
+	sum, ok := AddPence(m.Amount, o.Amount)
+	if !ok {
+		return Money{}, Errorf(EINVALID, "sum of %s and %s overflows", m.Amount, o.Amount)
+	}
+	r := Money{Amount: sum, Currency: m.Currency, Qualifier: Range}
+	if m.Qualifier == Exact && o.Qualifier == Exact {
+		r.Qualifier = Exact
+	}
+	if m.Low != nil && o.Low != nil {
+		if l, ok := AddPence(*m.Low, *o.Low); ok {
+			r.Low = &l
+		}
+	}
+	if m.High != nil && o.High != nil {
+		if h, ok := AddPence(*m.High, *o.High); ok {
+			r.High = &h
+		}
+	}
+	if r.Qualifier == Range && (r.Low == nil || r.High == nil) {
+		// Without both bounds the sum is only approximately its amount.
+		r.Qualifier = About
+		if r.Low != nil && *r.Low == r.Amount {
+			r.Qualifier = AtLeast
+		}
+		if r.High != nil && *r.High == r.Amount {
+			r.Qualifier = AtMost
+		}
+	}
+	return r, nil
+}
+
+// Sub returns m - o with the same interval arithmetic as Add.
+func (m Money) Sub(o Money) (Money, error) { return m.Add(o.Neg()) }
+
+// String renders m for people: "£81m (majority of; £40.5m–£81m)".
+func (m Money) String() string {
+	s := m.Amount.String()
+	if m.Qualifier != Exact && m.Qualifier != "" {
+		s += " (" + string(m.Qualifier)
+		if m.Low != nil || m.High != nil {
+			s += "; " + boundString(m.Low) + "–" + boundString(m.High)
+		}
+		s += ")"
+	}
+	return s
+}
+
+func boundString(p *Pence) string {
+	if p == nil {
+		return "?"
+	}
+	return p.String()
+}
+
+// MarshalGQL writes q as a GraphQL enum value.
+func (q Qualifier) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(q))) }
+
+// UnmarshalGQL reads q from a GraphQL enum value.
+func (q *Qualifier) UnmarshalGQL(v any) error { return unmarshalEnum(v, q, Qualifier.Valid) }
+
+func unmarshalEnum[T ~string](v any, dst *T, valid func(T) bool) error {
+	s, ok := v.(string)
+	if !ok || !valid(T(s)) {
+		return fmt.Errorf("%v is not a valid %T", v, *dst)
+	}
+	*dst = T(s)
+	return nil
+}

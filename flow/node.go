@@ -1,0 +1,84 @@
+package flow
+
+// Node is anything with a stable id that money or evidence attaches to:
+// a Fund, Programme, Organisation or Source.
+type Node interface {
+	// NodeID returns the node's stable, readable id ("cyber-security").
+	NodeID() string
+	// NodeName returns what people call it (a Source's title).
+	NodeName() string
+}
+
+// Fund is a pot of money with its own name, such as the £4.2bn Personalised
+// Health and Care 2020 fund.
+type Fund struct {
+	ID          string
+	Name        string
+	Aliases     []string
+	Description string
+	Dataset     string
+}
+
+// Programme is a line of spending with a budget, such as provider
+// digitisation or central cyber security.
+type Programme struct {
+	ID          string
+	Name        string
+	Aliases     []string
+	Description string
+	// FundID names the fund the programme is paid from, when a source says.
+	FundID  string
+	Dataset string
+}
+
+// Organisation is a body that funds, spends, receives or reports on money.
+type Organisation struct {
+	ID          string
+	Name        string
+	Aliases     []string
+	Kind        string
+	Description string
+	Dataset     string
+}
+
+// Source is a document that figures cite.
+type Source struct {
+	ID        string
+	Title     string
+	Publisher string
+	// Published is the publication date as precisely as the document gives
+	// it: "2018-01-24", or "2018-07" when only the month is known.
+	Published string
+	DateNote  string
+	URL       string
+	// File names the bundled text of the document, relative to the dataset.
+	File string
+	// Notes record what a careful curator noticed about the document, such as
+	// errors of fact, rather than silently correcting it.
+	Notes   []string
+	Dataset string
+}
+
+// NodeID implements Node.
+func (f *Fund) NodeID() string { return f.ID }
+
+// NodeName implements Node.
+func (f *Fund) NodeName() string { return f.Name }
+
+// NodeID implements Node.
+func (p *Programme) NodeID() string { return p.ID }
+
+// NodeName implements Node.
+func (p *Programme) NodeName() string { return p.Name }
+
+// NodeID implements Node.
+func (o *Organisation) NodeID() string { return o.ID }
+
+// NodeName implements Node.
+func (o *Organisation) NodeName() string { return o.Name }
+
+// NodeID implements Node.
+func (s *Source) NodeID() string { return s.ID }
+
+// NodeName implements Node.
+func (s *Source) NodeName() string { return s.Title }

@@ -1,0 +1,143 @@
+package flow
+
+import "context"
+
+// Store is the contract every backend implements: the embedded SQLite store
+// and Neo4j. It speaks only domain types and *Error, so the API cannot tell
+// backends apart. Every read that returns many rows is keyset-paged and
+// answers in a bounded number of backend round trips.
+type Store interface {
+	// Load writes a dataset atomically: its records are upserted on their
+	// ids and records of the same dataset that it no longer holds are
+	// removed, so loading the same dataset twice leaves the same graph. It
+	// validates first and writes nothing if any rule is broken (EINVALID) or
+	// if an id belongs to another dataset (ECONFLICT).
+	Load(ctx context.Context, ds *Dataset) (*LoadReport, error)
+
+	// Counts returns how many records of each kind the store holds.
+	Counts(ctx context.Context) (Counts, error)
+
+	// Nodes returns the funds, programmes, organisations and sources with the
+	// given ids, keyed by id. Unknown ids are absent from the map rather than
+	// an error, so that batch loaders can serve many callers with one call.
+	Nodes(ctx context.Context, ids []string) (map[string]Node, error)
+
+	// Funds, Programmes, Organisations and Sources list nodes by name (then
+	// id), filtered and paged.
+	Funds(ctx context.Context, f NodeFilter, p PageArgs) (*Page[*Fund], error)
+	Programmes(ctx context.Context, f ProgrammeFilter, p PageArgs) (*Page[*Programme], error)
+	Organisations(ctx context.Context, f NodeFilter, p PageArgs) (*Page[*Organisation], error)
+	Sources(ctx context.Context, f NodeFilter, p PageArgs) (*Page[*Source], error)
+
+	// BudgetLines lists budget lines in the given order; with no order, by
+	// year, programme and id.
+	BudgetLines(ctx context.Context, f BudgetLineFilter, order []BudgetLineOrder, p PageArgs) (*Page[*BudgetLine], error)
+
+	// Flows lists money edges by id.
+	Flows(ctx context.Context, f FlowFilter, p PageArgs) (*Page[*Flow], error)
+
+	// Trace finds the simple paths money can take from one node, shortest
+	// first.
+	Trace(ctx context.Context, q TraceQuery) (*TraceResult, error)
+
+	// Ping reports whether the backend is reachable (EUNAVAILABLE if not).
+	Ping(ctx context.Context) error
+
+	// Close releases the backend's resources.
+	Close() error
+}
+
+// LoadReport says what a Load wrote.
+type LoadReport struct {
+	Dataset string
+	Counts  Counts
+	// Removed counts records of the dataset that an earlier load wrote and
+	// this one no longer holds.
+	Removed int
+}
+
+// NodeFilter selects nodes. Zero values select everything.
+type NodeFilter struct {
+	IDs []string
+	// NameContains matches names case- and accent-insensitively.
+	NameContains string
+}
+
+// ProgrammeFilter selects programmes.
+type ProgrammeFilter struct {
+	NodeFilter
+	FundID string
+}
+
+// BudgetLineFilter selects budget lines. Zero values select everything.
+type BudgetLineFilter struct {
+	Year         FinancialYear
+	ProgrammeIDs []string
+}
+
+// BudgetLineField is a field budget lines can be ordered by.
+type BudgetLineField string
+
+// Orderable budget line fields. Lines without the field sort last in either
+// direction.
+const (
+	BudgetByYear      BudgetLineField = "YEAR"
+	BudgetByProgramme BudgetLineField = "PROGRAMME"
+	BudgetByPlanned   BudgetLineField = "PLANNED"
+	BudgetByActual    BudgetLineField = "ACTUAL"
+	BudgetByVariance  BudgetLineField = "VARIANCE"
+)
+
+// BudgetLineFields lists every orderable field in schema order.
+var BudgetLineFields = []BudgetLineField{BudgetByYear, BudgetByProgramme, BudgetByPlanned, BudgetByActual, BudgetByVariance}
+
+// BudgetLineOrder is one key of a budget line ordering.
+type BudgetLineOrder struct {
+	Field BudgetLineField
+	Desc  bool
+}
+
+// FlowFilter selects flows. Zero values select everything; lists match any
+// of their values.
+type FlowFilter struct {
+	IDs      []string
+	FromIDs  []string
+	ToIDs    []string
+	Kinds    []FlowKind
+	Statuses []Status
+	Year     FinancialYear
+}
+
+// Trace limits protect the service from path explosion.
+const (
+	DefaultMaxHops    = 4
+	MaxHopsCap        = 6
+	DefaultTraceLimit = 50
+	MaxTraceLimit     = 500
+)
+
+// TraceQuery asks for the paths from one node, optionally to another.
+type TraceQuery struct {
+	From string
+	// To, when set, keeps only paths that end there.
+	To string
+	// MaxHops bounds path length (1..MaxHopsCap).
+	MaxHops int
+	// Kinds, when set, restricts every hop to these kinds of flow.
+	Kinds []FlowKind
+	// Limit caps the paths returned (1..MaxTraceLimit).
+	Limit int
+}
+
+// Path is a chain of flows, each starting where the previous one ended.
+type Path struct {
+	Flows []*Flow
+}
+
+// TraceResult holds the paths found, shortest first and then by the ids of
+// their flows, so that every backend returns the same order.
+type TraceResult struct {
+	Paths []Path
+	// More reports that paths beyond Limit exist.
+	More bool
+}

@@ -1,0 +1,8 @@
+// Package loader reads curated datasets, validates them completely and
+// writes them through the flow.Store contract.
+//
+// A dataset is a YAML document (see data/nhs-tech-2016-18.yaml). Parse walks
+// its node tree by hand rather than unmarshalling into structs, so that every
+// problem can name the file, the line and the record id, and so that all the
+// problems in a file are reported together instead of stopping at the first.
+package loader

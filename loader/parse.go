@@ -1,0 +1,266 @@
+package loader
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+// Parse reads and validates a dataset document. name is the file name that
+// problems cite; texts, when not nil, resolves the sources' bundled text files
+// (relative to the document) so that every quote can be checked against its
+// document. On any problem it returns an *flow.Error with code EINVALID that
+// lists every problem, each with file and line.
+func Parse(name string, data []byte, texts fs.FS) (*flow.Dataset, error) {
+	w := &walker{lines: map[string]int{}}
+	ds := &flow.Dataset{}
+	switch root, err := decode(data); {
+	case err != nil:
+		w.problems = append(w.problems, *err)
+	case root == nil:
+		w.problems = append(w.problems, flow.Problem{Line: 1, Message: "file is empty: want a dataset with dataset, title, sources, funds, programmes, organisations, flows and budget_lines"})
+	default:
+		w.dataset(root, ds)
+	}
+	if len(w.problems) == 0 {
+		readTexts(w, ds, texts)
+	}
+	if len(w.problems) == 0 {
+		ds.Normalize()
+		for _, p := range ds.Validate() {
+			p.Line = w.line(p.Path)
+			w.problems = append(w.problems, p)
+		}
+	}
+	if len(w.problems) > 0 {
+		sort.SliceStable(w.problems, func(i, j int) bool { return w.problems[i].Line < w.problems[j].Line })
+		for i := range w.problems {
+			w.problems[i].File = name
+		}
+		return nil, &flow.Error{
+			Code:     flow.EINVALID,
+			Message:  fmt.Sprintf("%s: %d %s; nothing was written", name, len(w.problems), plural(len(w.problems), "problem", "problems")),
+			Problems: w.problems,
+		}
+	}
+	return ds, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// decode parses YAML into a node tree, turning a syntax error into a
+// problem with the line yaml reports.
+func decode(data []byte) (*yaml.Node, *flow.Problem) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+		}
+		return nil, &flow.Problem{Line: line, Message: "malformed YAML: " + msg}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// line finds the line of the longest recorded prefix of path, so a problem
+// about "flows[3].amount.low" points at the low bound if it was written, or
+// at the amount, or at the flow.
+func (w *walker) line(p string) int {
+	for p != "" {
+		if l, ok := w.lines[p]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return 0
+}
+
+func (w *walker) dataset(n *yaml.Node, ds *flow.Dataset) {
+	type handler = func(*yaml.Node, string, string)
+	w.fields(n, "", "the dataset", map[string]handler{
+		"dataset": func(v *yaml.Node, p, _ string) { ds.ID = w.str(v, p, "") },
+		"title":   func(v *yaml.Node, p, _ string) { ds.Title = w.str(v, p, "") },
+		"funds": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Funds = append(ds.Funds, w.fund(item, p)) })
+		},
+		"programmes": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Programmes = append(ds.Programmes, w.programme(item, p)) })
+		},
+		"organisations": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) {
+				ds.Organisations = append(ds.Organisations, w.organisation(item, p))
+			})
+		},
+		"sources": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Sources = append(ds.Sources, w.source(item, p)) })
+		},
+		"flows": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Flows = append(ds.Flows, w.flow(item, p)) })
+		},
+		"budget_lines": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) {
+				ds.BudgetLines = append(ds.BudgetLines, w.budgetLine(item, p))
+			})
+		},
+	})
+	// The top-level mapping has no path of its own.
+	delete(w.lines, "")
+}
+
+type handlers = map[string]func(*yaml.Node, string, string)
+
+func (w *walker) fund(n *yaml.Node, at string) *flow.Fund {
+	f := &flow.Fund{}
+	w.fields(n, at, "a fund", handlers{
+		"id":          func(v *yaml.Node, p, id string) { f.ID = w.str(v, p, id) },
+		"name":        func(v *yaml.Node, p, id string) { f.Name = w.str(v, p, id) },
+		"aliases":     func(v *yaml.Node, p, id string) { f.Aliases = w.strs(v, p, id) },
+		"description": func(v *yaml.Node, p, id string) { f.Description = w.str(v, p, id) },
+	})
+	return f
+}
+
+func (w *walker) programme(n *yaml.Node, at string) *flow.Programme {
+	r := &flow.Programme{}
+	w.fields(n, at, "a programme", handlers{
+		"id":          func(v *yaml.Node, p, id string) { r.ID = w.str(v, p, id) },
+		"name":        func(v *yaml.Node, p, id string) { r.Name = w.str(v, p, id) },
+		"aliases":     func(v *yaml.Node, p, id string) { r.Aliases = w.strs(v, p, id) },
+		"description": func(v *yaml.Node, p, id string) { r.Description = w.str(v, p, id) },
+		"fund":        func(v *yaml.Node, p, id string) { r.FundID = w.str(v, p, id) },
+	})
+	return r
+}
+
+func (w *walker) organisation(n *yaml.Node, at string) *flow.Organisation {
+	o := &flow.Organisation{}
+	w.fields(n, at, "an organisation", handlers{
+		"id":          func(v *yaml.Node, p, id string) { o.ID = w.str(v, p, id) },
+		"name":        func(v *yaml.Node, p, id string) { o.Name = w.str(v, p, id) },
+		"aliases":     func(v *yaml.Node, p, id string) { o.Aliases = w.strs(v, p, id) },
+		"kind":        func(v *yaml.Node, p, id string) { o.Kind = w.str(v, p, id) },
+		"description": func(v *yaml.Node, p, id string) { o.Description = w.str(v, p, id) },
+	})
+	return o
+}
+
+func (w *walker) source(n *yaml.Node, at string) *flow.Source {
+	s := &flow.Source{}
+	w.fields(n, at, "a source", handlers{
+		"id":        func(v *yaml.Node, p, id string) { s.ID = w.str(v, p, id) },
+		"title":     func(v *yaml.Node, p, id string) { s.Title = w.str(v, p, id) },
+		"publisher": func(v *yaml.Node, p, id string) { s.Publisher = w.str(v, p, id) },
+		"published": func(v *yaml.Node, p, id string) { s.Published = w.str(v, p, id) },
+		"date_note": func(v *yaml.Node, p, id string) { s.DateNote = w.str(v, p, id) },
+		"url":       func(v *yaml.Node, p, id string) { s.URL = w.str(v, p, id) },
+		"file":      func(v *yaml.Node, p, id string) { s.File = w.str(v, p, id) },
+		"notes":     func(v *yaml.Node, p, id string) { s.Notes = w.strs(v, p, id) },
+	})
+	return s
+}
+
+func (w *walker) flow(n *yaml.Node, at string) *flow.Flow {
+	f := &flow.Flow{}
+	w.fields(n, at, "a flow", handlers{
+		"id":   func(v *yaml.Node, p, id string) { f.ID = w.str(v, p, id) },
+		"kind": func(v *yaml.Node, p, id string) { f.Kind = flow.FlowKind(enum(w.str(v, p, id))) },
+		"from": func(v *yaml.Node, p, id string) { f.FromID = w.str(v, p, id) },
+		"to":   func(v *yaml.Node, p, id string) { f.ToID = w.str(v, p, id) },
+		"year": func(v *yaml.Node, p, id string) { f.Year = flow.FinancialYear(w.str(v, p, id)) },
+		"amount": func(v *yaml.Node, p, id string) {
+			if m := w.money(v, p, id); m != nil {
+				f.Amount = *m
+			}
+		},
+		"status":    func(v *yaml.Node, p, id string) { f.Status = flow.Status(enum(w.str(v, p, id))) },
+		"note":      func(v *yaml.Node, p, id string) { f.Note = w.str(v, p, id) },
+		"citations": func(v *yaml.Node, p, id string) { f.Citations = w.citations(v, p, id) },
+	})
+	if !w.has(at + ".amount") {
+		w.problem(n, at+".amount", f.ID, "amount", "", "amount is required")
+	}
+	return f
+}
+
+// has reports whether the walker visited path.
+func (w *walker) has(path string) bool { _, ok := w.lines[path]; return ok }
+
+func (w *walker) budgetLine(n *yaml.Node, at string) *flow.BudgetLine {
+	b := &flow.BudgetLine{}
+	w.fields(n, at, "a budget line", handlers{
+		"id":        func(v *yaml.Node, p, id string) { b.ID = w.str(v, p, id) },
+		"programme": func(v *yaml.Node, p, id string) { b.ProgrammeID = w.str(v, p, id) },
+		"year":      func(v *yaml.Node, p, id string) { b.Year = flow.FinancialYear(w.str(v, p, id)) },
+		"planned":   func(v *yaml.Node, p, id string) { b.Planned = w.money(v, p, id) },
+		"forecast":  func(v *yaml.Node, p, id string) { b.Forecast = w.money(v, p, id) },
+		"actual":    func(v *yaml.Node, p, id string) { b.Actual = w.money(v, p, id) },
+		"variance":  func(v *yaml.Node, p, id string) { b.Variance = w.money(v, p, id) },
+		"status":    func(v *yaml.Node, p, id string) { b.Status = flow.Status(enum(w.str(v, p, id))) },
+		"note":      func(v *yaml.Node, p, id string) { b.Note = w.str(v, p, id) },
+		"citations": func(v *yaml.Node, p, id string) { b.Citations = w.citations(v, p, id) },
+	})
+	return b
+}
+
+func (w *walker) citations(n *yaml.Node, at, id string) []flow.Citation {
+	var cs []flow.Citation
+	w.seq(n, at, id, func(item *yaml.Node, p string) {
+		var c flow.Citation
+		w.fields(item, p, "a citation", handlers{
+			"source": func(v *yaml.Node, p, _ string) { c.SourceID = w.str(v, p, id) },
+			"quote":  func(v *yaml.Node, p, _ string) { c.Quote = w.str(v, p, id) },
+		})
+		cs = append(cs, c)
+	})
+	return cs
+}
+
+// readTexts loads each source's bundled text so Validate can check quotes.
+func readTexts(w *walker, ds *flow.Dataset, texts fs.FS) {
+	if texts == nil {
+		return
+	}
+	for i, s := range ds.Sources {
+		if s.File == "" {
+			continue
+		}
+		at := fmt.Sprintf("sources[%d].file", i)
+		b, err := fs.ReadFile(texts, path.Clean(s.File))
+		if err != nil {
+			w.problems = append(w.problems, flow.Problem{Line: w.line(at), Path: at, ID: s.ID, Field: "file", Value: s.File, Message: "cannot read the source's text file beside the dataset"})
+			continue
+		}
+		if ds.SourceTexts == nil {
+			ds.SourceTexts = map[string]string{}
+		}
+		ds.SourceTexts[s.ID] = string(b)
+	}
+}

@@ -1,0 +1,217 @@
+package loader
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+// walker turns YAML nodes into values, recording the line of every path it
+// visits and a problem for every node of the wrong shape.
+type walker struct {
+	lines    map[string]int
+	problems []flow.Problem
+}
+
+func (w *walker) at(path string, n *yaml.Node) { w.lines[path] = n.Line }
+
+func (w *walker) problem(n *yaml.Node, path, id, field, value, msg string) {
+	w.problems = append(w.problems, flow.Problem{Line: n.Line, Path: path, ID: id, Field: field, Value: value, Message: msg})
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// fields walks a mapping, calling the handler for each known key and
+// reporting unknown and repeated keys. It returns the record's id, if the
+// mapping has one, so that problems can name it.
+func (w *walker) fields(n *yaml.Node, path, what string, handlers map[string]func(v *yaml.Node, path, id string)) string {
+	w.at(path, n)
+	if n.Kind != yaml.MappingNode {
+		w.problem(n, path, "", what, "", fmt.Sprintf("wrong type: %s must be a mapping of fields, got %s", what, describe(n)))
+		return ""
+	}
+	id := ""
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], n.Content[i+1]; k.Value == "id" && v.Kind == yaml.ScalarNode {
+			id = v.Value
+		}
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		kp := join(path, k.Value)
+		h, ok := handlers[k.Value]
+		switch {
+		case !ok:
+			w.problem(k, kp, id, k.Value, "", fmt.Sprintf("unknown field in %s; want one of %s", what, keys(handlers)))
+		case seen[k.Value]:
+			w.problem(k, kp, id, k.Value, "", "field given twice")
+		default:
+			seen[k.Value] = true
+			w.at(kp, k)
+			h(v, kp, id)
+		}
+	}
+	return id
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func keys[V any](m map[string]V) string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	// Sorted so that messages are stable.
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j] < ks[j-1]; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
+	return strings.Join(ks, ", ")
+}
+
+// str reads a scalar as text. YAML's own typing (2018-01-24 as a timestamp,
+// 202600000 as an int) is ignored: the domain parses the text itself.
+func (w *walker) str(n *yaml.Node, path, id string) string {
+	w.at(path, n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		w.problem(n, path, id, lastField(path), "", "wrong type: want text, got "+describeNull(n))
+		return ""
+	}
+	return n.Value
+}
+
+func describeNull(n *yaml.Node) string {
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return describe(n)
+}
+
+// strs reads a list of scalars.
+func (w *walker) strs(n *yaml.Node, path, id string) []string {
+	var out []string
+	w.seq(n, path, id, func(item *yaml.Node, p string) {
+		if s := w.str(item, p, id); s != "" {
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+// seq calls fn for each item of a list.
+func (w *walker) seq(n *yaml.Node, path, id string, fn func(item *yaml.Node, path string)) {
+	w.at(path, n)
+	if n.Kind != yaml.SequenceNode {
+		w.problem(n, path, id, lastField(path), "", "wrong type: want a list, got "+describeNull(n))
+		return
+	}
+	for i, item := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		w.at(p, item)
+		fn(item, p)
+	}
+}
+
+func lastField(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		path = path[i+1:]
+	}
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		path = path[:i]
+	}
+	return path
+}
+
+// pounds reads an amount such as "£202.6m".
+func (w *walker) pounds(n *yaml.Node, path, id string) *flow.Pence {
+	s := w.str(n, path, id)
+	if s == "" {
+		return nil
+	}
+	p, err := flow.ParsePounds(s)
+	if err != nil {
+		w.problem(n, path, id, moneyField(path), s, "not an amount: write pounds like £202.6m, £1bn, £5,100,000 or 81000000")
+		return nil
+	}
+	return &p
+}
+
+func moneyField(path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) >= 2 && parts[len(parts)-1] == "value" {
+		return parts[len(parts)-2]
+	}
+	if len(parts) >= 2 && (parts[len(parts)-1] == "low" || parts[len(parts)-1] == "high") {
+		return parts[len(parts)-2] + "." + parts[len(parts)-1]
+	}
+	return lastField(path)
+}
+
+// money reads either a bare amount ("£202.6m", exact) or a mapping with
+// value, qualifier and optional low, high and currency.
+func (w *walker) money(n *yaml.Node, path, id string) *flow.Money {
+	w.at(path, n)
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		p := w.pounds(n, path, id)
+		if p == nil {
+			return nil
+		}
+		return &flow.Money{Amount: *p, Qualifier: flow.Exact, Currency: flow.CurrencyGBP}
+	}
+	m := flow.Money{Currency: flow.CurrencyGBP, Qualifier: flow.Exact}
+	hasValue := false
+	w.fields(n, path, "an amount", map[string]func(*yaml.Node, string, string){
+		"value": func(v *yaml.Node, p, id string) {
+			if a := w.pounds(v, p, id); a != nil {
+				m.Amount, hasValue = *a, true
+			}
+		},
+		"low":  func(v *yaml.Node, p, id string) { m.Low = w.pounds(v, p, id) },
+		"high": func(v *yaml.Node, p, id string) { m.High = w.pounds(v, p, id) },
+		"qualifier": func(v *yaml.Node, p, id string) {
+			m.Qualifier = flow.Qualifier(enum(w.str(v, p, id)))
+		},
+		"currency": func(v *yaml.Node, p, id string) { m.Currency = w.str(v, p, id) },
+	})
+	if n.Kind == yaml.MappingNode && !hasValue && !w.reported(path+".value") {
+		w.problem(n, path, id, lastField(path), "", "amount needs a value")
+	}
+	if !hasValue {
+		return nil
+	}
+	return &m
+}
+
+// reported says whether a problem was already recorded at path, so that a
+// malformed value is not also reported as missing.
+func (w *walker) reported(path string) bool {
+	for _, p := range w.problems {
+		if p.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// enum lets curators write statuses, kinds and qualifiers in lower case.
+func enum(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
