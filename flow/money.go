@@ -103,7 +103,7 @@ func (m Money) Check(path string, allowNegative bool) []Problem {
 		if m.Amount < 0 {
 			bad(".value", m.Amount.String(), "amount must not be negative")
 		}
-		if m.Low != nil && *m.Low < 0 {
+		if m.Low != nil && *m.Low < 0 && m.Amount >= 0 {
 			bad(".low", m.Low.String(), "lower bound must not be negative")
 		}
 	}

@@ -1,0 +1,146 @@
+// Package sqlite is fundflow's embedded backend: the flow.Store contract on
+// a single SQLite file (modernc.org/sqlite, pure Go, no cgo), in WAL mode
+// with embedded schema migrations. It is the default whenever no Neo4j is
+// configured, so `go run .` works on any machine with Go.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store implements flow.Store on SQLite.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+var _ flow.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date. now stamps loads; pass time.Now outside tests.
+func Open(ctx context.Context, path string, now func() time.Time) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	// Immediate transactions take the write lock up front, so two writers
+	// queue on busy_timeout instead of deadlocking on a lock upgrade.
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	s := &Store{db: db, now: now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations not yet recorded in schema_migrations.
+func (s *Store) migrate(ctx context.Context) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`
+	if _, err := s.db.ExecContext(ctx, create); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := s.applyMigration(ctx, name); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, name string) error {
+	const (
+		applied = `SELECT count(*) FROM schema_migrations WHERE name = ?`
+		record  = `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`
+	)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, applied, name).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, record, name, s.now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Ping checks the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return wrap("ping", err)
+	}
+	return nil
+}
+
+// Counts returns how many records of each kind are stored.
+func (s *Store) Counts(ctx context.Context) (flow.Counts, error) {
+	const query = `
+SELECT
+  (SELECT count(*) FROM nodes WHERE label = 'Fund'),
+  (SELECT count(*) FROM nodes WHERE label = 'Programme'),
+  (SELECT count(*) FROM nodes WHERE label = 'Organisation'),
+  (SELECT count(*) FROM nodes WHERE label = 'Source'),
+  (SELECT count(*) FROM flows),
+  (SELECT count(*) FROM budget_lines),
+  (SELECT count(*) FROM citations)`
+	var c flow.Counts
+	err := s.db.QueryRowContext(ctx, query).Scan(&c.Funds, &c.Programmes, &c.Organisations, &c.Sources, &c.Flows, &c.BudgetLines, &c.Citations)
+	if err != nil {
+		return c, wrap("count records", err)
+	}
+	return c, nil
+}
+
+// wrap maps a database error to a flow error, keeping the cause for logs.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	switch {
+	case err == context.Canceled || err == context.DeadlineExceeded ||
+		strings.Contains(err.Error(), "interrupted"):
+		return &flow.Error{Code: flow.EUNAVAILABLE, Message: op + ": the request was cancelled or timed out", Err: err}
+	case strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"):
+		return &flow.Error{Code: flow.EUNAVAILABLE, Message: op + ": the database is busy; try again", Err: err}
+	}
+	return flow.Internal(op, err)
+}

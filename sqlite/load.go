@@ -1,0 +1,320 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/fold"
+)
+
+// Load writes ds in one transaction: it upserts every record on its id,
+// removes the dataset's records that ds no longer holds, and rewrites its
+// citations. It normalizes ds in place and writes nothing if ds is invalid
+// or claims ids that belong to another dataset.
+func (s *Store) Load(ctx context.Context, ds *flow.Dataset) (*flow.LoadReport, error) {
+	ds.Normalize()
+	if ps := ds.Validate(); len(ps) > 0 {
+		return nil, &flow.Error{Code: flow.EINVALID, Message: fmt.Sprintf("dataset %s: %d problems; nothing was written", ds.ID, len(ps)), Problems: ps}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, wrap("begin load", err)
+	}
+	defer tx.Rollback()
+
+	ids := datasetIDs(ds)
+	if err := checkOwnership(ctx, tx, ds.ID, ids); err != nil {
+		return nil, err
+	}
+	const upsertDataset = `
+INSERT INTO datasets (id, title, loaded_at) VALUES (:id, :title, :at)
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.loaded_at`
+	if _, err := tx.ExecContext(ctx, upsertDataset, sql.Named("id", ds.ID), sql.Named("title", ds.Title),
+		sql.Named("at", s.now().UTC().Format(time.RFC3339))); err != nil {
+		return nil, wrap("record dataset", err)
+	}
+	w := writer{ctx: ctx, tx: tx}
+	for _, f := range ds.Funds {
+		w.node("Fund", f.ID, f.Name, f.Aliases, f.Description, "", "", nil, ds.ID, nil)
+	}
+	for _, p := range ds.Programmes {
+		w.node("Programme", p.ID, p.Name, p.Aliases, p.Description, p.FundID, "", nil, ds.ID, nil)
+	}
+	for _, o := range ds.Organisations {
+		w.node("Organisation", o.ID, o.Name, o.Aliases, o.Description, "", o.Kind, nil, ds.ID, nil)
+	}
+	for _, src := range ds.Sources {
+		w.node("Source", src.ID, src.Title, nil, "", "", "", src.Notes, ds.ID, src)
+	}
+	for _, f := range ds.Flows {
+		w.flow(f)
+	}
+	for _, b := range ds.BudgetLines {
+		w.budgetLine(b)
+	}
+	removed := w.removeStale(ds.ID, ids)
+	w.citations(ds)
+	if w.err != nil {
+		return nil, w.err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, wrap("commit load", err)
+	}
+	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
+}
+
+func datasetIDs(ds *flow.Dataset) []string {
+	var ids []string
+	for _, f := range ds.Funds {
+		ids = append(ids, f.ID)
+	}
+	for _, p := range ds.Programmes {
+		ids = append(ids, p.ID)
+	}
+	for _, o := range ds.Organisations {
+		ids = append(ids, o.ID)
+	}
+	for _, s := range ds.Sources {
+		ids = append(ids, s.ID)
+	}
+	for _, f := range ds.Flows {
+		ids = append(ids, f.ID)
+	}
+	for _, b := range ds.BudgetLines {
+		ids = append(ids, b.ID)
+	}
+	return ids
+}
+
+// checkOwnership refuses a load that would take over records of another
+// dataset: ids are global, and one dataset must not silently rewrite another.
+func checkOwnership(ctx context.Context, tx *sql.Tx, dataset string, ids []string) error {
+	const query = `
+SELECT id, dataset FROM nodes WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM flows WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM budget_lines WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+ORDER BY 1`
+	rows, err := tx.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)), sql.Named("ds", dataset))
+	if err != nil {
+		return wrap("check dataset ownership", err)
+	}
+	defer rows.Close()
+	var ps []flow.Problem
+	for rows.Next() {
+		var id, owner string
+		if err := rows.Scan(&id, &owner); err != nil {
+			return wrap("check dataset ownership", err)
+		}
+		ps = append(ps, flow.Problem{ID: id, Field: "id", Value: id, Message: "id already belongs to dataset " + owner})
+	}
+	if err := rows.Err(); err != nil {
+		return wrap("check dataset ownership", err)
+	}
+	if len(ps) > 0 {
+		return &flow.Error{Code: flow.ECONFLICT, Message: fmt.Sprintf("dataset %s: %d ids belong to another dataset; nothing was written", dataset, len(ps)), Problems: ps}
+	}
+	return nil
+}
+
+// writer runs a load's statements, keeping the first error so the load
+// reads as a list of writes.
+type writer struct {
+	ctx context.Context
+	tx  *sql.Tx
+	err error
+}
+
+func (w *writer) exec(op, query string, args ...any) sql.Result {
+	if w.err != nil {
+		return nil
+	}
+	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	if err != nil {
+		w.err = wrap(op, err)
+	}
+	return res
+}
+
+func (w *writer) node(label, id, name string, aliases []string, description, fundID, kind string, notes []string, dataset string, src *flow.Source) {
+	const upsert = `
+INSERT INTO nodes (id, label, name, sort_key, alias_keys, aliases, description, fund_id, kind,
+                   publisher, published, date_note, url, file, notes, dataset)
+VALUES (:id, :label, :name, :sort_key, :alias_keys, :aliases, :description, :fund_id, :kind,
+        :publisher, :published, :date_note, :url, :file, :notes, :dataset)
+ON CONFLICT (id) DO UPDATE SET
+  label = excluded.label, name = excluded.name, sort_key = excluded.sort_key,
+  alias_keys = excluded.alias_keys, aliases = excluded.aliases, description = excluded.description,
+  fund_id = excluded.fund_id, kind = excluded.kind, publisher = excluded.publisher,
+  published = excluded.published, date_note = excluded.date_note, url = excluded.url,
+  file = excluded.file, notes = excluded.notes, dataset = excluded.dataset`
+	var s flow.Source
+	if src != nil {
+		s = *src
+	}
+	keys := make([]string, len(aliases))
+	for i, a := range aliases {
+		keys[i] = fold.Key(a)
+	}
+	w.exec("write node "+id, upsert,
+		sql.Named("id", id), sql.Named("label", label), sql.Named("name", name),
+		sql.Named("sort_key", fold.Key(name)), sql.Named("alias_keys", strings.Join(keys, "\n")),
+		sql.Named("aliases", jsonArray(aliases)), sql.Named("description", description),
+		sql.Named("fund_id", nullString(fundID)), sql.Named("kind", kind),
+		sql.Named("publisher", s.Publisher), sql.Named("published", s.Published),
+		sql.Named("date_note", s.DateNote), sql.Named("url", s.URL), sql.Named("file", s.File),
+		sql.Named("notes", jsonArray(notes)), sql.Named("dataset", dataset))
+}
+
+func (w *writer) flow(f *flow.Flow) {
+	const upsert = `
+INSERT INTO flows (id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset)
+VALUES (:id, :kind, :from_id, :to_id, :year, :amount, :low, :high, :qualifier, :currency, :status, :note, :dataset)
+ON CONFLICT (id) DO UPDATE SET
+  kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, year = excluded.year,
+  amount = excluded.amount, low = excluded.low, high = excluded.high, qualifier = excluded.qualifier,
+  currency = excluded.currency, status = excluded.status, note = excluded.note, dataset = excluded.dataset`
+	w.exec("write flow "+f.ID, upsert,
+		sql.Named("id", f.ID), sql.Named("kind", string(f.Kind)), sql.Named("from_id", f.FromID),
+		sql.Named("to_id", f.ToID), sql.Named("year", string(f.Year)),
+		sql.Named("amount", int64(f.Amount.Amount)), sql.Named("low", nullPence(f.Amount.Low)),
+		sql.Named("high", nullPence(f.Amount.High)), sql.Named("qualifier", string(f.Amount.Qualifier)),
+		sql.Named("currency", f.Amount.Currency), sql.Named("status", string(f.Status)),
+		sql.Named("note", f.Note), sql.Named("dataset", f.Dataset))
+}
+
+func (w *writer) budgetLine(b *flow.BudgetLine) {
+	const upsert = `
+INSERT INTO budget_lines (id, programme_id, year,
+  planned_amount, planned_low, planned_high, planned_qualifier,
+  forecast_amount, forecast_low, forecast_high, forecast_qualifier,
+  actual_amount, actual_low, actual_high, actual_qualifier,
+  variance_amount, variance_low, variance_high, variance_qualifier,
+  currency, sort_planned, sort_actual, sort_variance, status, note, dataset)
+VALUES (:id, :programme_id, :year,
+  :planned_amount, :planned_low, :planned_high, :planned_qualifier,
+  :forecast_amount, :forecast_low, :forecast_high, :forecast_qualifier,
+  :actual_amount, :actual_low, :actual_high, :actual_qualifier,
+  :variance_amount, :variance_low, :variance_high, :variance_qualifier,
+  :currency, :sort_planned, :sort_actual, :sort_variance, :status, :note, :dataset)
+ON CONFLICT (id) DO UPDATE SET
+  programme_id = excluded.programme_id, year = excluded.year,
+  planned_amount = excluded.planned_amount, planned_low = excluded.planned_low,
+  planned_high = excluded.planned_high, planned_qualifier = excluded.planned_qualifier,
+  forecast_amount = excluded.forecast_amount, forecast_low = excluded.forecast_low,
+  forecast_high = excluded.forecast_high, forecast_qualifier = excluded.forecast_qualifier,
+  actual_amount = excluded.actual_amount, actual_low = excluded.actual_low,
+  actual_high = excluded.actual_high, actual_qualifier = excluded.actual_qualifier,
+  variance_amount = excluded.variance_amount, variance_low = excluded.variance_low,
+  variance_high = excluded.variance_high, variance_qualifier = excluded.variance_qualifier,
+  currency = excluded.currency, sort_planned = excluded.sort_planned,
+  sort_actual = excluded.sort_actual, sort_variance = excluded.sort_variance,
+  status = excluded.status, note = excluded.note, dataset = excluded.dataset`
+	r := b.Resolve()
+	args := []any{
+		sql.Named("id", b.ID), sql.Named("programme_id", b.ProgrammeID), sql.Named("year", string(b.Year)),
+		sql.Named("currency", flow.CurrencyGBP),
+		sql.Named("sort_planned", sortAmount(r.Planned)), sql.Named("sort_actual", sortAmount(r.Actual)),
+		sql.Named("sort_variance", sortAmount(r.Variance)),
+		sql.Named("status", string(b.Status)), sql.Named("note", b.Note), sql.Named("dataset", b.Dataset),
+	}
+	args = append(args, moneyArgs("planned", b.Planned)...)
+	args = append(args, moneyArgs("forecast", b.Forecast)...)
+	args = append(args, moneyArgs("actual", b.Actual)...)
+	args = append(args, moneyArgs("variance", b.Variance)...)
+	w.exec("write budget line "+b.ID, upsert, args...)
+}
+
+// removeStale deletes the dataset's records that this load no longer holds
+// and returns how many went.
+func (w *writer) removeStale(dataset string, ids []string) int {
+	const (
+		flows = `DELETE FROM flows WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))`
+		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))`
+		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))`
+	)
+	n := 0
+	for _, q := range []string{flows, lines, nodes} {
+		if res := w.exec("remove stale records", q, sql.Named("ds", dataset), sql.Named("ids", jsonList(ids))); res != nil {
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+	}
+	return n
+}
+
+// citations rewrites every citation of the dataset: they have no ids of
+// their own, so replacing them is how an edited quote is upserted.
+func (w *writer) citations(ds *flow.Dataset) {
+	const (
+		clear  = `DELETE FROM citations WHERE dataset = :ds`
+		insert = `INSERT INTO citations (owner_id, position, source_id, quote, dataset) VALUES (?, ?, ?, ?, ?)`
+	)
+	w.exec("clear citations", clear, sql.Named("ds", ds.ID))
+	write := func(owner string, cs []flow.Citation) {
+		for i, c := range cs {
+			w.exec("write citation of "+owner, insert, owner, i, c.SourceID, c.Quote, ds.ID)
+		}
+	}
+	for _, f := range ds.Flows {
+		write(f.ID, f.Citations)
+	}
+	for _, b := range ds.BudgetLines {
+		write(b.ID, b.Citations)
+	}
+}
+
+func moneyArgs(prefix string, m *flow.Money) []any {
+	if m == nil {
+		return []any{sql.Named(prefix+"_amount", nil), sql.Named(prefix+"_low", nil),
+			sql.Named(prefix+"_high", nil), sql.Named(prefix+"_qualifier", nil)}
+	}
+	return []any{sql.Named(prefix+"_amount", int64(m.Amount)), sql.Named(prefix+"_low", nullPence(m.Low)),
+		sql.Named(prefix+"_high", nullPence(m.High)), sql.Named(prefix+"_qualifier", string(m.Qualifier))}
+}
+
+func sortAmount(m *flow.Money) any {
+	if m == nil {
+		return nil
+	}
+	return int64(m.Amount)
+}
+
+func nullPence(p *flow.Pence) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// jsonArray encodes a stored list; an empty list is "[]".
+func jsonArray(vs []string) string {
+	if len(vs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(vs)
+	return string(b)
+}
+
+// jsonList encodes a list for json_each; nil stays NULL so that optional
+// filters can test ":ids IS NULL".
+func jsonList[T ~string](vs []T) any {
+	if len(vs) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(vs)
+	return string(b)
+}
