@@ -1,5 +1,10 @@
 package flow
 
+import (
+	"io"
+	"strconv"
+)
+
 // Citation ties a figure to the exact sentence of a source it comes from.
 type Citation struct {
 	SourceID string
@@ -92,4 +97,14 @@ func (b *BudgetLine) VarianceKey() (Pence, bool) {
 		return v.Amount, true
 	}
 	return 0, false
+}
+
+// MarshalGQL writes m as a GraphQL enum value.
+func (m BudgetMeasure) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }
+
+// UnmarshalGQL reads m from a GraphQL enum value.
+func (m *BudgetMeasure) UnmarshalGQL(v any) error {
+	return unmarshalEnum(v, m, func(x BudgetMeasure) bool {
+		return oneOf(x, []BudgetMeasure{MeasurePlanned, MeasureActual, MeasureVariance})
+	})
 }

@@ -213,6 +213,9 @@ func (m Money) String() string {
 	return s
 }
 
+// Formatted is String, under the name the GraphQL schema exposes.
+func (m Money) Formatted() string { return m.String() }
+
 func boundString(p *Pence) string {
 	if p == nil {
 		return "?"

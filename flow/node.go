@@ -9,6 +9,14 @@ type Node interface {
 	NodeName() string
 }
 
+// Entity is a node that money flows between: a Fund, Programme or
+// Organisation (never a Source).
+type Entity interface {
+	Node
+	// NodeAliases returns the other names the sources use for it.
+	NodeAliases() []string
+}
+
 // Fund is a pot of money with its own name, such as the £4.2bn Personalised
 // Health and Care 2020 fund.
 type Fund struct {
@@ -82,3 +90,12 @@ func (s *Source) NodeID() string { return s.ID }
 
 // NodeName implements Node.
 func (s *Source) NodeName() string { return s.Title }
+
+// NodeAliases implements Entity.
+func (f *Fund) NodeAliases() []string { return f.Aliases }
+
+// NodeAliases implements Entity.
+func (p *Programme) NodeAliases() []string { return p.Aliases }
+
+// NodeAliases implements Entity.
+func (o *Organisation) NodeAliases() []string { return o.Aliases }

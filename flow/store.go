@@ -1,6 +1,10 @@
 package flow
 
-import "context"
+import (
+	"context"
+	"io"
+	"strconv"
+)
 
 // Store is the contract every backend implements: the embedded SQLite store
 // and Neo4j. It speaks only domain types and *Error, so the API cannot tell
@@ -131,7 +135,7 @@ type TraceQuery struct {
 
 // Path is a chain of flows, each starting where the previous one ended.
 type Path struct {
-	Flows []*Flow
+	Hops []*Flow
 }
 
 // TraceResult holds the paths found, shortest first and then by the ids of
@@ -140,4 +144,15 @@ type TraceResult struct {
 	Paths []Path
 	// More reports that paths beyond Limit exist.
 	More bool
+}
+
+// Valid reports whether f is an orderable field.
+func (f BudgetLineField) Valid() bool { return oneOf(f, BudgetLineFields) }
+
+// MarshalGQL writes f as a GraphQL enum value.
+func (f BudgetLineField) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(f))) }
+
+// UnmarshalGQL reads f from a GraphQL enum value.
+func (f *BudgetLineField) UnmarshalGQL(v any) error {
+	return unmarshalEnum(v, f, BudgetLineField.Valid)
 }

@@ -34,10 +34,13 @@ func (q TraceQuery) Normalized() (TraceQuery, error) {
 // that can have travelled the whole way.
 func (p Path) Bottleneck() Money {
 	var min Money
-	for i, f := range p.Flows {
+	for i, f := range p.Hops {
 		if i == 0 || f.Amount.Amount < min.Amount {
 			min = f.Amount
 		}
 	}
 	return min
 }
+
+// Length returns the number of hops.
+func (p Path) Length() int { return len(p.Hops) }

@@ -64,7 +64,7 @@ LIMIT :limit`
 	for _, ids := range paths {
 		var p flow.Path
 		for _, id := range ids {
-			p.Flows = append(p.Flows, byID[id])
+			p.Hops = append(p.Hops, byID[id])
 		}
 		res.Paths = append(res.Paths, p)
 	}

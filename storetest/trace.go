@@ -14,7 +14,7 @@ func testTrace(t *testing.T, open Opener) {
 	pathIDs := func(res *flow.TraceResult) [][]string {
 		var out [][]string
 		for _, p := range res.Paths {
-			out = append(out, flowIDs(p.Flows))
+			out = append(out, flowIDs(p.Hops))
 		}
 		return out
 	}
@@ -34,7 +34,7 @@ func testTrace(t *testing.T, open Opener) {
 		if got := pathIDs(res); !reflect.DeepEqual(got, want) || res.More {
 			t.Errorf("paths (shortest first):\n got %v (more=%v)\nwant %v", got, res.More, want)
 		}
-		hop := res.Paths[3].Flows[1]
+		hop := res.Paths[3].Hops[1]
 		if hop.Amount.Amount != gbp(t, "£81m") || len(hop.Citations) == 0 {
 			t.Errorf("second hop via provider digitisation: got %v with %d citations", hop.Amount, len(hop.Citations))
 		}

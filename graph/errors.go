@@ -1,0 +1,53 @@
+package graph
+
+import (
+	"context"
+	"errors"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/web"
+)
+
+// presentError turns every error a resolver returns into a GraphQL error
+// with a stable extensions.code. Domain errors keep their message (they are
+// written for clients); anything else, such as a driver or SQL failure, is
+// logged in full with the request id and reaches the client only as
+// INTERNAL with that id, so internals never leak.
+func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	var fe *flow.Error
+	switch {
+	case errors.As(err, &fe) && fe.Code != flow.EINTERNAL:
+		gerr.Message = fe.Message
+		gerr.Extensions = map[string]any{"code": fe.Code}
+		if len(fe.Problems) > 0 {
+			problems := make([]map[string]any, len(fe.Problems))
+			for i, p := range fe.Problems {
+				problems[i] = map[string]any{"id": p.ID, "field": p.Field, "value": p.Value, "message": p.Message}
+			}
+			gerr.Extensions["problems"] = problems
+		}
+		if fe.Code == flow.EUNAVAILABLE {
+			r.Logger.Warn().Str("request_id", web.RequestID(ctx)).Err(err).Msg("store unavailable")
+		}
+	case isGraphQLError(err):
+		// Parse and validation errors from gqlgen describe the request,
+		// not the server: they are safe and useful to show as they are.
+	default:
+		id := web.RequestID(ctx)
+		r.Logger.Error().Str("request_id", id).Err(err).Str("path", gerr.Path.String()).Msg("internal error")
+		gerr.Message = "internal error; quote request id " + id + " when reporting it"
+		gerr.Extensions = map[string]any{"code": flow.EINTERNAL, "requestId": id}
+	}
+	return gerr
+}
+
+// isGraphQLError reports whether err is gqlgen's own error about the
+// request, with no cause from a resolver behind it.
+func isGraphQLError(err error) bool {
+	var ge *gqlerror.Error
+	return errors.As(err, &ge) && ge.Unwrap() == nil
+}

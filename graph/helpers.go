@@ -1,0 +1,37 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/graph/model"
+)
+
+// loadAs loads a node through the request's batch and checks its type: a
+// reference to a node of the wrong type is a data error, not a panic.
+func loadAs[T flow.Node](ctx context.Context, r *Resolver, id string) (T, error) {
+	var zero T
+	n, err := r.node(ctx, id)
+	if err != nil {
+		return zero, err
+	}
+	t, ok := n.(T)
+	if !ok {
+		return zero, flow.Errorf(flow.EINTERNAL, "node %q is a %T, not a %T", id, n, zero)
+	}
+	return t, nil
+}
+
+// flows lists flows and primes the nodes they refer to.
+func (r *queryResolver) flows(ctx context.Context, f flow.FlowFilter, first *int, after *string) (*model.FlowConnection, error) {
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Flows(ctx, f, p)
+	if err != nil {
+		return nil, err
+	}
+	r.prime(ctx, flowRefs(page.Items))
+	return flowConnection(page), nil
+}

@@ -1,0 +1,118 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+// Loaders batch the node lookups of one request: every flow's from and to,
+// every citation's source and every line's programme are fetched together
+// instead of one query per row. They live for one request only, so a
+// correction loaded mid-way is never hidden by a stale cache.
+type Loaders struct {
+	nodes *dataloader.Loader[string, flow.Node]
+}
+
+type loadersKey struct{}
+
+// NewLoaders returns request-scoped loaders over st.
+func NewLoaders(st flow.Store) *Loaders {
+	batch := func(ctx context.Context, ids []string) []*dataloader.Result[flow.Node] {
+		nodes, err := st.Nodes(ctx, ids)
+		out := make([]*dataloader.Result[flow.Node], len(ids))
+		for i, id := range ids {
+			switch n, ok := nodes[id]; {
+			case err != nil:
+				out[i] = &dataloader.Result[flow.Node]{Error: err}
+			case !ok:
+				out[i] = &dataloader.Result[flow.Node]{Error: flow.Errorf(flow.ENOTFOUND, "no node has id %q", id)}
+			default:
+				out[i] = &dataloader.Result[flow.Node]{Data: n}
+			}
+		}
+		return out
+	}
+	// A short wait gathers the lookups gqlgen makes concurrently for the
+	// elements of a list; pages prime the cache anyway (see prime).
+	return &Loaders{nodes: dataloader.NewBatchedLoader(batch,
+		dataloader.WithWait[string, flow.Node](2*time.Millisecond),
+		dataloader.WithBatchCapacity[string, flow.Node](flow.MaxPageSize))}
+}
+
+// Middleware gives each request its own Loaders.
+func Middleware(st flow.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(st))))
+	})
+}
+
+// WithLoaders returns ctx carrying l.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+func loadersFor(ctx context.Context, st flow.Store) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	// Outside the HTTP middleware (in tests of the executable schema alone)
+	// batching still works, for this resolver call.
+	return NewLoaders(st)
+}
+
+// node loads one node through the request's batch.
+func (r *Resolver) node(ctx context.Context, id string) (flow.Node, error) {
+	return loadersFor(ctx, r.Store).nodes.Load(ctx, id)()
+}
+
+// prime loads every node a page refers to in one batch, before gqlgen
+// resolves the page's fields, so that the number of store round trips does
+// not depend on the number of rows or on goroutine timing.
+func (r *Resolver) prime(ctx context.Context, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	// Errors surface again, per field, when the fields load the same ids.
+	_, _ = loadersFor(ctx, r.Store).nodes.LoadMany(ctx, dedupe(ids))()
+}
+
+func dedupe(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// flowRefs lists the nodes flows refer to: their ends and cited sources.
+func flowRefs(fs []*flow.Flow) []string {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.FromID, f.ToID)
+		for _, c := range f.Citations {
+			ids = append(ids, c.SourceID)
+		}
+	}
+	return ids
+}
+
+// lineRefs lists the nodes budget lines refer to.
+func lineRefs(ls []*flow.BudgetLine) []string {
+	var ids []string
+	for _, l := range ls {
+		ids = append(ids, l.ProgrammeID)
+		for _, c := range l.Citations {
+			ids = append(ids, c.SourceID)
+		}
+	}
+	return ids
+}

@@ -1,0 +1,181 @@
+// Command fundflow serves the fund-flow graph over GraphQL and loads curated
+// datasets into it.
+//
+//	go run .                  serve the bundled data on 127.0.0.1:8080
+//	go run . load FILE        validate FILE and load it (--dry-run: validate only)
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/rs/zerolog"
+
+	"github.com/fundflow/fundflow/data"
+	"github.com/fundflow/fundflow/examples"
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/loader"
+	"github.com/fundflow/fundflow/sqlite"
+	"github.com/fundflow/fundflow/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "fundflow:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// errUsage reports bad command-line use, already explained by the flag set.
+var errUsage = errors.New("usage")
+
+// run is main without the process: arguments, environment and output are
+// passed in so tests can drive every command.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "load" || args[0] == "help") {
+		cmd, args = args[0], args[1:]
+	}
+	cfg := defaults(getenv)
+	switch cmd {
+	case "load":
+		return runLoad(ctx, cfg, args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return runServe(ctx, cfg, args, stderr)
+}
+
+const usage = `fundflow: trace public money through a graph of funds, programmes and organisations.
+
+Usage:
+  fundflow [serve] [--addr ADDR] [--db FILE]   serve GraphQL at /graphql and GraphiQL at /
+  fundflow load [--dry-run] [--db FILE] FILE   validate a dataset and load it
+  fundflow help                                this text
+
+Environment: FUNDFLOW_ADDR, FUNDFLOW_DB, FUNDFLOW_LOG_LEVEL.
+`
+
+// newLogger writes JSON lines, or readable console output when w is a
+// terminal.
+func newLogger(w io.Writer, level zerolog.Level) zerolog.Logger {
+	if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		w = zerolog.ConsoleWriter{Out: w, TimeFormat: time.TimeOnly}
+	}
+	return zerolog.New(w).Level(level).With().Timestamp().Logger()
+}
+
+func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) error {
+	fs := cfg.flags("serve", stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (env FUNDFLOW_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	level, err := cfg.level()
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr, level)
+	cfg.log(log, "serve")
+
+	st, err := sqlite.Open(ctx, cfg.DB, time.Now)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := seed(ctx, st, log); err != nil {
+		return err
+	}
+	h, err := newMux(st, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving GraphiQL at / and GraphQL at /graphql")
+	return serve(ctx, ln, h, log)
+}
+
+// seed loads the bundled dataset into an empty store, so the first start
+// serves real data; a store that holds anything is left alone.
+func seed(ctx context.Context, st flow.Store, log zerolog.Logger) error {
+	c, err := st.Counts(ctx)
+	if err != nil {
+		return fmt.Errorf("inspect store: %w", err)
+	}
+	if c.Total() > 0 {
+		log.Info().Int("records", c.Total()).Msg("store already holds data; not loading the bundled dataset")
+		return nil
+	}
+	ds, err := loader.ParseFS(data.FS, data.NHSTech)
+	if err != nil {
+		return fmt.Errorf("bundled dataset: %w", err)
+	}
+	rep, err := loader.Write(ctx, st, ds)
+	if err != nil {
+		return err
+	}
+	log.Info().Str("dataset", rep.Dataset).Str("loaded", summary(rep.Counts)).Msg("loaded the bundled dataset into the empty store")
+	return nil
+}
+
+// newMux routes /, /graphql and /healthz, behind the access log.
+func newMux(st flow.Store, log zerolog.Logger) (http.Handler, error) {
+	var tabs []web.Tab
+	for _, ex := range examples.All() {
+		tabs = append(tabs, web.Tab{Query: ex.Query})
+	}
+	page, err := web.GraphiQL("/graphql", tabs)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", graph.NewHandler(&graph.Resolver{Store: st, Logger: log}))
+	mux.HandleFunc("GET /healthz", web.Healthz)
+	mux.Handle("/", page)
+	return web.Logged(log, time.Now, mux), nil
+}
+
+// serve runs the HTTP server until ctx ends, then lets in-flight requests
+// finish for up to shutdownGrace.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, log zerolog.Logger) error {
+	const shutdownGrace = 15 * time.Second
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info().Msg("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
