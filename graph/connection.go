@@ -31,7 +31,9 @@ func fundConnection(p *flow.Page[*flow.Fund]) *model.FundConnection {
 
 func programmeConnection(p *flow.Page[*flow.Programme]) *model.ProgrammeConnection {
 	return &model.ProgrammeConnection{Nodes: nonNil(p.Items), PageInfo: pageInfo(p), TotalCount: p.TotalCount,
-		Edges: edges(p, func(c string, n *flow.Programme) *model.ProgrammeEdge { return &model.ProgrammeEdge{Cursor: c, Node: n} })}
+		Edges: edges(p, func(c string, n *flow.Programme) *model.ProgrammeEdge {
+			return &model.ProgrammeEdge{Cursor: c, Node: n}
+		})}
 }
 
 func organisationConnection(p *flow.Page[*flow.Organisation]) *model.OrganisationConnection {
@@ -48,7 +50,9 @@ func sourceConnection(p *flow.Page[*flow.Source]) *model.SourceConnection {
 
 func budgetLineConnection(p *flow.Page[*flow.BudgetLine]) *model.BudgetLineConnection {
 	return &model.BudgetLineConnection{Nodes: nonNil(p.Items), PageInfo: pageInfo(p), TotalCount: p.TotalCount,
-		Edges: edges(p, func(c string, n *flow.BudgetLine) *model.BudgetLineEdge { return &model.BudgetLineEdge{Cursor: c, Node: n} })}
+		Edges: edges(p, func(c string, n *flow.BudgetLine) *model.BudgetLineEdge {
+			return &model.BudgetLineEdge{Cursor: c, Node: n}
+		})}
 }
 
 func flowConnection(p *flow.Page[*flow.Flow]) *model.FlowConnection {

@@ -102,7 +102,9 @@ func Snapshot(tb testing.TB, st flow.Store) string {
 		fmt.Fprintf(&b, "node %+v\n", nodes[id])
 	}
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Flow], error) { return st.Flows(ctx, flow.FlowFilter{}, p) },
-		func(f *flow.Flow) { fmt.Fprintf(&b, "flow %s %s %s->%s %s %s %s %q\n", f.ID, f.Kind, f.FromID, f.ToID, f.Year, f.Amount, f.Status, f.Citations) })
+		func(f *flow.Flow) {
+			fmt.Fprintf(&b, "flow %s %s %s->%s %s %s %s %q\n", f.ID, f.Kind, f.FromID, f.ToID, f.Year, f.Amount, f.Status, f.Citations)
+		})
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.BudgetLine], error) {
 		return st.BudgetLines(ctx, flow.BudgetLineFilter{}, nil, p)
 	}, func(l *flow.BudgetLine) {
