@@ -85,7 +85,7 @@ func (c *checker) id(at, id, typ string) {
 	case !ValidID(id):
 		c.add(Problem{Path: at + ".id", ID: id, Field: "id", Value: id, Message: "id must be lower-case words joined by hyphens, at most 100 characters"})
 	case c.ids[id] != "":
-		c.add(Problem{Path: at + ".id", ID: id, Field: "id", Value: id, Message: fmt.Sprintf("duplicate id: already used by a %s", c.ids[id])})
+		c.add(Problem{Path: at + ".id", ID: id, Field: "id", Value: id, Message: "duplicate id: already used by " + article(c.ids[id])})
 	default:
 		c.ids[id] = typ
 	}
@@ -106,8 +106,16 @@ func (c *checker) ref(at, id, field, target string, want ...string) {
 	case !ok:
 		c.add(Problem{Path: at, ID: id, Field: field, Value: target, Message: "dangling reference: no " + strings.Join(want, " or ") + " has this id"})
 	case !oneOf(got, want):
-		c.add(Problem{Path: at, ID: id, Field: field, Value: target, Message: fmt.Sprintf("refers to a %s; want a %s", got, strings.Join(want, " or "))})
+		c.add(Problem{Path: at, ID: id, Field: field, Value: target, Message: fmt.Sprintf("refers to %s; want %s", article(got), article(strings.Join(want, " or ")))})
 	}
+}
+
+// article prefixes a or an: "an organisation", "a fund or programme".
+func article(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func (c *checker) source(at string, s *Source) {

@@ -38,7 +38,11 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		// not the server: they are safe and useful to show as they are.
 	default:
 		id := web.RequestID(ctx)
-		r.Logger.Error().Str("request_id", id).Err(err).Str("path", gerr.Path.String()).Msg("internal error")
+		cause := err
+		if fe != nil && fe.Err != nil {
+			cause = fe.Err
+		}
+		r.Logger.Error().Str("request_id", id).Err(cause).Str("path", gerr.Path.String()).Msg("internal error")
 		gerr.Message = "internal error; quote request id " + id + " when reporting it"
 		gerr.Extensions = map[string]any{"code": flow.EINTERNAL, "requestId": id}
 	}

@@ -31,7 +31,12 @@ func NewHandler(r *Resolver) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.Use(extension.Introspection{})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		web.SetOperation(ctx, graphql.GetOperationContext(ctx).OperationName)
+		oc := graphql.GetOperationContext(ctx)
+		name := oc.OperationName
+		if name == "" && oc.Operation != nil {
+			name = oc.Operation.Name // the request named it only in the document
+		}
+		web.SetOperation(ctx, name)
 		return next(ctx)
 	})
 	srv.SetErrorPresenter(r.presentError)

@@ -23,22 +23,27 @@ import (
 func Parse(name string, data []byte, texts fs.FS) (*flow.Dataset, error) {
 	w := &walker{lines: map[string]int{}}
 	ds := &flow.Dataset{}
-	switch root, err := decode(data); {
-	case err != nil:
-		w.problems = append(w.problems, *err)
+	root, perr := decode(data)
+	switch {
+	case perr != nil:
+		w.problems = append(w.problems, *perr)
 	case root == nil:
 		w.problems = append(w.problems, flow.Problem{Line: 1, Message: "file is empty: want a dataset with dataset, title, sources, funds, programmes, organisations, flows and budget_lines"})
 	default:
 		w.dataset(root, ds)
 	}
-	if len(w.problems) == 0 {
+	if root != nil {
+		// Validate even when some values could not be read, so that every
+		// problem in the file is listed at once; a rule broken only because
+		// its value was unreadable is not reported twice.
 		readTexts(w, ds, texts)
-	}
-	if len(w.problems) == 0 {
+		unreadable := append([]flow.Problem(nil), w.problems...)
 		ds.Normalize()
 		for _, p := range ds.Validate() {
-			p.Line = w.line(p.Path)
-			w.problems = append(w.problems, p)
+			if !covered(p.Path, unreadable) {
+				p.Line = w.line(p.Path)
+				w.problems = append(w.problems, p)
+			}
 		}
 	}
 	if len(w.problems) > 0 {
@@ -53,6 +58,21 @@ func Parse(name string, data []byte, texts fs.FS) (*flow.Dataset, error) {
 		}
 	}
 	return ds, nil
+}
+
+// covered reports whether a problem at path, or at a value containing it or
+// contained in it, was already reported.
+func covered(path string, reported []flow.Problem) bool {
+	for _, r := range reported {
+		if r.Path == "" {
+			continue
+		}
+		if path == r.Path || strings.HasPrefix(path, r.Path+".") || strings.HasPrefix(path, r.Path+"[") ||
+			strings.HasPrefix(r.Path, path+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func plural(n int, one, many string) string {

@@ -1,0 +1,73 @@
+package graph_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/client"
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/rs/zerolog"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/sqlite"
+	"github.com/fundflow/fundflow/storetest"
+	"github.com/fundflow/fundflow/web"
+)
+
+// openStore returns an embedded store holding the bundled dataset.
+func openStore(tb testing.TB) flow.Store {
+	tb.Helper()
+	return storetest.Loaded(tb, func(tb testing.TB) flow.Store {
+		st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "fundflow.db"), time.Now)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return st
+	})
+}
+
+// newHandler serves the GraphQL endpoint over st the way the server does,
+// logging to log.
+func newHandler(st flow.Store, log zerolog.Logger) http.Handler {
+	return web.Logged(log, time.Now, graph.NewHandler(&graph.Resolver{Store: st, Logger: log}))
+}
+
+// newClient returns a gqlgen test client for the bundled dataset.
+func newClient(tb testing.TB) *client.Client {
+	tb.Helper()
+	c := client.New(newHandler(openStore(tb), zerolog.New(io.Discard)))
+	// The examples ask for more than each test asserts on.
+	c.SetCustomDecodeConfig(&mapstructure.DecoderConfig{TagName: "json", ZeroFields: true})
+	return c
+}
+
+// countingStore counts the calls a request makes to the store, to prove
+// that references are batch-loaded rather than fetched per row.
+type countingStore struct {
+	flow.Store
+	nodes atomic.Int64
+}
+
+func (s *countingStore) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	s.nodes.Add(1)
+	return s.Store.Nodes(ctx, ids)
+}
+
+// failingStore fails every list call the way a broken database would.
+type failingStore struct{ flow.Store }
+
+func (failingStore) Flows(context.Context, flow.FlowFilter, flow.PageArgs) (*flow.Page[*flow.Flow], error) {
+	return nil, flow.Internal("list flows", errSQL)
+}
+
+var errSQL = sqlError("SQL logic error: no such column: secret_column (1)")
+
+type sqlError string
+
+func (e sqlError) Error() string { return string(e) }
