@@ -82,9 +82,9 @@ func TestQuestion2PlannedVsActual(t *testing.T) {
 	var resp struct {
 		BudgetLines struct {
 			Nodes []struct {
-				Programme                          struct{ ID string }
+				Programme                           struct{ ID string }
 				Planned, Forecast, Actual, Variance *money
-				Status                             string
+				Status                              string
 			}
 		}
 	}
@@ -117,10 +117,10 @@ func TestQuestion3CyberSecuritySpend(t *testing.T) {
 	var resp struct {
 		BudgetLines struct {
 			Nodes []struct {
-				Year                               string
+				Year                                string
 				Planned, Forecast, Actual, Variance *money
-				Derived                            []string
-				Citations                          []citation
+				Derived                             []string
+				Citations                           []citation
 			}
 		}
 	}
