@@ -24,3 +24,47 @@ func open(tb testing.TB) flow.Store {
 func TestContract(t *testing.T) {
 	storetest.Run(t, open)
 }
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fundflow.db")
+
+	t.Run("WALAndForeignKeys", func(t *testing.T) {
+		st, err := sqlite.Open(ctx, path, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		mode, fk, err := sqlite.Pragmas(ctx, st)
+		if err != nil || mode != "wal" || fk != 1 {
+			t.Errorf("journal_mode %q, foreign_keys %d, %v; want wal and 1", mode, fk, err)
+		}
+	})
+
+	t.Run("ReopenKeepsDataAndSchema", func(t *testing.T) {
+		st, err := sqlite.Open(ctx, path, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Load(ctx, storetest.NHS(t)); err != nil {
+			t.Fatal(err)
+		}
+		want := storetest.Snapshot(t, st)
+		st.Close()
+		st, err = sqlite.Open(ctx, path, time.Now) // migrations already applied
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if got := storetest.Snapshot(t, st); got != want {
+			t.Errorf("reopened store differs")
+		}
+	})
+
+	t.Run("ErrUnwritablePath", func(t *testing.T) {
+		_, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "no-such-dir", "fundflow.db"), time.Now)
+		if err == nil {
+			t.Fatal("opened a database in a missing directory")
+		}
+	})
+}
