@@ -77,3 +77,27 @@ func (d *Dataset) Normalize() {
 		s.Dataset = d.ID
 	}
 }
+
+// IDs returns the id of every record in d, in document order.
+func (d *Dataset) IDs() []string {
+	ids := make([]string, 0, d.Counts().Total())
+	for _, f := range d.Funds {
+		ids = append(ids, f.ID)
+	}
+	for _, p := range d.Programmes {
+		ids = append(ids, p.ID)
+	}
+	for _, o := range d.Organisations {
+		ids = append(ids, o.ID)
+	}
+	for _, s := range d.Sources {
+		ids = append(ids, s.ID)
+	}
+	for _, f := range d.Flows {
+		ids = append(ids, f.ID)
+	}
+	for _, b := range d.BudgetLines {
+		ids = append(ids, b.ID)
+	}
+	return ids
+}

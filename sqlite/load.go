@@ -27,7 +27,7 @@ func (s *Store) Load(ctx context.Context, ds *flow.Dataset) (*flow.LoadReport, e
 	}
 	defer tx.Rollback()
 
-	ids := datasetIDs(ds)
+	ids := ds.IDs()
 	if err := checkOwnership(ctx, tx, ds.ID, ids); err != nil {
 		return nil, err
 	}
@@ -66,29 +66,6 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		return nil, wrap("commit load", err)
 	}
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
-}
-
-func datasetIDs(ds *flow.Dataset) []string {
-	var ids []string
-	for _, f := range ds.Funds {
-		ids = append(ids, f.ID)
-	}
-	for _, p := range ds.Programmes {
-		ids = append(ids, p.ID)
-	}
-	for _, o := range ds.Organisations {
-		ids = append(ids, o.ID)
-	}
-	for _, s := range ds.Sources {
-		ids = append(ids, s.ID)
-	}
-	for _, f := range ds.Flows {
-		ids = append(ids, f.ID)
-	}
-	for _, b := range ds.BudgetLines {
-		ids = append(ids, b.ID)
-	}
-	return ids
 }
 
 // checkOwnership refuses a load that would take over records of another
