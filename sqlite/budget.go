@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/keyset"
 )
 
 const budgetColumns = `id, programme_id, year,
@@ -19,55 +19,17 @@ const budgetFilter = `
 WHERE (:year = '' OR year = :year)
   AND (:programmes IS NULL OR programme_id IN (SELECT value FROM json_each(:programmes)))`
 
-// budgetKeys maps each orderable field to its sort expressions. Amounts are
-// nullable, so each sorts first on whether it is missing (missing last in
-// either direction) and then on its value.
-var budgetKeys = map[flow.BudgetLineField][]sortKey{
-	flow.BudgetByYear:      {{expr: "year"}},
-	flow.BudgetByProgramme: {{expr: "programme_id"}},
+// budgetKeys maps each orderable field to its sort expressions.
+var budgetKeys = map[flow.BudgetLineField][]keyset.Key{
+	flow.BudgetByYear:      {{Expr: "year"}},
+	flow.BudgetByProgramme: {{Expr: "programme_id"}},
 	flow.BudgetByPlanned:   amountKeys("sort_planned"),
 	flow.BudgetByActual:    amountKeys("sort_actual"),
 	flow.BudgetByVariance:  amountKeys("sort_variance"),
 }
 
-func amountKeys(col string) []sortKey {
-	return []sortKey{{expr: "(" + col + " IS NULL)", numeric: true}, {expr: "coalesce(" + col + ", 0)", numeric: true}}
-}
-
-// budgetOrdering turns a requested order into a complete ordering ending in
-// the id, defaulting to year then programme.
-func budgetOrdering(order []flow.BudgetLineOrder) (ordering, error) {
-	if len(order) == 0 {
-		order = []flow.BudgetLineOrder{{Field: flow.BudgetByYear}, {Field: flow.BudgetByProgramme}}
-	}
-	var (
-		o    ordering
-		tags []string
-		seen = map[flow.BudgetLineField]bool{}
-	)
-	for _, ob := range order {
-		keys, ok := budgetKeys[ob.Field]
-		if !ok {
-			return o, flow.Errorf(flow.EINVALID, "orderBy: unknown budget line field %q", ob.Field)
-		}
-		if seen[ob.Field] {
-			return o, flow.Errorf(flow.EINVALID, "orderBy: %s given twice", ob.Field)
-		}
-		seen[ob.Field] = true
-		dir := "asc"
-		if ob.Desc {
-			dir = "desc"
-		}
-		tags = append(tags, string(ob.Field)+":"+dir)
-		for i, k := range keys {
-			// The missing-last key keeps its direction; only values flip.
-			k.desc = ob.Desc && !(len(keys) == 2 && i == 0)
-			o.keys = append(o.keys, k)
-		}
-	}
-	o.keys = append(o.keys, sortKey{expr: "id"})
-	o.name = "budget:" + strings.Join(tags, ",")
-	return o, nil
+func amountKeys(col string) []keyset.Key {
+	return []keyset.Key{{Expr: "(" + col + " IS NULL)", Numeric: true}, {Expr: "coalesce(" + col + ", 0)", Numeric: true}}
 }
 
 // BudgetLines lists budget lines in the requested order, keyset-paged, with
@@ -78,17 +40,21 @@ func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, order 
 	if err != nil {
 		return nil, err
 	}
-	o, err := budgetOrdering(order)
+	o, err := keyset.Budget(order, budgetKeys, "id")
 	if err != nil {
 		return nil, err
 	}
-	cond, keyArgs, err := o.after(p.After)
+	cond, keyVals, err := o.After(p.After, func(name string) string { return ":" + name })
 	if err != nil {
 		return nil, err
+	}
+	var keyArgs []any
+	for name, v := range keyVals {
+		keyArgs = append(keyArgs, sql.Named(name, v))
 	}
 	// Only fixed fragments from budgetKeys are spliced in; values are bound.
-	list := `SELECT ` + budgetColumns + `, ` + o.keyColumns() + ` FROM budget_lines` + budgetFilter +
-		` AND ` + cond + ` ORDER BY ` + o.orderBy() + ` LIMIT :limit`
+	list := `SELECT ` + budgetColumns + `, ` + o.Columns() + ` FROM budget_lines` + budgetFilter +
+		` AND ` + cond + ` ORDER BY ` + o.OrderBy() + ` LIMIT :limit`
 	filter := []any{sql.Named("year", string(f.Year)), sql.Named("programmes", jsonList(f.ProgrammeIDs))}
 	args := append(append(append([]any{}, filter...), keyArgs...), sql.Named("limit", limit+1))
 	rows, err := s.db.QueryContext(ctx, list, args...)
@@ -99,12 +65,12 @@ func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, order 
 	page := &flow.Page[*flow.BudgetLine]{HasPreviousPage: p.After != ""}
 	owners := map[string]*[]flow.Citation{}
 	for rows.Next() {
-		b, keys, err := scanBudgetLine(rows, len(o.keys))
+		b, keys, err := scanBudgetLine(rows, len(o.Keys))
 		if err != nil {
 			return nil, wrap("list budget lines", err)
 		}
 		page.Items = append(page.Items, b)
-		page.Cursors = append(page.Cursors, o.cursor(keys))
+		page.Cursors = append(page.Cursors, o.Cursor(keys))
 		owners[b.ID] = &b.Citations
 	}
 	if err := rows.Err(); err != nil {
