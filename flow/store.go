@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Store is the contract every backend implements: the embedded SQLite store
@@ -94,6 +95,46 @@ const (
 
 // BudgetLineFields lists every orderable field in schema order.
 var BudgetLineFields = []BudgetLineField{BudgetByYear, BudgetByProgramme, BudgetByPlanned, BudgetByActual, BudgetByVariance}
+
+// MaxOrderKeys bounds how many fields one ordering may name, so that every
+// backend can serve any allowed ordering with a fixed query.
+const MaxOrderKeys = 3
+
+// BudgetOrder checks a requested ordering and returns it, or the default
+// (year, then programme) when none is given.
+func BudgetOrder(order []BudgetLineOrder) ([]BudgetLineOrder, error) {
+	if len(order) == 0 {
+		return []BudgetLineOrder{{Field: BudgetByYear}, {Field: BudgetByProgramme}}, nil
+	}
+	if len(order) > MaxOrderKeys {
+		return nil, Errorf(EINVALID, "orderBy: at most %d fields, got %d", MaxOrderKeys, len(order))
+	}
+	seen := map[BudgetLineField]bool{}
+	for _, o := range order {
+		if !o.Field.Valid() {
+			return nil, Errorf(EINVALID, "orderBy: unknown budget line field %q", o.Field)
+		}
+		if seen[o.Field] {
+			return nil, Errorf(EINVALID, "orderBy: %s given twice", o.Field)
+		}
+		seen[o.Field] = true
+	}
+	return order, nil
+}
+
+// OrderTag names an ordering in cursors, so that a cursor of one ordering
+// cannot page another.
+func OrderTag(order []BudgetLineOrder) string {
+	tags := make([]string, len(order))
+	for i, o := range order {
+		dir := "asc"
+		if o.Desc {
+			dir = "desc"
+		}
+		tags[i] = string(o.Field) + ":" + dir
+	}
+	return "budget:" + strings.Join(tags, ",")
+}
 
 // BudgetLineOrder is one key of a budget line ordering.
 type BudgetLineOrder struct {

@@ -112,28 +112,13 @@ func (o Ordering) Cursor(vals []any) string {
 // are nullable, so the backend gives two keys for each: whether it is
 // missing (missing last in either direction), then its value.
 func Budget(order []flow.BudgetLineOrder, exprs map[flow.BudgetLineField][]Key, id string) (Ordering, error) {
-	if len(order) == 0 {
-		order = []flow.BudgetLineOrder{{Field: flow.BudgetByYear}, {Field: flow.BudgetByProgramme}}
+	order, err := flow.BudgetOrder(order)
+	if err != nil {
+		return Ordering{}, err
 	}
-	var (
-		o    Ordering
-		tags []string
-		seen = map[flow.BudgetLineField]bool{}
-	)
+	o := Ordering{Name: flow.OrderTag(order)}
 	for _, ob := range order {
-		keys, ok := exprs[ob.Field]
-		if !ok {
-			return o, flow.Errorf(flow.EINVALID, "orderBy: unknown budget line field %q", ob.Field)
-		}
-		if seen[ob.Field] {
-			return o, flow.Errorf(flow.EINVALID, "orderBy: %s given twice", ob.Field)
-		}
-		seen[ob.Field] = true
-		dir := "asc"
-		if ob.Desc {
-			dir = "desc"
-		}
-		tags = append(tags, string(ob.Field)+":"+dir)
+		keys := exprs[ob.Field]
 		for i, k := range keys {
 			// The missing-last key keeps its direction; only values flip.
 			k.Desc = ob.Desc && !(len(keys) == 2 && i == 0)
@@ -141,6 +126,12 @@ func Budget(order []flow.BudgetLineOrder, exprs map[flow.BudgetLineField][]Key, 
 		}
 	}
 	o.Keys = append(o.Keys, Key{Expr: id})
-	o.Name = "budget:" + strings.Join(tags, ",")
 	return o, nil
+}
+
+// SortableInt encodes n as a string whose byte order is n's numeric order:
+// the sign bit flipped, as 20 zero-padded digits. Stores that compare one
+// kind of value per sort slot keep amounts as such strings.
+func SortableInt(n int64) string {
+	return fmt.Sprintf("%020d", uint64(n)^(1<<63))
 }

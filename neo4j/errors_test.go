@@ -1,0 +1,70 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+func TestMapError(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		code string
+		msg  string
+	}{
+		{"Connectivity", &driver.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:7687: connect: connection refused")},
+			flow.EUNAVAILABLE, "cannot reach the server"},
+		{"Authentication", &driver.Neo4jError{Code: "Neo.ClientError.Security.Unauthorized", Msg: "The client is unauthorized due to authentication failure."},
+			flow.EUNAVAILABLE, "authentication failed: check NEO4J_USERNAME and NEO4J_PASSWORD"},
+		{"UnknownDatabase", &driver.Neo4jError{Code: "Neo.ClientError.Database.DatabaseNotFound", Msg: "Database does not exist. Database name: 'fundflw'."},
+			flow.EUNAVAILABLE, "the database does not exist: check NEO4J_DATABASE"},
+		{"ConstraintViolation", &driver.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed", Msg: "Node(12) already exists with label `Node` and property `id` = 'wifi'"},
+			flow.ECONFLICT, "an id is already in use"},
+		{"Transient", &driver.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected", Msg: "deadlock"},
+			flow.EUNAVAILABLE, "the server is busy"},
+		{"RetriesExhausted", &driver.TransactionExecutionLimit{Cause: "timeout", Errors: []error{
+			&driver.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable"}, &driver.ConnectivityError{Inner: errors.New("reset")}}},
+			flow.EUNAVAILABLE, "cannot reach the server"},
+		{"Deadline", fmt.Errorf("run: %w", context.DeadlineExceeded), flow.EUNAVAILABLE, "timed out"},
+		{"SyntaxIsInternal", &driver.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "Invalid input 'RETRUN'"},
+			flow.EINTERNAL, "internal error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := mapError(tc.err)
+			if got := flow.ErrorCode(err); got != tc.code {
+				t.Errorf("code: got %s, want %s", got, tc.code)
+			}
+			if msg := flow.ErrorMessage(err); !strings.Contains(msg, tc.msg) {
+				t.Errorf("message: got %q, want it to contain %q", msg, tc.msg)
+			}
+			// The driver's own words are kept for logs, not for clients.
+			if !errors.Is(err, tc.err) {
+				t.Errorf("cause lost: %v", err)
+			}
+			if tc.code == flow.EINTERNAL && strings.Contains(flow.ErrorMessage(err), "RETRUN") {
+				t.Errorf("client message leaks the statement: %q", flow.ErrorMessage(err))
+			}
+		})
+	}
+
+	t.Run("DomainErrorsPassThrough", func(t *testing.T) {
+		want := flow.Errorf(flow.ECONFLICT, "dataset x: 1 ids belong to another dataset")
+		if got := mapError(want); got != want {
+			t.Errorf("got %v, want the same error", got)
+		}
+	})
+
+	t.Run("StartupMessageNamesCause", func(t *testing.T) {
+		got := describe(&driver.Neo4jError{Code: "Neo.ClientError.Security.Unauthorized", Msg: "The client is unauthorized due to authentication failure."})
+		if !strings.Contains(got, "authentication failed") || !strings.Contains(got, "unauthorized due to authentication failure") {
+			t.Errorf("got %q", got)
+		}
+	})
+}

@@ -1,0 +1,119 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+// DefaultBatchSize is how many rows one UNWIND writes.
+const DefaultBatchSize = 10_000
+
+// Config says where the database is and how to load into it.
+type Config struct {
+	// URI is neo4j:// or neo4j+s:// (routing: clusters and Aura) or
+	// bolt:// (one server).
+	URI      string
+	Username string
+	Password string
+	// Database is the database name; empty means the server's default.
+	Database string
+	// BatchSize is the number of rows per UNWIND when loading.
+	BatchSize int
+}
+
+// Store implements flow.Store on Neo4j. It holds the process's one driver;
+// each unit of work opens its own session.
+type Store struct {
+	driver driver.DriverWithContext
+	cfg    Config
+	now    func() time.Time
+}
+
+var _ flow.Store = (*Store)(nil)
+
+// Open connects to Neo4j, verifies connectivity and creates the constraints
+// if they do not exist. Its errors name the URI and the cause: unreachable,
+// bad credentials or unknown database.
+func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error) {
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultBatchSize
+	}
+	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
+	}
+	s := &Store{driver: d, cfg: cfg, now: now}
+	if err := d.VerifyConnectivity(ctx); err != nil {
+		d.Close(ctx)
+		return nil, fmt.Errorf("neo4j %s: %s", cfg.URI, describe(err))
+	}
+	if err := s.ensureSchema(ctx); err != nil {
+		d.Close(ctx)
+		return nil, fmt.Errorf("neo4j %s: %s", cfg.URI, describe(err))
+	}
+	return s, nil
+}
+
+// ensureSchema creates each constraint; IF NOT EXISTS makes it idempotent.
+// Schema commands cannot share a transaction with writes, so each runs in
+// its own.
+func (s *Store) ensureSchema(ctx context.Context) error {
+	for _, c := range constraints {
+		if err := s.write(ctx, func(tx driver.ManagedTransaction) error {
+			_, err := run(ctx, tx, call{stmt: c, params: map[string]any{}})
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the driver.
+func (s *Store) Close() error { return s.driver.Close(context.Background()) }
+
+var pingStatement = statement("ping", `RETURN 1 AS ok`, nil)
+
+// Ping runs a trivial read on the configured database, so it fails when the
+// server is unreachable, rejects the credentials or lacks the database.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.read(ctx, func(tx driver.ManagedTransaction) error {
+		_, err := run(ctx, tx, call{stmt: pingStatement, params: map[string]any{}})
+		return err
+	})
+}
+
+// read runs work in a read transaction of a new session; the driver retries
+// it on transient errors and routes it to a reader in a cluster.
+func (s *Store) read(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
+	return mapError(err)
+}
+
+// write runs work in a write transaction; work must be idempotent because
+// the driver may retry it.
+func (s *Store) write(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite})
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
+	return mapError(err)
+}
+
+// run sends one call and collects its records.
+func run(ctx context.Context, tx driver.ManagedTransaction, c call) ([]*driver.Record, error) {
+	if err := c.checkParams(); err != nil {
+		return nil, err
+	}
+	res, err := tx.Run(ctx, c.stmt.Cypher, c.params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}

@@ -1,0 +1,72 @@
+package neo4j
+
+import (
+	"context"
+	"strconv"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+// traceStatement follows flows outward with a variable-length pattern
+// bounded by flow.MaxHopsCap (Cypher does not take the bound as a
+// parameter; $maxHops narrows it), keeps simple paths only, and orders them
+// as the embedded store does: by length, then by the comma-joined ids of
+// their flows. It returns every hop with its ends in one round trip.
+var traceStatement = statement("trace", `
+MATCH p = (a:Node {id: $from})-[:`+flowPattern+`*1..`+strconv.Itoa(flow.MaxHopsCap)+`]->(b:Node)
+WHERE length(p) <= $maxHops
+  AND ($to = '' OR b.id = $to)
+  AND ($kinds IS NULL OR all(r IN relationships(p) WHERE r.kind IN $kinds))
+  AND size(nodes(p)) = size(reduce(seen = [], n IN nodes(p) | CASE WHEN n IN seen THEN seen ELSE seen + [n] END))
+WITH p, reduce(k = '', r IN relationships(p) | k + ',' + r.id) AS key
+ORDER BY length(p), key
+LIMIT $limit
+RETURN [r IN relationships(p) | {rel: r, from: startNode(r).id, to: endNode(r).id}] AS hops`,
+	map[string]any{"from": "", "to": "", "maxHops": int64(1), "kinds": []string{}, "limit": int64(1)})
+
+// Trace finds the simple paths from q.From, shortest first.
+func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult, error) {
+	c, q, err := traceCall(q)
+	if err != nil {
+		return nil, err
+	}
+	res := &flow.TraceResult{}
+	err = s.read(ctx, func(tx driver.ManagedTransaction) error {
+		res.Paths = nil
+		recs, err := run(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			hops, err := value[[]any](r.AsMap(), "hops")
+			if err != nil {
+				return err
+			}
+			flows, err := toFlows(hops)
+			if err != nil {
+				return err
+			}
+			res.Paths = append(res.Paths, flow.Path{Hops: flows})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("trace", err)
+	}
+	if len(res.Paths) > q.Limit {
+		res.Paths, res.More = res.Paths[:q.Limit], true
+	}
+	return res, nil
+}
+
+// traceCall builds the call for a trace, with the query's defaults filled in.
+func traceCall(q flow.TraceQuery) (call, flow.TraceQuery, error) {
+	q, err := q.Normalized()
+	if err != nil {
+		return call{}, q, err
+	}
+	return call{traceStatement, map[string]any{"from": q.From, "to": q.To, "maxHops": int64(q.MaxHops),
+		"kinds": stringsOrNil(q.Kinds), "limit": int64(q.Limit + 1)}}, q, nil
+}
