@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/loader"
-	"github.com/fundflow/fundflow/sqlite"
 )
 
 // runLoad validates a dataset file completely and, unless --dry-run, loads
@@ -38,7 +36,7 @@ func runLoad(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		fmt.Fprintf(stdout, "%s is valid: dataset %s with %s (dry run: nothing written)\n", file, ds.ID, summary(ds.Counts()))
 		return nil
 	}
-	st, err := sqlite.Open(ctx, cfg.DB, time.Now)
+	st, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -53,7 +51,7 @@ func runLoad(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		return err
 	}
 	fmt.Fprintf(stdout, "loaded dataset %s from %s into %s: %s; removed %d stale records\n",
-		rep.Dataset, file, cfg.DB, summary(rep.Counts), rep.Removed)
+		rep.Dataset, file, cfg.where(), summary(rep.Counts), rep.Removed)
 	return nil
 }
 

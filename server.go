@@ -25,7 +25,6 @@ import (
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph"
 	"github.com/fundflow/fundflow/loader"
-	"github.com/fundflow/fundflow/sqlite"
 	"github.com/fundflow/fundflow/web"
 )
 
@@ -68,7 +67,9 @@ Usage:
   fundflow load [--dry-run] [--db FILE] FILE   validate a dataset and load it
   fundflow help                                this text
 
-Environment: FUNDFLOW_ADDR, FUNDFLOW_DB, FUNDFLOW_LOG_LEVEL.
+Environment: FUNDFLOW_ADDR, FUNDFLOW_DB, FUNDFLOW_LOG_LEVEL; with NEO4J_URI set
+(and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) both commands use Neo4j
+instead of the embedded store. Run a command with -h for its flags.
 `
 
 // newLogger writes JSON lines, or readable console output when w is a
@@ -93,7 +94,7 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	log := newLogger(stderr, level)
 	cfg.log(log, "serve")
 
-	st, err := sqlite.Open(ctx, cfg.DB, time.Now)
+	st, err := cfg.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -149,6 +150,7 @@ func newMux(st flow.Store, log zerolog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", graph.NewHandler(&graph.Resolver{Store: st, Logger: log}))
 	mux.HandleFunc("GET /healthz", web.Healthz)
+	mux.Handle("GET /readyz", web.Readyz(st.Ping, log))
 	mux.Handle("/", page)
 	return web.Logged(log, time.Now, mux), nil
 }

@@ -120,6 +120,12 @@ func TestMux(t *testing.T) {
 		}
 	})
 
+	t.Run("Readyz", func(t *testing.T) {
+		if rec := get("/readyz"); rec.Code != http.StatusOK || rec.Body.String() != "ready\n" {
+			t.Errorf("got %d %q", rec.Code, rec.Body.String())
+		}
+	})
+
 	t.Run("NotFound", func(t *testing.T) {
 		if rec := get("/nope"); rec.Code != http.StatusNotFound {
 			t.Errorf("got %d, want 404", rec.Code)
@@ -170,4 +176,39 @@ func TestServeFinishesInFlightRequests(t *testing.T) {
 	if err := <-served; err != nil {
 		t.Errorf("serve: %v", err)
 	}
+}
+
+func TestConfig(t *testing.T) {
+	t.Run("EmbeddedByDefault", func(t *testing.T) {
+		if c := defaults(env()); c.backend() != "sqlite" || c.DB != "fundflow.db" || c.Addr != "127.0.0.1:8080" {
+			t.Errorf("got %+v", c)
+		}
+	})
+	t.Run("Neo4jWhenURISet", func(t *testing.T) {
+		c := defaults(env("NEO4J_URI", "neo4j+s://x.databases.example", "NEO4J_PASSWORD", "hunter2", "NEO4J_DATABASE", "fundflow", "NEO4J_BATCH_SIZE", "500"))
+		if c.backend() != "neo4j" || c.Neo4j.Username != "neo4j" || c.Neo4j.Database != "fundflow" || c.Neo4j.BatchSize != 500 {
+			t.Errorf("got %+v", c.Neo4j)
+		}
+		var logs bytes.Buffer
+		c.log(zerolog.New(&logs), "serve")
+		if strings.Contains(logs.String(), "hunter2") || !strings.Contains(logs.String(), `"neo4j_password":"****"`) {
+			t.Errorf("startup log must mask the password: %s", logs.String())
+		}
+	})
+	t.Run("ErrNeo4jUnreachableNamesURI", func(t *testing.T) {
+		// Nothing listens on port 1: the driver's connectivity check fails
+		// at once, and the error says where and why.
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		err := run(ctx, []string{"load", "data/nhs-tech-2016-18.yaml"}, env("NEO4J_URI", "bolt://127.0.0.1:1"), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "neo4j bolt://127.0.0.1:1: cannot reach the server") {
+			t.Errorf("got %v", err)
+		}
+	})
+	t.Run("ErrBadScheme", func(t *testing.T) {
+		err := run(context.Background(), []string{"load", "data/nhs-tech-2016-18.yaml"}, env("NEO4J_URI", "http://127.0.0.1:7474"), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "neo4j http://127.0.0.1:7474") {
+			t.Errorf("got %v", err)
+		}
+	})
 }
