@@ -1,0 +1,57 @@
+package graph_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/fundflow/fundflow/examples"
+	"github.com/fundflow/fundflow/neo4j"
+	"github.com/fundflow/fundflow/storetest"
+)
+
+// TestNeo4jAnswersLikeEmbedded loads the bundled dataset into a real Neo4j
+// (NEO4J_TEST_URI, NEO4J_TEST_PASSWORD...) and checks that every README
+// question gets byte-for-byte the answer the embedded store gives: the API
+// cannot tell the backends apart.
+func TestNeo4jAnswersLikeEmbedded(t *testing.T) {
+	uri := os.Getenv("NEO4J_TEST_URI")
+	if uri == "" {
+		t.Skip("set NEO4J_TEST_URI (and NEO4J_TEST_PASSWORD) to compare the backends on a real Neo4j")
+	}
+	user := os.Getenv("NEO4J_TEST_USERNAME")
+	if user == "" {
+		user = "neo4j"
+	}
+	ctx := context.Background()
+	neo, err := neo4j.Open(ctx, neo4j.Config{URI: uri, Username: user, Password: os.Getenv("NEO4J_TEST_PASSWORD"),
+		Database: os.Getenv("NEO4J_TEST_DATABASE")}, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer neo.Close()
+	const dataset = "nhs-tech-2016-18"
+	if _, err := neo.DeleteDataset(ctx, dataset); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := neo.Counts(ctx); err != nil || c.Total() != 0 {
+		t.Skipf("the database holds other data (%+v, %v); this test needs one that holds only its own", c, err)
+	}
+	defer neo.DeleteDataset(ctx, dataset)
+	if _, err := neo.Load(ctx, storetest.NHS(t)); err != nil {
+		t.Fatal(err)
+	}
+	log := zerolog.New(io.Discard)
+	embedded, graph := newHandler(openStore(t), log), newHandler(neo, log)
+	for _, ex := range examples.All() {
+		want, _ := post(t, embedded, ex.Query)
+		got, _ := post(t, graph, ex.Query)
+		if got.Body.String() != want.Body.String() {
+			t.Errorf("%s differs:\nneo4j:    %s\nembedded: %s", ex.Name, got.Body.String(), want.Body.String())
+		}
+	}
+}
