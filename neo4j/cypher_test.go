@@ -74,19 +74,22 @@ func lint(t *testing.T, statements []Statement) map[string][]diagnostic {
 	return got
 }
 
-// docQueries returns the Cypher blocks of docs/graph-model.md, which users
-// paste into Neo4j Browser: they are checked like the store's own.
+// docQueries returns the Cypher blocks of docs/graph-model.md and the
+// README, which users paste into Neo4j Browser: they are checked like the
+// store's own statements.
 func docQueries(t *testing.T) []Statement {
-	b, err := os.ReadFile(filepath.Join("..", "docs", "graph-model.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []Statement
-	for i, m := range regexp.MustCompile("(?s)```cypher\n(.*?)```").FindAllStringSubmatch(string(b), -1) {
-		out = append(out, Statement{Name: fmt.Sprintf("docs/graph-model.md block %d", i+1), Cypher: m[1], Params: map[string]any{}})
+	for _, file := range []string{"docs/graph-model.md", "README.md"} {
+		b, err := os.ReadFile(filepath.Join("..", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, m := range regexp.MustCompile("(?s)```cypher\n(.*?)```").FindAllStringSubmatch(string(b), -1) {
+			out = append(out, Statement{Name: fmt.Sprintf("%s block %d", file, i+1), Cypher: m[1], Params: map[string]any{}})
+		}
 	}
-	if len(out) < 6 {
-		t.Fatalf("docs/graph-model.md has %d Cypher blocks, want one per README question", len(out))
+	if len(out) < 7 {
+		t.Fatalf("found %d Cypher blocks in the docs, want one per README question and the README's example", len(out))
 	}
 	return out
 }
