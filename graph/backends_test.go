@@ -19,17 +19,12 @@ import (
 // question gets byte-for-byte the answer the embedded store gives: the API
 // cannot tell the backends apart.
 func TestNeo4jAnswersLikeEmbedded(t *testing.T) {
-	uri := os.Getenv("NEO4J_TEST_URI")
-	if uri == "" {
+	cfg, ok := neo4j.TestConfig(os.Getenv)
+	if !ok {
 		t.Skip("set NEO4J_TEST_URI (and NEO4J_TEST_PASSWORD) to compare the backends on a real Neo4j")
 	}
-	user := os.Getenv("NEO4J_TEST_USERNAME")
-	if user == "" {
-		user = "neo4j"
-	}
 	ctx := context.Background()
-	neo, err := neo4j.Open(ctx, neo4j.Config{URI: uri, Username: user, Password: os.Getenv("NEO4J_TEST_PASSWORD"),
-		Database: os.Getenv("NEO4J_TEST_DATABASE")}, time.Now)
+	neo, err := neo4j.Open(ctx, cfg, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

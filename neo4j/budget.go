@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/fundflow/fundflow/flow"
@@ -134,54 +133,48 @@ func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, order 
 	if err != nil {
 		return nil, err
 	}
-	page := &flow.Page[*flow.BudgetLine]{HasPreviousPage: p.After != ""}
-	err = s.read(ctx, func(tx driver.ManagedTransaction) error {
-		page.Items, page.Cursors = nil, nil
-		recs, err := run(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		m := recs[0].AsMap()
-		total, err := value[int64](m, "total")
-		if err != nil {
-			return err
-		}
-		page.TotalCount = int(total)
-		rows, err := value[[]any](m, "rows")
-		if err != nil {
-			return err
-		}
-		for _, row := range rows {
-			rm, ok := row.(map[string]any)
-			if !ok {
-				return flow.Errorf(flow.EINTERNAL, "budget line row is %T", row)
-			}
-			n, err := value[dbtype.Node](rm, "line")
-			if err != nil {
-				return err
-			}
-			keys, err := value[[]any](rm, "keys")
-			if err != nil {
-				return err
-			}
-			b, err := toBudgetLine(n)
-			if err != nil {
-				return err
-			}
-			strs := make([]string, len(keys))
-			for i, k := range keys {
-				strs[i], _ = k.(string)
-			}
-			page.Items = append(page.Items, b)
-			page.Cursors = append(page.Cursors, flow.EncodeCursor(tag, strs...))
-		}
-		return nil
-	})
+	total, rows, err := s.readPage(ctx, c, "rows")
 	if err != nil {
 		return nil, internal("list budget lines", err)
+	}
+	page := &flow.Page[*flow.BudgetLine]{HasPreviousPage: p.After != "", TotalCount: total}
+	for _, row := range rows {
+		b, keys, err := toBudgetRow(row)
+		if err != nil {
+			return nil, internal("list budget lines", err)
+		}
+		page.Items = append(page.Items, b)
+		page.Cursors = append(page.Cursors, flow.EncodeCursor(tag, keys...))
 	}
 	if len(page.Items) > limit {
 		page.Items, page.Cursors, page.HasNextPage = page.Items[:limit], page.Cursors[:limit], true
 	}
 	return page, nil
+}
+
+// toBudgetRow maps a row of {line, keys}: the line and its sort keys.
+func toBudgetRow(row any) (*flow.BudgetLine, []string, error) {
+	rm, ok := row.(map[string]any)
+	if !ok {
+		return nil, nil, fmt.Errorf("budget line row is %T, want a map", row)
+	}
+	n, err := value[dbtype.Node](rm, "line")
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := value[[]any](rm, "keys")
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := toBudgetLine(n)
+	if err != nil {
+		return nil, nil, err
+	}
+	strs := make([]string, len(keys))
+	for i, k := range keys {
+		if strs[i], ok = k.(string); !ok {
+			return nil, nil, fmt.Errorf("budget line %s: sort key %d is %T, want a string", b.ID, i, k)
+		}
+	}
+	return b, strs, nil
 }

@@ -15,25 +15,20 @@ import (
 // them, and nothing else, before each subtest.
 var suiteDatasets = []string{"nhs-tech-2016-18", "other"}
 
-// testConfig reads NEO4J_TEST_URI, NEO4J_TEST_USERNAME (default neo4j),
-// NEO4J_TEST_PASSWORD and NEO4J_TEST_DATABASE, or skips the test.
+// testConfig returns the Neo4j the tests may use, or skips.
 func testConfig(t *testing.T) neo4j.Config {
 	t.Helper()
-	uri := os.Getenv("NEO4J_TEST_URI")
-	if uri == "" {
+	cfg, ok := neo4j.TestConfig(os.Getenv)
+	if !ok {
 		t.Skip("set NEO4J_TEST_URI (and NEO4J_TEST_PASSWORD) to run the contract suite against a real Neo4j")
 	}
-	user := os.Getenv("NEO4J_TEST_USERNAME")
-	if user == "" {
-		user = "neo4j"
-	}
-	return neo4j.Config{URI: uri, Username: user, Password: os.Getenv("NEO4J_TEST_PASSWORD"),
-		Database: os.Getenv("NEO4J_TEST_DATABASE"), BatchSize: 5}
+	cfg.BatchSize = 5 // exercise batching
+	return cfg
 }
 
 // TestContract runs the behavioural contract against a real Neo4j. The
 // suite asserts totals, so the database must hold nothing but the suite's
-// own datasets; a small batch size exercises batching.
+// own datasets.
 func TestContract(t *testing.T) {
 	cfg := testConfig(t)
 	ctx := context.Background()

@@ -3,7 +3,6 @@ package neo4j
 import (
 	"context"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/fundflow/fundflow/flow"
@@ -42,28 +41,15 @@ func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, p flow.PageArgs) (
 	if err != nil {
 		return nil, err
 	}
-	page := &flow.Page[*flow.Flow]{HasPreviousPage: p.After != ""}
-	err = s.read(ctx, func(tx driver.ManagedTransaction) error {
-		recs, err := run(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		m := recs[0].AsMap()
-		total, err := value[int64](m, "total")
-		if err != nil {
-			return err
-		}
-		rows, err := value[[]any](m, "rows")
-		if err != nil {
-			return err
-		}
-		page.TotalCount = int(total)
-		page.Items, err = toFlows(rows)
-		return err
-	})
+	total, rows, err := s.readPage(ctx, c, "rows")
 	if err != nil {
 		return nil, internal("list flows", err)
 	}
+	flows, err := toFlows(rows)
+	if err != nil {
+		return nil, internal("list flows", err)
+	}
+	page := &flow.Page[*flow.Flow]{HasPreviousPage: p.After != "", TotalCount: total, Items: flows}
 	if len(page.Items) > limit {
 		page.Items, page.HasNextPage = page.Items[:limit], true
 	}

@@ -106,40 +106,23 @@ func (s *Store) listNodes(ctx context.Context, label string, f flow.NodeFilter, 
 	if err != nil {
 		return nil, err
 	}
-	page := &flow.Page[flow.Node]{HasPreviousPage: p.After != ""}
-	err = s.read(ctx, func(tx driver.ManagedTransaction) error {
-		page.Items, page.Cursors = nil, nil
-		recs, err := run(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		m := recs[0].AsMap()
-		total, err := value[int64](m, "total")
-		if err != nil {
-			return err
-		}
-		page.TotalCount = int(total)
-		nodes, err := value[[]any](m, "nodes")
-		if err != nil {
-			return err
-		}
-		for _, v := range nodes {
-			n, ok := v.(dbtype.Node)
-			if !ok {
-				return flow.Errorf(flow.EINTERNAL, "list %s: got %T, want a node", label, v)
-			}
-			node, err := toNode(n)
-			if err != nil {
-				return err
-			}
-			sortKey, _ := n.Props["sortKey"].(string)
-			page.Items = append(page.Items, node)
-			page.Cursors = append(page.Cursors, flow.EncodeCursor("name", sortKey, node.NodeID()))
-		}
-		return nil
-	})
+	total, nodes, err := s.readPage(ctx, c, "nodes")
 	if err != nil {
 		return nil, internal("list "+label, err)
+	}
+	page := &flow.Page[flow.Node]{HasPreviousPage: p.After != "", TotalCount: total}
+	for _, v := range nodes {
+		n, ok := v.(dbtype.Node)
+		if !ok {
+			return nil, flow.Errorf(flow.EINTERNAL, "list %s: got %T, want a node", label, v)
+		}
+		node, err := toNode(n)
+		if err != nil {
+			return nil, internal("list "+label, err)
+		}
+		sortKey, _ := n.Props["sortKey"].(string)
+		page.Items = append(page.Items, node)
+		page.Cursors = append(page.Cursors, flow.EncodeCursor("name", sortKey, node.NodeID()))
 	}
 	if len(page.Items) > limit {
 		page.Items, page.Cursors, page.HasNextPage = page.Items[:limit], page.Cursors[:limit], true

@@ -26,6 +26,18 @@ type Config struct {
 	BatchSize int
 }
 
+// TestConfig reads the Neo4j that tests may use from NEO4J_TEST_URI,
+// NEO4J_TEST_USERNAME (default neo4j), NEO4J_TEST_PASSWORD and
+// NEO4J_TEST_DATABASE, and reports false when no URI is set.
+func TestConfig(getenv func(string) string) (Config, bool) {
+	c := Config{URI: getenv("NEO4J_TEST_URI"), Username: getenv("NEO4J_TEST_USERNAME"),
+		Password: getenv("NEO4J_TEST_PASSWORD"), Database: getenv("NEO4J_TEST_DATABASE")}
+	if c.Username == "" {
+		c.Username = "neo4j"
+	}
+	return c, c.URI != ""
+}
+
 // Store implements flow.Store on Neo4j. It holds the process's one driver;
 // each unit of work opens its own session.
 type Store struct {
@@ -116,4 +128,29 @@ func run(ctx context.Context, tx driver.ManagedTransaction, c call) ([]*driver.R
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// readPage runs a paged statement, which returns one row: the total count
+// of matches and the page's items in column.
+func (s *Store) readPage(ctx context.Context, c call, column string) (int, []any, error) {
+	var (
+		total int64
+		items []any
+	)
+	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
+		recs, err := run(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return fmt.Errorf("%s returned %d rows, want 1", c.stmt.Name, len(recs))
+		}
+		m := recs[0].AsMap()
+		if total, err = value[int64](m, "total"); err != nil {
+			return err
+		}
+		items, err = value[[]any](m, column)
+		return err
+	})
+	return int(total), items, err
 }
