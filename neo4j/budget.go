@@ -32,8 +32,8 @@ func budgetCypher() string {
 	var slots, order, after []string
 	for i := 0; i < flow.MaxOrderKeys; i++ {
 		slots = append(slots,
-			fmt.Sprintf("CASE WHEN $f%[1]d >= 0 AND NOT $d%[1]d THEN b.sortAsc[$f%[1]d] ELSE '' END AS a%[1]d", i),
-			fmt.Sprintf("CASE WHEN $f%[1]d >= 0 AND $d%[1]d THEN b.sortDesc[$f%[1]d] ELSE '' END AS z%[1]d", i))
+			fmt.Sprintf("CASE WHEN $f%[1]d >= 0 AND NOT $d%[1]d THEN coalesce(b.sortAsc[$f%[1]d], '') ELSE '' END AS a%[1]d", i),
+			fmt.Sprintf("CASE WHEN $f%[1]d >= 0 AND $d%[1]d THEN coalesce(b.sortDesc[$f%[1]d], '') ELSE '' END AS z%[1]d", i))
 	}
 	keys := append(append([]string{}, slotNames...), "b.id")
 	for i, k := range keys {

@@ -89,5 +89,10 @@ func summary(err error) string {
 // describe renders a startup failure for the operator: the summary and the
 // driver's own words, which name the cause precisely.
 func describe(err error) string {
-	return summary(err) + " (" + err.Error() + ")"
+	detail := err.Error()
+	var fe *flow.Error
+	if errors.As(err, &fe) && fe.Err != nil {
+		detail = fe.Err.Error()
+	}
+	return summary(err) + " (" + detail + ")"
 }

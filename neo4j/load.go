@@ -12,6 +12,14 @@ import (
 )
 
 var (
+	// lockStatement writes the one Lock node, so that loads run one at a
+	// time: a second load waits here until the first commits, and only then
+	// checks which dataset owns each id (reads see committed data only).
+	lockStatement = statement("load-lock", `
+MERGE (l:Lock {id: 'load'})
+SET l.loadedAt = $loadedAt`,
+		map[string]any{"loadedAt": ""})
+
 	ownersStatement = statement("load-owners", `
 MATCH (n:Node) WHERE n.id IN $ids AND n.dataset <> $dataset
 RETURN n.id AS id, n.dataset AS owner
@@ -111,6 +119,7 @@ SET r = row.props`,
 // plan is every call a load makes, in order, built without a database so
 // that tests can inspect exactly what the driver would be sent.
 type plan struct {
+	lock    call
 	owners  call
 	dataset call
 	stale   []call // each returns one "removed" count
@@ -121,9 +130,11 @@ type plan struct {
 // batch.
 func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 	ids := ds.IDs()
+	at := loadedAt.UTC().Format(time.RFC3339)
 	p := plan{
+		lock:    call{lockStatement, map[string]any{"loadedAt": at}},
 		owners:  call{ownersStatement, map[string]any{"ids": ids, "dataset": ds.ID}},
-		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": loadedAt.UTC().Format(time.RFC3339)}},
+		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at}},
 	}
 	stale := func(s *Statement, keep []string) {
 		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": keep, "ids": ids}})
@@ -205,6 +216,9 @@ func (s *Store) Load(ctx context.Context, ds *flow.Dataset) (*flow.LoadReport, e
 	removed := 0
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 		removed = 0 // the work may be retried from the start
+		if _, err := run(ctx, tx, p.lock); err != nil {
+			return err
+		}
 		recs, err := run(ctx, tx, p.owners)
 		if err != nil {
 			return err

@@ -65,7 +65,7 @@ var listNodes = map[string]*Statement{}
 func init() {
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
 		filter := `($ids IS NULL OR n.id IN $ids)
-  AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN n.aliasKeys WHERE k CONTAINS $name))
+  AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))
   AND ($fund = '' OR n.fundId = $fund)`
 		listNodes[label] = statement("list-"+label, `
 CALL () {
@@ -76,8 +76,8 @@ CALL () {
 CALL () {
   MATCH (n:`+label+`)
   WHERE `+filter+`
-    AND ($after = false OR n.sortKey > $k0 OR (n.sortKey = $k0 AND n.id > $k1))
-  WITH n ORDER BY n.sortKey, n.id LIMIT $limit
+    AND ($after = false OR coalesce(n.sortKey, '') > $k0 OR (coalesce(n.sortKey, '') = $k0 AND n.id > $k1))
+  WITH n ORDER BY coalesce(n.sortKey, ''), n.id LIMIT $limit
   RETURN collect(n) AS nodes
 }
 RETURN total, nodes`,

@@ -58,7 +58,7 @@ func checkCall(t *testing.T, c call) {
 func TestLoadPlanParams(t *testing.T) {
 	ds := storetest.NHS(t)
 	p := loadPlan(ds, 4, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
-	all := append(append([]call{p.owners, p.dataset}, p.stale...), p.writes...)
+	all := append(append([]call{p.lock, p.owners, p.dataset}, p.stale...), p.writes...)
 	for _, c := range all {
 		checkCall(t, c)
 	}
@@ -140,8 +140,8 @@ func TestReadParams(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCall(t, tc)
-	if tc.params["maxHops"] != int64(flow.DefaultMaxHops) || tc.params["kinds"] != nil {
-		t.Errorf("trace defaults: got %v", tc.params)
+	if tc.stmt != traceStatements[flow.DefaultMaxHops] || tc.params["kinds"] != nil {
+		t.Errorf("trace defaults: got %s %v, want trace-%d", tc.stmt.Name, tc.params, flow.DefaultMaxHops)
 	}
 }
 

@@ -11,6 +11,7 @@ const (
 	labelSource       = "Source"
 	labelBudgetLine   = "BudgetLine"
 	labelDataset      = "Dataset"
+	labelLock         = "Lock" // the one node every load locks first
 )
 
 // flowTypes maps each kind of flow to its relationship type.
@@ -36,7 +37,7 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset},
+		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock},
 		RelationshipTypes: []string{"ALLOCATED_TO", "DIVERTED_TO", "PAID_TO", "ASKED_TO_FUND", "NEEDS_TO_FUND",
 			"PART_OF", "HAS_BUDGET_LINE"},
 		PropertyKeys: []string{

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -42,8 +43,11 @@ func TestConfig(getenv func(string) string) (Config, bool) {
 // each unit of work opens its own session.
 type Store struct {
 	driver driver.DriverWithContext
-	cfg    Config
-	now    func() time.Time
+	// bookmarks chains every session of the process causally, so that on a
+	// cluster a read sent to another member still sees the load before it.
+	bookmarks driver.BookmarkManager
+	cfg       Config
+	now       func() time.Time
 }
 
 var _ flow.Store = (*Store)(nil)
@@ -59,7 +63,7 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error)
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
 	}
-	s := &Store{driver: d, cfg: cfg, now: now}
+	s := &Store{driver: d, bookmarks: driver.NewBookmarkManager(driver.BookmarkManagerConfig{}), cfg: cfg, now: now}
 	if err := d.VerifyConnectivity(ctx); err != nil {
 		d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: %s", cfg.URI, describe(err))
@@ -73,14 +77,20 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error)
 
 // ensureSchema creates each constraint; IF NOT EXISTS makes it idempotent.
 // Schema commands cannot share a transaction with writes, so each runs in
-// its own.
+// its own. Two processes opening at once may race to create the same
+// constraint; the loser's "equivalent rule already exists" is success.
 func (s *Store) ensureSchema(ctx context.Context) error {
 	for _, c := range constraints {
-		if err := s.write(ctx, func(tx driver.ManagedTransaction) error {
+		err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 			_, err := run(ctx, tx, call{stmt: c, params: map[string]any{}})
 			return err
-		}); err != nil {
-			return err
+		})
+		var nerr *driver.Neo4jError
+		if errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists" {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("create constraint %s: %w", c.Name, err)
 		}
 	}
 	return nil
@@ -103,7 +113,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // read runs work in a read transaction of a new session; the driver retries
 // it on transient errors and routes it to a reader in a cluster.
 func (s *Store) read(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead})
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
 	return mapError(err)
@@ -112,7 +122,7 @@ func (s *Store) read(ctx context.Context, work func(tx driver.ManagedTransaction
 // write runs work in a write transaction; work must be idempotent because
 // the driver may retry it.
 func (s *Store) write(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
-	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite})
+	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
 	return mapError(err)

@@ -9,22 +9,28 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-// traceStatement follows flows outward with a variable-length pattern
-// bounded by flow.MaxHopsCap (Cypher does not take the bound as a
-// parameter; $maxHops narrows it), keeps simple paths only, and orders them
-// as the embedded store does: by length, then by the comma-joined ids of
-// their flows. It returns every hop with its ends in one round trip.
-var traceStatement = statement("trace", `
-MATCH p = (a:Node {id: $from})-[:`+flowPattern+`*1..`+strconv.Itoa(flow.MaxHopsCap)+`]->(b:Node)
-WHERE length(p) <= $maxHops
-  AND ($to = '' OR b.id = $to)
+// traceStatements[n] follows flows outward at most n hops with a
+// variable-length pattern (Cypher takes no parameter for the bound, so there
+// is one statement per allowed bound, and a short trace never expands
+// further than asked). It keeps simple paths only and orders them as the
+// embedded store does: by length, then by the comma-joined ids of their
+// flows. It returns every hop with its ends in one round trip.
+var traceStatements = map[int]*Statement{}
+
+func init() {
+	for hops := 1; hops <= flow.MaxHopsCap; hops++ {
+		traceStatements[hops] = statement("trace-"+strconv.Itoa(hops), `
+MATCH p = (a:Node {id: $from})-[:`+flowPattern+`*1..`+strconv.Itoa(hops)+`]->(b:Node)
+WHERE ($to = '' OR b.id = $to)
   AND ($kinds IS NULL OR all(r IN relationships(p) WHERE r.kind IN $kinds))
   AND size(nodes(p)) = size(reduce(seen = [], n IN nodes(p) | CASE WHEN n IN seen THEN seen ELSE seen + [n] END))
 WITH p, reduce(k = '', r IN relationships(p) | k + ',' + r.id) AS key
 ORDER BY length(p), key
 LIMIT $limit
 RETURN [r IN relationships(p) | {rel: r, from: startNode(r).id, to: endNode(r).id}] AS hops`,
-	map[string]any{"from": "", "to": "", "maxHops": int64(1), "kinds": []string{}, "limit": int64(1)})
+			map[string]any{"from": "", "to": "", "kinds": []string{}, "limit": int64(1)})
+	}
+}
 
 // Trace finds the simple paths from q.From, shortest first.
 func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult, error) {
@@ -67,6 +73,6 @@ func traceCall(q flow.TraceQuery) (call, flow.TraceQuery, error) {
 	if err != nil {
 		return call{}, q, err
 	}
-	return call{traceStatement, map[string]any{"from": q.From, "to": q.To, "maxHops": int64(q.MaxHops),
+	return call{traceStatements[q.MaxHops], map[string]any{"from": q.From, "to": q.To,
 		"kinds": stringsOrNil(q.Kinds), "limit": int64(q.Limit + 1)}}, q, nil
 }

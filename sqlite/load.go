@@ -57,7 +57,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	for _, b := range ds.BudgetLines {
 		w.budgetLine(b)
 	}
-	removed := w.removeStale(ds.ID, ids)
+	removed := w.removeStale(ds)
 	w.citations(ds)
 	if w.err != nil {
 		return nil, w.err
@@ -208,19 +208,55 @@ ON CONFLICT (id) DO UPDATE SET
 	w.exec("write budget line "+b.ID, upsert, args...)
 }
 
-// removeStale deletes the dataset's records that this load no longer holds
-// and returns how many went.
-func (w *writer) removeStale(dataset string, ids []string) int {
+// removeStale deletes, table by table, the dataset's rows that this load
+// no longer holds in that table, and returns how many of them left the
+// dataset altogether (an id that moves from one kind of record to another is
+// rewritten, not removed, as on Neo4j).
+func (w *writer) removeStale(ds *flow.Dataset) int {
 	const (
-		flows = `DELETE FROM flows WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))`
-		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))`
-		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))`
+		flows = `DELETE FROM flows WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 	)
+	var flowIDs, lineIDs, nodeIDs []string
+	edge := map[string]bool{}
+	for _, f := range ds.Flows {
+		flowIDs, edge[f.ID] = append(flowIDs, f.ID), true
+	}
+	for _, b := range ds.BudgetLines {
+		lineIDs, edge[b.ID] = append(lineIDs, b.ID), true
+	}
+	all := map[string]bool{}
+	for _, id := range ds.IDs() {
+		all[id] = true
+		if !edge[id] {
+			nodeIDs = append(nodeIDs, id)
+		}
+	}
 	n := 0
-	for _, q := range []string{flows, lines, nodes} {
-		if res := w.exec("remove stale records", q, sql.Named("ds", dataset), sql.Named("ids", jsonList(ids))); res != nil {
-			k, _ := res.RowsAffected()
-			n += int(k)
+	for _, q := range []struct {
+		query string
+		keep  []string
+	}{{flows, flowIDs}, {lines, lineIDs}, {nodes, nodeIDs}} {
+		if w.err != nil {
+			return n
+		}
+		rows, err := w.tx.QueryContext(w.ctx, q.query, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(q.keep)))
+		if err != nil {
+			w.err = wrap("remove stale records", err)
+			return n
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				w.err = wrap("remove stale records", err)
+			}
+			if !all[id] {
+				n++
+			}
+		}
+		if err := rows.Close(); err != nil && w.err == nil {
+			w.err = wrap("remove stale records", err)
 		}
 	}
 	return n

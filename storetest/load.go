@@ -81,6 +81,33 @@ func testLoad(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("IDChangesKind", func(t *testing.T) {
+		// An organisation re-curated as a fund keeps its id: it is the same
+		// record, rewritten, not a removal.
+		st := Loaded(t, open)
+		ds := NHS(t)
+		ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
+		ds.Funds = append(ds.Funds, &flow.Fund{ID: "kings-fund", Name: "The King's Fund"})
+		rep, err := st.Load(ctx, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes, err := st.Nodes(ctx, []string{"kings-fund"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := nodes["kings-fund"].(*flow.Fund); !ok || rep.Removed != 0 {
+			t.Errorf("got %T, removed %d; want a fund and nothing removed", nodes["kings-fund"], rep.Removed)
+		}
+		c, err := st.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c != ds.Counts() {
+			t.Errorf("counts: got %+v, want %+v", c, ds.Counts())
+		}
+	})
+
 	t.Run("ErrConflict", func(t *testing.T) {
 		st := Loaded(t, open)
 		before := Snapshot(t, st)
