@@ -149,8 +149,8 @@ var endpoints = map[FlowKind][2][]string{
 }
 
 func (c *checker) flow(at string, f *Flow) {
-	if !f.Kind.Valid() {
-		c.add(Problem{Path: at + ".kind", ID: f.ID, Field: "kind", Value: string(f.Kind), Message: "unknown kind; want one of " + joinAll(FlowKinds)})
+	if !oneOf(f.Kind, EdgeKinds) {
+		c.add(Problem{Path: at + ".kind", ID: f.ID, Field: "kind", Value: string(f.Kind), Message: "unknown kind; want one of " + joinAll(EdgeKinds)})
 	} else {
 		ends := endpoints[f.Kind]
 		c.ref(at+".from", f.ID, "from", f.FromID, ends[0]...)

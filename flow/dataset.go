@@ -51,12 +51,26 @@ func (d *Dataset) Counts() Counts {
 // Normalize fills in defaults (currency, qualifier bounds) so that what is
 // validated is exactly what is stored.
 func (d *Dataset) Normalize() {
+	published := map[string]Date{}
+	for _, s := range d.Sources {
+		if validDate(s.Published) {
+			published[s.ID] = LatestDay(s.Published)
+		}
+	}
+	dates := func(cs []Citation) Date {
+		for i := range cs {
+			cs[i].Published = published[cs[i].SourceID]
+		}
+		return earliest(cs)
+	}
 	for _, f := range d.Flows {
 		f.Dataset = d.ID
 		f.Amount = f.Amount.Normalized()
+		f.KnownFrom = dates(f.Citations)
 	}
 	for _, b := range d.BudgetLines {
 		b.Dataset = d.ID
+		b.KnownFrom = dates(b.Citations)
 		for _, m := range []**Money{&b.Planned, &b.Forecast, &b.Actual, &b.Variance} {
 			if *m != nil {
 				n := (*m).Normalized()
@@ -100,4 +114,17 @@ func (d *Dataset) IDs() []string {
 		ids = append(ids, b.ID)
 	}
 	return ids
+}
+
+// BudgetFlows returns every budget line's figures as BUDGET_LINE flows.
+func (d *Dataset) BudgetFlows() []*Flow {
+	fund := map[string]string{}
+	for _, p := range d.Programmes {
+		fund[p.ID] = p.FundID
+	}
+	var out []*Flow
+	for _, b := range d.BudgetLines {
+		out = append(out, b.Flows(fund[b.ProgrammeID])...)
+	}
+	return out
 }

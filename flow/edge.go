@@ -3,12 +3,17 @@ package flow
 import (
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Citation ties a figure to the exact sentence of a source it comes from.
 type Citation struct {
 	SourceID string
 	Quote    string
+	// Published is the last day the source may have been published
+	// (LatestDay of its date), filled in when the dataset is normalized, so
+	// that "as of" a day can keep only what was reported by then.
+	Published Date
 }
 
 // Flow is a money edge between two nodes: an allocation, diversion, payment,
@@ -27,6 +32,9 @@ type Flow struct {
 	Citations []Citation
 	Note      string
 	Dataset   string
+	// KnownFrom is the day the flow was first reported: the earliest
+	// Published of its citations.
+	KnownFrom Date
 }
 
 // BudgetLine is one source's account of a programme's spending in one
@@ -48,6 +56,8 @@ type BudgetLine struct {
 	Citations []Citation
 	Note      string
 	Dataset   string
+	// KnownFrom is the day the line was first reported.
+	KnownFrom Date
 }
 
 // BudgetMeasure names one of a budget line's figures.
@@ -107,4 +117,62 @@ func (m *BudgetMeasure) UnmarshalGQL(v any) error {
 	return unmarshalEnum(v, m, func(x BudgetMeasure) bool {
 		return oneOf(x, []BudgetMeasure{MeasurePlanned, MeasureActual, MeasureVariance})
 	})
+}
+
+// Flows returns the line's figures as flows of kind BUDGET_LINE from the
+// programme's fund (or, for a programme without one, from the programme
+// itself) to the programme: one each for the planned (stated or derived),
+// forecast and actual (stated or derived) figures, with the line's
+// citations. Their ids are the line's id with ":planned", ":forecast" or
+// ":actual", which no dataset id can be.
+func (b *BudgetLine) Flows(fundID string) []*Flow {
+	from := fundID
+	if from == "" {
+		from = b.ProgrammeID
+	}
+	r := b.Resolve()
+	var out []*Flow
+	add := func(name string, m *Money, status Status, derived bool) {
+		if m == nil {
+			return
+		}
+		note := b.Note
+		if derived {
+			note = strings.TrimSpace("Derived from the line's other figures. " + note)
+		}
+		out = append(out, &Flow{ID: b.ID + ":" + name, Kind: BudgetSpend, FromID: from, ToID: b.ProgrammeID,
+			Year: b.Year, Amount: *m, Status: status, Citations: b.Citations, Note: note,
+			Dataset: b.Dataset, KnownFrom: b.KnownFrom})
+	}
+	derived := func(m BudgetMeasure) bool { return oneOf(m, r.Derived) }
+	add("planned", r.Planned, Planned, derived(MeasurePlanned))
+	add("forecast", b.Forecast, Forecast, false)
+	add("actual", r.Actual, Actual, derived(MeasureActual))
+	return out
+}
+
+// KnownAsOf returns the citations published by day, and whether any were.
+// With no day, everything is known.
+func KnownAsOf(cs []Citation, day Date) ([]Citation, bool) {
+	if day == "" {
+		return cs, true
+	}
+	var out []Citation
+	for _, c := range cs {
+		if c.Published != "" && c.Published <= day {
+			out = append(out, c)
+		}
+	}
+	return out, len(out) > 0
+}
+
+// earliest returns the earliest Published of cs.
+func earliest(cs []Citation) Date {
+	var d Date
+	for _, c := range cs {
+		if c.Published != "" && (d == "" || c.Published < d) {
+			d = c.Published
+		}
+	}
+	return d
 }

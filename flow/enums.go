@@ -20,10 +20,11 @@ const (
 	Requested Status = "REQUESTED" // asked for from a funder
 	Announced Status = "ANNOUNCED" // announced by government
 	Estimated Status = "ESTIMATED" // an estimate of what is needed
+	Forecast  Status = "FORECAST"  // expected during the year ("expected to spend")
 )
 
 // Statuses lists every status in schema order.
-var Statuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requested, Announced, Estimated}
+var Statuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requested, Announced, Estimated, Forecast}
 
 // Valid reports whether s is a declared status.
 func (s Status) Valid() bool { return oneOf(s, Statuses) }
@@ -44,10 +45,18 @@ const (
 	Payment     FlowKind = "PAYMENT"     // money paid to the organisations that received it
 	Request     FlowKind = "REQUEST"     // money sought from a funder (to: who would receive it)
 	Requirement FlowKind = "REQUIREMENT" // money said to be needed (from: who would bear it)
+	// BudgetSpend is a budget line's planned, forecast or actual figure seen
+	// as a flow from the programme's fund to the programme. Such flows are
+	// derived from budget lines, never written in a dataset's flows.
+	BudgetSpend FlowKind = "BUDGET_LINE"
 )
 
 // FlowKinds lists every kind in schema order.
-var FlowKinds = []FlowKind{Allocation, Diversion, Payment, Request, Requirement}
+var FlowKinds = []FlowKind{Allocation, Diversion, Payment, Request, Requirement, BudgetSpend}
+
+// EdgeKinds lists the kinds a dataset's flows may have: every kind but the
+// derived BUDGET_LINE.
+var EdgeKinds = []FlowKind{Allocation, Diversion, Payment, Request, Requirement}
 
 // Valid reports whether k is a declared kind.
 func (k FlowKind) Valid() bool { return oneOf(k, FlowKinds) }

@@ -69,6 +69,15 @@ func (m Money) Normalized() Money {
 	case MajorityOf:
 		m.Low = orPtr(m.Low, (m.Amount+1)/2)
 		m.High = orPtr(m.High, m.Amount)
+	case About:
+		// "About £250m" is read as within a tenth of the figure unless the
+		// curator gives bounds, so that sums can carry its uncertainty.
+		tenth := m.Amount / 10
+		if tenth < 0 {
+			tenth = -tenth
+		}
+		m.Low = orPtr(m.Low, m.Amount-tenth)
+		m.High = orPtr(m.High, m.Amount+tenth)
 	}
 	return m
 }
@@ -159,9 +168,10 @@ func (m Money) Neg() Money {
 	return n
 }
 
-// Add sums two amounts and their bounds (interval arithmetic): the result is
-// EXACT only when both are; an unknown bound on either side stays unknown.
-// It fails on overflow or mixed currencies.
+// Add sums two amounts and their bounds (interval arithmetic): the sum is
+// EXACT only when both are, and otherwise a RANGE whose bounds are known
+// where both operands' are (an unknown bound stays unknown). It fails on
+// overflow or mixed currencies.
 func (m Money) Add(o Money) (Money, error) {
 	if m.Currency != o.Currency {
 		return Money{}, Errorf(EINVALID, "cannot add %s to %s", o.Currency, m.Currency)
@@ -182,16 +192,6 @@ func (m Money) Add(o Money) (Money, error) {
 	if m.High != nil && o.High != nil {
 		if h, ok := AddPence(*m.High, *o.High); ok {
 			r.High = &h
-		}
-	}
-	if r.Qualifier == Range && (r.Low == nil || r.High == nil) {
-		// Without both bounds the sum is only approximately its amount.
-		r.Qualifier = About
-		if r.Low != nil && *r.Low == r.Amount {
-			r.Qualifier = AtLeast
-		}
-		if r.High != nil && *r.High == r.Amount {
-			r.Qualifier = AtMost
 		}
 	}
 	return r, nil

@@ -77,7 +77,10 @@ func TestMoneyNormalized(t *testing.T) {
 		{"AtMostFlow", flow.Money{Amount: 100, Qualifier: flow.AtMost}, flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.AtMost, Low: p(0), High: p(100)}},
 		{"AtMostVariance", flow.Money{Amount: -100, Qualifier: flow.AtMost}, flow.Money{Amount: -100, Currency: "GBP", Qualifier: flow.AtMost, High: p(-100)}},
 		{"AtLeast", flow.Money{Amount: 100, Qualifier: flow.AtLeast}, flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.AtLeast, Low: p(100)}},
-		{"AboutKeepsUnknownBounds", flow.Money{Amount: 100, Qualifier: flow.About}, flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.About}},
+		{"AboutWithinATenth", flow.Money{Amount: 25_000_000_000, Qualifier: flow.About},
+			flow.Money{Amount: 25_000_000_000, Currency: "GBP", Qualifier: flow.About, Low: p(22_500_000_000), High: p(27_500_000_000)}},
+		{"AboutKeepsGivenBounds", flow.Money{Amount: 100, Qualifier: flow.About, Low: p(95)},
+			flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.About, Low: p(95), High: p(110)}},
 	} {
 		if got := tc.in.Normalized(); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
@@ -92,12 +95,12 @@ func TestMoneyArithmetic(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(v, flow.GBP(-8_100_000_000)) {
 		t.Errorf("£121.6m - £202.6m: got %v, %v; want exactly -£81m", v, err)
 	}
-	// About £250m (no bounds) plus at least £81m: a range only as known as
-	// its parts.
-	sum, err := flow.Money{Amount: 25_000_000_000, Currency: "GBP", Qualifier: flow.About}.Add(
-		flow.Money{Amount: 8_100_000_000, Currency: "GBP", Qualifier: flow.AtLeast, Low: p(8_100_000_000)})
-	if err != nil || sum.Amount != 33_100_000_000 || sum.Qualifier != flow.About || sum.Low != nil || sum.High != nil {
-		t.Errorf("about £250m + at least £81m: got %v, %v", sum, err)
+	// About £250m plus at least £81m: a range from £306m with no upper
+	// bound, not a point.
+	sum, err := flow.Money{Amount: 25_000_000_000, Qualifier: flow.About}.Normalized().Add(
+		flow.Money{Amount: 8_100_000_000, Qualifier: flow.AtLeast}.Normalized())
+	if err != nil || sum.Amount != 33_100_000_000 || sum.Qualifier != flow.Range || sum.Low == nil || *sum.Low != 30_600_000_000 || sum.High != nil {
+		t.Errorf("about £250m + at least £81m: got %v, %v; want RANGE from £306m, open above", sum, err)
 	}
 	// The majority of £13.7m plus the majority of £81m: a range.
 	sum, err = flow.Money{Amount: 1_370_000_000, Qualifier: flow.MajorityOf}.Normalized().Add(flow.Money{Amount: 8_100_000_000, Qualifier: flow.MajorityOf}.Normalized())

@@ -7,36 +7,71 @@ import (
 
 // Page sizes: a page defaults to DefaultPageSize rows and may not exceed
 // MaxPageSize, so that no request can ask a backend for everything at once.
+// Internal callers that need every row (totals, batch loaders) ask for All,
+// which is capped at MaxRows.
 const (
 	DefaultPageSize = 50
 	MaxPageSize     = 500
+	MaxRows         = 100_000
 )
 
-// PageArgs asks for the rows after a cursor.
+// PageArgs asks for a window of a list: the first rows after a cursor, or
+// the last rows before one (Relay cursor connections).
 type PageArgs struct {
-	First int
-	After string
+	First  int
+	After  string
+	Last   int
+	Before string
+	// All asks for every row (up to MaxRows), for internal callers.
+	All bool
 }
 
-// Limit returns the number of rows to fetch, rejecting sizes outside
-// 1..MaxPageSize with a clear error.
-func (a PageArgs) Limit() (int, error) {
+// Window is checked PageArgs: how many rows, from which cursor, in which
+// direction.
+type Window struct {
+	Limit    int
+	Cursor   string
+	Backward bool
+	// All is set for an internal request for every row: more than Limit
+	// matching rows is then an error, not a next page.
+	All bool
+}
+
+// Window checks the arguments: first and last, and after and before, are
+// exclusive; sizes must lie in 1..MaxPageSize.
+func (a PageArgs) Window() (Window, error) {
 	switch {
-	case a.First == 0:
-		return DefaultPageSize, nil
-	case a.First < 0:
-		return 0, Errorf(EINVALID, "first must be positive, got %d", a.First)
-	case a.First > MaxPageSize:
-		return 0, Errorf(ETOOLARGE, "first may be at most %d, got %d", MaxPageSize, a.First)
+	case a.All:
+		return Window{Limit: MaxRows, All: true}, nil
+	case a.First != 0 && a.Last != 0:
+		return Window{}, Errorf(EINVALID, "first and last cannot be used together")
+	case a.After != "" && a.Before != "":
+		return Window{}, Errorf(EINVALID, "after and before cannot be used together")
+	case a.Last != 0 || a.Before != "":
+		n, err := size("last", a.Last)
+		return Window{Limit: n, Cursor: a.Before, Backward: true}, err
 	}
-	return a.First, nil
+	n, err := size("first", a.First)
+	return Window{Limit: n, Cursor: a.After}, err
+}
+
+func size(name string, n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultPageSize, nil
+	case n < 0:
+		return 0, Errorf(EINVALID, "%s must be positive, got %d", name, n)
+	case n > MaxPageSize:
+		return 0, Errorf(ETOOLARGE, "%s may be at most %d, got %d", name, MaxPageSize, n)
+	}
+	return n, nil
 }
 
 // Page is one page of a keyset-paged list.
 type Page[T any] struct {
 	Items []T
-	// Cursors[i] is the opaque cursor after which the page following
-	// Items[i] starts.
+	// Cursors[i] is the opaque cursor of Items[i]: pass it as after to
+	// continue after the item, or as before to page back from it.
 	Cursors         []string
 	HasNextPage     bool
 	HasPreviousPage bool
@@ -67,7 +102,29 @@ func DecodeCursor(s, order string, nkeys int) ([]string, error) {
 		err = json.Unmarshal(b, &c)
 	}
 	if err != nil || c.Order != order || len(c.Keys) != nkeys {
-		return nil, Errorf(EINVALID, "after: %q is not a cursor of this list in this order", s)
+		return nil, Errorf(EINVALID, "%q is not a cursor of this list in this order", s)
 	}
 	return c.Keys, nil
+}
+
+// Paginate finishes a page from rows fetched with one extra row beyond the
+// window (limit+1) in the window's direction: it trims the extra row, puts
+// a backward window back in list order, and sets the page flags.
+func Paginate[T any](items []T, cursors []string, w Window) *Page[T] {
+	p := &Page[T]{}
+	more := len(items) > w.Limit
+	if more {
+		items, cursors = items[:w.Limit], cursors[:w.Limit]
+	}
+	if w.Backward {
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
+			cursors[i], cursors[j] = cursors[j], cursors[i]
+		}
+		p.HasPreviousPage, p.HasNextPage = more, w.Cursor != ""
+	} else {
+		p.HasNextPage, p.HasPreviousPage = more, w.Cursor != ""
+	}
+	p.Items, p.Cursors = items, cursors
+	return p
 }

@@ -30,16 +30,52 @@ func (q TraceQuery) Normalized() (TraceQuery, error) {
 	return q, nil
 }
 
-// Bottleneck returns the smallest stated amount along the path: no more than
-// that can have travelled the whole way.
+// Bottleneck returns the smallest amount along the path, bound by bound:
+// no more than that can have travelled the whole way.
 func (p Path) Bottleneck() Money {
-	var min Money
+	var b Money
 	for i, f := range p.Hops {
-		if i == 0 || f.Amount.Amount < min.Amount {
-			min = f.Amount
+		if i == 0 {
+			b = f.Amount
+			continue
+		}
+		a := f.Amount
+		if a.Amount < b.Amount {
+			b.Amount = a.Amount
+		}
+		b.Low, b.High = minBound(b.Low, a.Low), minBound(b.High, a.High)
+		if a.Qualifier != Exact || b.Qualifier != Exact {
+			b.Qualifier = Range
 		}
 	}
-	return min
+	if b.Qualifier == Exact && len(p.Hops) > 1 && (b.Low == nil || *b.Low != b.Amount || b.High == nil || *b.High != b.Amount) {
+		b.Qualifier = Range
+	}
+	return b
+}
+
+// minBound is the smaller of two bounds; an unknown bound is unbounded.
+func minBound(a, b *Pence) *Pence {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	case *b < *a:
+		return b
+	}
+	return a
+}
+
+// SendsOnMore reports, for each hop, whether it sends on more than the hop
+// before it brought in (stated amounts): a sign that the path mixes money
+// from elsewhere, or that the figures do not add up.
+func (p Path) SendsOnMore() []bool {
+	out := make([]bool, len(p.Hops))
+	for i := 1; i < len(p.Hops); i++ {
+		out[i] = p.Hops[i].Amount.Amount > p.Hops[i-1].Amount.Amount
+	}
+	return out
 }
 
 // Length returns the number of hops.

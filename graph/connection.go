@@ -68,38 +68,3 @@ func nonNil[T any](xs []T) []T {
 	}
 	return xs
 }
-
-// pageArgs converts GraphQL's optional first and after. An explicit first
-// below 1 is an error rather than a silent default.
-func pageArgs(first *int, after *string) (flow.PageArgs, error) {
-	var p flow.PageArgs
-	if first != nil {
-		if *first < 1 {
-			return p, flow.Errorf(flow.EINVALID, "first must be at least 1, got %d", *first)
-		}
-		p.First = *first
-	}
-	if after != nil {
-		p.After = *after
-	}
-	return p, nil
-}
-
-// year validates an optional financial year argument.
-func yearArg(s *string) (flow.FinancialYear, error) {
-	if s == nil || *s == "" {
-		return "", nil
-	}
-	fy, err := flow.ParseFinancialYear(*s)
-	if err != nil {
-		return "", flow.Errorf(flow.EINVALID, "year: %v", err)
-	}
-	return fy, nil
-}
-
-func ids(id *string) []string {
-	if id == nil {
-		return nil
-	}
-	return []string{*id}
-}

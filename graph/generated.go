@@ -31,15 +31,22 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	BudgetLine() BudgetLineResolver
 	Citation() CitationResolver
+	Claim() ClaimResolver
+	Disagreement() DisagreementResolver
 	Flow() FlowResolver
 	Fund() FundResolver
 	Organisation() OrganisationResolver
+	Path() PathResolver
 	Programme() ProgrammeResolver
 	Query() QueryResolver
 	Source() SourceResolver
+	Total() TotalResolver
 	TraceResult() TraceResultResolver
+	BudgetLineFilter() BudgetLineFilterResolver
 	BudgetLineOrder() BudgetLineOrderResolver
 	FlowFilter() FlowFilterResolver
+	FlowOrder() FlowOrderResolver
+	NodeOrder() NodeOrderResolver
 }
 
 type DirectiveRoot struct {
@@ -77,6 +84,22 @@ type ComplexityRoot struct {
 		Source func(childComplexity int) int
 	}
 
+	Claim struct {
+		Amount    func(childComplexity int) int
+		Measure   func(childComplexity int) int
+		Published func(childComplexity int) int
+		Quote     func(childComplexity int) int
+		RecordID  func(childComplexity int) int
+		Source    func(childComplexity int) int
+	}
+
+	Disagreement struct {
+		Claims  func(childComplexity int) int
+		Figure  func(childComplexity int) int
+		Subject func(childComplexity int) int
+		Year    func(childComplexity int) int
+	}
+
 	Flow struct {
 		Amount    func(childComplexity int) int
 		Citations func(childComplexity int) int
@@ -103,10 +126,13 @@ type ComplexityRoot struct {
 
 	Fund struct {
 		Aliases     func(childComplexity int) int
+		Allocations func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Name        func(childComplexity int) int
+		Outflows    func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 	}
 
 	FundConnection struct {
@@ -135,8 +161,11 @@ type ComplexityRoot struct {
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
+		Outflows    func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		Received    func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 	}
 
 	OrganisationConnection struct {
@@ -162,15 +191,25 @@ type ComplexityRoot struct {
 		Bottleneck func(childComplexity int) int
 		Hops       func(childComplexity int) int
 		Length     func(childComplexity int) int
+		Steps      func(childComplexity int) int
+	}
+
+	PathStep struct {
+		Amount      func(childComplexity int) int
+		Flow        func(childComplexity int) int
+		SendsOnMore func(childComplexity int) int
 	}
 
 	Programme struct {
 		Aliases     func(childComplexity int) int
+		BudgetLines func(childComplexity int, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
 		Fund        func(childComplexity int) int
 		ID          func(childComplexity int) int
+		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Name        func(childComplexity int) int
+		Outflows    func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 	}
 
 	ProgrammeConnection struct {
@@ -186,15 +225,30 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		BudgetLines   func(childComplexity int, year *string, programme *string, orderBy []*flow.BudgetLineOrder, first *int, after *string) int
-		Diversions    func(childComplexity int, from *string, to *string, year *string, first *int, after *string) int
-		Flows         func(childComplexity int, where *flow.FlowFilter, first *int, after *string) int
-		Funds         func(childComplexity int, first *int, after *string) int
+		BudgetLines   func(childComplexity int, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		Disagreements func(childComplexity int, year *string, entity *string, asOf *flow.Date) int
+		Diversions    func(childComplexity int, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		Flows         func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		Funds         func(childComplexity int, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
 		Node          func(childComplexity int, id string) int
-		Organisations func(childComplexity int, first *int, after *string) int
-		Programmes    func(childComplexity int, fund *string, first *int, after *string) int
-		Sources       func(childComplexity int, first *int, after *string) int
-		Trace         func(childComplexity int, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int) int
+		Organisations func(childComplexity int, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
+		Programmes    func(childComplexity int, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
+		Search        func(childComplexity int, text string, first *int, after *string) int
+		Sources       func(childComplexity int, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
+		Totals        func(childComplexity int, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) int
+		Trace         func(childComplexity int, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int, asOf *flow.Date) int
+	}
+
+	SearchConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Source struct {
@@ -221,6 +275,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Total struct {
+		Amount func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Key    func(childComplexity int) int
+		Labels func(childComplexity int) int
+	}
+
 	TraceResult struct {
 		PageInfo func(childComplexity int) int
 		Paths    func(childComplexity int) int
@@ -243,6 +304,15 @@ type BudgetLineResolver interface {
 type CitationResolver interface {
 	Source(ctx context.Context, obj *flow.Citation) (*flow.Source, error)
 }
+type ClaimResolver interface {
+	Source(ctx context.Context, obj *flow.Claim) (*flow.Source, error)
+	Quote(ctx context.Context, obj *flow.Claim) (string, error)
+	Published(ctx context.Context, obj *flow.Claim) (string, error)
+}
+type DisagreementResolver interface {
+	Subject(ctx context.Context, obj *flow.Disagreement) (flow.Entity, error)
+	Year(ctx context.Context, obj *flow.Disagreement) (*string, error)
+}
 type FlowResolver interface {
 	From(ctx context.Context, obj *flow.Flow) (flow.Entity, error)
 	To(ctx context.Context, obj *flow.Flow) (flow.Entity, error)
@@ -250,33 +320,62 @@ type FlowResolver interface {
 }
 type FundResolver interface {
 	Aliases(ctx context.Context, obj *flow.Fund) ([]string, error)
+
+	Inflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Outflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 }
 type OrganisationResolver interface {
 	Aliases(ctx context.Context, obj *flow.Organisation) ([]string, error)
+
+	Inflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Outflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Received(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+}
+type PathResolver interface {
+	Steps(ctx context.Context, obj *flow.Path) ([]*model.PathStep, error)
 }
 type ProgrammeResolver interface {
 	Aliases(ctx context.Context, obj *flow.Programme) ([]string, error)
 
 	Fund(ctx context.Context, obj *flow.Programme) (*flow.Fund, error)
+
+	Inflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Outflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	BudgetLines(ctx context.Context, obj *flow.Programme, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (flow.Node, error)
-	Funds(ctx context.Context, first *int, after *string) (*model.FundConnection, error)
-	Programmes(ctx context.Context, fund *string, first *int, after *string) (*model.ProgrammeConnection, error)
-	Organisations(ctx context.Context, first *int, after *string) (*model.OrganisationConnection, error)
-	Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error)
-	BudgetLines(ctx context.Context, year *string, programme *string, orderBy []*flow.BudgetLineOrder, first *int, after *string) (*model.BudgetLineConnection, error)
-	Diversions(ctx context.Context, from *string, to *string, year *string, first *int, after *string) (*model.FlowConnection, error)
-	Flows(ctx context.Context, where *flow.FlowFilter, first *int, after *string) (*model.FlowConnection, error)
-	Trace(ctx context.Context, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int) (*flow.TraceResult, error)
+	Funds(ctx context.Context, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.FundConnection, error)
+	Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
+	Organisations(ctx context.Context, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
+	Sources(ctx context.Context, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.SourceConnection, error)
+	BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
+	Diversions(ctx context.Context, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Flows(ctx context.Context, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Totals(ctx context.Context, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) ([]*flow.Total, error)
+	Trace(ctx context.Context, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int, asOf *flow.Date) (*flow.TraceResult, error)
+	Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date) ([]*flow.Disagreement, error)
+	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
 }
 type SourceResolver interface {
 	Notes(ctx context.Context, obj *flow.Source) ([]string, error)
+}
+type TotalResolver interface {
+	Key(ctx context.Context, obj *flow.Total) ([]*string, error)
+	Labels(ctx context.Context, obj *flow.Total) ([]*string, error)
 }
 type TraceResultResolver interface {
 	PageInfo(ctx context.Context, obj *flow.TraceResult) (*model.PageInfo, error)
 }
 
+type BudgetLineFilterResolver interface {
+	Programme(ctx context.Context, obj *flow.BudgetLineFilter, data []string) error
+	Status(ctx context.Context, obj *flow.BudgetLineFilter, data []flow.Status) error
+	Year(ctx context.Context, obj *flow.BudgetLineFilter, data *string) error
+	YearFrom(ctx context.Context, obj *flow.BudgetLineFilter, data *string) error
+	YearTo(ctx context.Context, obj *flow.BudgetLineFilter, data *string) error
+}
 type BudgetLineOrderResolver interface {
 	Direction(ctx context.Context, obj *flow.BudgetLineOrder, data *model.OrderDirection) error
 }
@@ -286,6 +385,18 @@ type FlowFilterResolver interface {
 	Kind(ctx context.Context, obj *flow.FlowFilter, data []flow.FlowKind) error
 	Status(ctx context.Context, obj *flow.FlowFilter, data []flow.Status) error
 	Year(ctx context.Context, obj *flow.FlowFilter, data *string) error
+	YearFrom(ctx context.Context, obj *flow.FlowFilter, data *string) error
+	YearTo(ctx context.Context, obj *flow.FlowFilter, data *string) error
+
+	Programme(ctx context.Context, obj *flow.FlowFilter, data *string) error
+	Fund(ctx context.Context, obj *flow.FlowFilter, data *string) error
+	Organisation(ctx context.Context, obj *flow.FlowFilter, data *string) error
+}
+type FlowOrderResolver interface {
+	Direction(ctx context.Context, obj *flow.FlowOrder, data *model.OrderDirection) error
+}
+type NodeOrderResolver interface {
+	Direction(ctx context.Context, obj *flow.NodeOrder, data *model.OrderDirection) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -424,6 +535,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Citation.Source(childComplexity), true
 
+	case "Claim.amount":
+		if e.ComplexityRoot.Claim.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Amount(childComplexity), true
+	case "Claim.measure":
+		if e.ComplexityRoot.Claim.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Measure(childComplexity), true
+	case "Claim.published":
+		if e.ComplexityRoot.Claim.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Published(childComplexity), true
+	case "Claim.quote":
+		if e.ComplexityRoot.Claim.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Quote(childComplexity), true
+	case "Claim.recordId":
+		if e.ComplexityRoot.Claim.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.RecordID(childComplexity), true
+	case "Claim.source":
+		if e.ComplexityRoot.Claim.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Source(childComplexity), true
+
+	case "Disagreement.claims":
+		if e.ComplexityRoot.Disagreement.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Claims(childComplexity), true
+	case "Disagreement.figure":
+		if e.ComplexityRoot.Disagreement.Figure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Figure(childComplexity), true
+	case "Disagreement.subject":
+		if e.ComplexityRoot.Disagreement.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Subject(childComplexity), true
+	case "Disagreement.year":
+		if e.ComplexityRoot.Disagreement.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Year(childComplexity), true
+
 	case "Flow.amount":
 		if e.ComplexityRoot.Flow.Amount == nil {
 			break
@@ -523,6 +696,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fund.Aliases(childComplexity), true
+	case "Fund.allocations":
+		if e.ComplexityRoot.Fund.Allocations == nil {
+			break
+		}
+
+		args, err := ec.field_Fund_allocations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Fund.Allocations(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Fund.dataset":
 		if e.ComplexityRoot.Fund.Dataset == nil {
 			break
@@ -541,12 +725,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fund.ID(childComplexity), true
+	case "Fund.inflows":
+		if e.ComplexityRoot.Fund.Inflows == nil {
+			break
+		}
+
+		args, err := ec.field_Fund_inflows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Fund.Inflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Fund.name":
 		if e.ComplexityRoot.Fund.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Fund.Name(childComplexity), true
+	case "Fund.outflows":
+		if e.ComplexityRoot.Fund.Outflows == nil {
+			break
+		}
+
+		args, err := ec.field_Fund_outflows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Fund.Outflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 
 	case "FundConnection.edges":
 		if e.ComplexityRoot.FundConnection.Edges == nil {
@@ -647,6 +853,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.inflows":
+		if e.ComplexityRoot.Organisation.Inflows == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_inflows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Inflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Organisation.kind":
 		if e.ComplexityRoot.Organisation.Kind == nil {
 			break
@@ -659,6 +876,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.outflows":
+		if e.ComplexityRoot.Organisation.Outflows == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_outflows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Outflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
+	case "Organisation.received":
+		if e.ComplexityRoot.Organisation.Received == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_received_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Received(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -741,6 +980,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.steps":
+		if e.ComplexityRoot.Path.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Steps(childComplexity), true
+
+	case "PathStep.amount":
+		if e.ComplexityRoot.PathStep.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Amount(childComplexity), true
+	case "PathStep.flow":
+		if e.ComplexityRoot.PathStep.Flow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.Flow(childComplexity), true
+	case "PathStep.sendsOnMore":
+		if e.ComplexityRoot.PathStep.SendsOnMore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathStep.SendsOnMore(childComplexity), true
 
 	case "Programme.aliases":
 		if e.ComplexityRoot.Programme.Aliases == nil {
@@ -748,6 +1012,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Aliases(childComplexity), true
+	case "Programme.budgetLines":
+		if e.ComplexityRoot.Programme.BudgetLines == nil {
+			break
+		}
+
+		args, err := ec.field_Programme_budgetLines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.BudgetLines(childComplexity, args["where"].(*flow.BudgetLineFilter), args["orderBy"].([]*flow.BudgetLineOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Programme.dataset":
 		if e.ComplexityRoot.Programme.Dataset == nil {
 			break
@@ -772,12 +1047,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.ID(childComplexity), true
+	case "Programme.inflows":
+		if e.ComplexityRoot.Programme.Inflows == nil {
+			break
+		}
+
+		args, err := ec.field_Programme_inflows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.Inflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Programme.name":
 		if e.ComplexityRoot.Programme.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Programme.Name(childComplexity), true
+	case "Programme.outflows":
+		if e.ComplexityRoot.Programme.Outflows == nil {
+			break
+		}
+
+		args, err := ec.field_Programme_outflows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.Outflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 
 	case "ProgrammeConnection.edges":
 		if e.ComplexityRoot.ProgrammeConnection.Edges == nil {
@@ -827,7 +1124,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.BudgetLines(childComplexity, args["year"].(*string), args["programme"].(*string), args["orderBy"].([]*flow.BudgetLineOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.BudgetLines(childComplexity, args["year"].(*string), args["programme"].(*string), args["where"].(*flow.BudgetLineFilter), args["orderBy"].([]*flow.BudgetLineOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
+	case "Query.disagreements":
+		if e.ComplexityRoot.Query.Disagreements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_disagreements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Disagreements(childComplexity, args["year"].(*string), args["entity"].(*string), args["asOf"].(*flow.Date)), true
 	case "Query.diversions":
 		if e.ComplexityRoot.Query.Diversions == nil {
 			break
@@ -838,7 +1146,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Diversions(childComplexity, args["from"].(*string), args["to"].(*string), args["year"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Diversions(childComplexity, args["from"].(*string), args["to"].(*string), args["year"].(*string), args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Query.flows":
 		if e.ComplexityRoot.Query.Flows == nil {
 			break
@@ -849,7 +1157,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Flows(childComplexity, args["where"].(*flow.FlowFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Flows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Query.funds":
 		if e.ComplexityRoot.Query.Funds == nil {
 			break
@@ -860,7 +1168,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Funds(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Funds(childComplexity, args["where"].(*model.FundFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -883,7 +1191,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.OrganisationFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.programmes":
 		if e.ComplexityRoot.Query.Programmes == nil {
 			break
@@ -894,7 +1202,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Programmes(childComplexity, args["fund"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Programmes(childComplexity, args["fund"].(*string), args["where"].(*model.ProgrammeFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.sources":
 		if e.ComplexityRoot.Query.Sources == nil {
 			break
@@ -905,7 +1224,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Sources(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Sources(childComplexity, args["where"].(*model.SourceFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.totals":
+		if e.ComplexityRoot.Query.Totals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_totals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Totals(childComplexity, args["groupBy"].([]flow.TotalsDimension), args["where"].(*flow.FlowFilter), args["asOf"].(*flow.Date)), true
 	case "Query.trace":
 		if e.ComplexityRoot.Query.Trace == nil {
 			break
@@ -916,7 +1246,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Trace(childComplexity, args["from"].(string), args["to"].(*string), args["maxHops"].(*int), args["kinds"].([]flow.FlowKind), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Trace(childComplexity, args["from"].(string), args["to"].(*string), args["maxHops"].(*int), args["kinds"].([]flow.FlowKind), args["first"].(*int), args["asOf"].(*flow.Date)), true
+
+	case "SearchConnection.edges":
+		if e.ComplexityRoot.SearchConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Edges(childComplexity), true
+	case "SearchConnection.nodes":
+		if e.ComplexityRoot.SearchConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.Nodes(childComplexity), true
+	case "SearchConnection.pageInfo":
+		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.PageInfo(childComplexity), true
+	case "SearchConnection.totalCount":
+		if e.ComplexityRoot.SearchConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.TotalCount(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
 
 	case "Source.dataset":
 		if e.ComplexityRoot.Source.Dataset == nil {
@@ -1011,6 +1379,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SourceEdge.Node(childComplexity), true
 
+	case "Total.amount":
+		if e.ComplexityRoot.Total.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Amount(childComplexity), true
+	case "Total.count":
+		if e.ComplexityRoot.Total.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Count(childComplexity), true
+	case "Total.key":
+		if e.ComplexityRoot.Total.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Key(childComplexity), true
+	case "Total.labels":
+		if e.ComplexityRoot.Total.Labels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Labels(childComplexity), true
+
 	case "TraceResult.pageInfo":
 		if e.ComplexityRoot.TraceResult.PageInfo == nil {
 			break
@@ -1033,8 +1426,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("BudgetLineFilter", ec.unmarshalInputBudgetLineFilter),
 			graphql.NewInputUnmarshaler("BudgetLineOrder", ec.unmarshalInputBudgetLineOrder),
 			graphql.NewInputUnmarshaler("FlowFilter", ec.unmarshalInputFlowFilter),
+			graphql.NewInputUnmarshaler("FlowOrder", ec.unmarshalInputFlowOrder),
+			graphql.NewInputUnmarshaler("FundFilter", ec.unmarshalInputFundFilter),
+			graphql.NewInputUnmarshaler("NodeOrder", ec.unmarshalInputNodeOrder),
+			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("ProgrammeFilter", ec.unmarshalInputProgrammeFilter),
+			graphql.NewInputUnmarshaler("SourceFilter", ec.unmarshalInputSourceFilter),
 		)
 	}
 	first := true
@@ -1103,6 +1503,9 @@ lose pence.
 """
 scalar Decimal
 
+"A day, written like \"2018-01-31\"."
+scalar Date
+
 """
 The questions fundflow answers. Every figure carries the sources and exact
 sentences it comes from; where sources disagree, each claim is returned with
@@ -1112,38 +1515,70 @@ type Query {
   "A fund, programme, organisation or source by its id, such as \"cyber-security\"."
   node("The node's id." id: ID!): Node
 
-  "Funds, by name."
+  "Funds, by name unless ordered otherwise."
   funds(
-    "Return at most this many (default 50, at most 500)."
+    "Which funds to return."
+    where: FundFilter
+    "Sort keys in order (at most 3); by name by default. The id breaks ties."
+    orderBy: [NodeOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the funds after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the funds before this cursor."
+    before: String
   ): FundConnection!
 
-  "Programmes, by name."
+  "Programmes, by name unless ordered otherwise."
   programmes(
-    "Only the programmes paid from this fund."
+    "Only the programmes paid from this fund (shorthand for where: {fund: [...]})."
     fund: ID
-    "Return at most this many (default 50, at most 500)."
+    "Which programmes to return."
+    where: ProgrammeFilter
+    "Sort keys in order (at most 3); by name by default."
+    orderBy: [NodeOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the programmes after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the programmes before this cursor."
+    before: String
   ): ProgrammeConnection!
 
-  "Organisations, by name."
+  "Organisations, by name unless ordered otherwise."
   organisations(
-    "Return at most this many (default 50, at most 500)."
+    "Which organisations to return."
+    where: OrganisationFilter
+    "Sort keys in order (at most 3); by name by default."
+    orderBy: [NodeOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the organisations after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the organisations before this cursor."
+    before: String
   ): OrganisationConnection!
 
-  "Source documents, by title."
+  "Source documents, by title unless ordered otherwise."
   sources(
-    "Return at most this many (default 50, at most 500)."
+    "Which sources to return."
+    where: SourceFilter
+    "Sort keys in order (at most 3); by title by default."
+    orderBy: [NodeOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the sources after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the sources before this cursor."
+    before: String
   ): SourceConnection!
 
   """
@@ -1152,16 +1587,24 @@ type Query {
   are two lines.
   """
   budgetLines(
-    "Only this financial year, written like \"2017-18\"."
+    "Only this financial year, written like \"2017-18\" (shorthand for where: {year})."
     year: String
-    "Only this programme."
+    "Only this programme (shorthand for where: {programme: [...]})."
     programme: ID
-    "Sort keys in order; by default year then programme. Lines missing a sorted figure come last."
+    "Which lines to return."
+    where: BudgetLineFilter
+    "Sort keys in order (at most 3); by default year then programme. Lines missing a sorted figure come last."
     orderBy: [BudgetLineOrder!]
-    "Return at most this many (default 50, at most 500)."
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the lines after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the lines before this cursor."
+    before: String
+    "Use only what had been reported by this day: lines and citations published later are left out."
+    asOf: Date
   ): BudgetLineConnection!
 
   "Money moved from one programme or fund to another: confirmed, reported and proposed."
@@ -1172,21 +1615,59 @@ type Query {
     to: ID
     "Only this financial year, written like \"2017-18\"."
     year: String
-    "Return at most this many (default 50, at most 500)."
+    "Which diversions to return; kind is always DIVERSION."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the diversions after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the diversions before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
   ): FlowConnection!
 
-  "Every money edge of every kind, filtered."
+  """
+  Every money edge of every kind, budget lines included: each budget line's
+  planned, forecast and actual figures appear as flows of kind BUDGET_LINE
+  from the programme's fund to the programme.
+  """
   flows(
     "Which flows to return; omitted fields match everything."
     where: FlowFilter
-    "Return at most this many (default 50, at most 500)."
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
     first: Int
     "Return the flows after this cursor."
     after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
   ): FlowConnection!
+
+  """
+  Sums of flows grouped by one or more dimensions. Each total's bounds sum
+  the bounds of what was summed, so uncertainty survives: a sum of "about
+  £250m" and "at least £81m" is a range, not a point. For PROGRAMME, FUND and
+  ORGANISATION a flow counts towards the entity at either end, so a
+  diversion appears under both programmes.
+  """
+  totals(
+    "The dimensions to group by, in key order."
+    groupBy: [TotalsDimension!]!
+    "Which flows to sum; omitted fields match everything."
+    where: FlowFilter
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): [Total!]!
 
   """
   The paths money can take from one fund, programme or organisation, shortest
@@ -1199,11 +1680,38 @@ type Query {
     to: ID
     "The longest path to follow (default 4, at most 6)."
     maxHops: Int
-    "Follow only flows of these kinds; omitted, all kinds."
+    "Follow only flows of these kinds; omitted, every kind but BUDGET_LINE."
     kinds: [FlowKind!]
-    "Return at most this many paths (default 50, at most 500)."
+    "Return at most this many paths (default 50, at most 500); pageInfo says when more exist."
     first: Int
+    "Follow only flows reported by this day."
+    asOf: Date
   ): TraceResult!
+
+  """
+  Every figure on which sources differ: budget lines for the same programme
+  and year, and flows of the same kind between the same ends in the same
+  year, reported by different sources. Each claim keeps its amount, source,
+  quote and publication date.
+  """
+  disagreements(
+    "Only this financial year, like \"2017-18\"."
+    year: String
+    "Only figures about this fund, programme or organisation."
+    entity: ID
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): [Disagreement!]!
+
+  "Funds, programmes, organisations and sources whose name or alias contains the text, case- and accent-insensitively, best match first."
+  search(
+    "The text to look for."
+    text: String!
+    "Return at most this many (default 50, at most 500)."
+    first: Int
+    "Return the matches after this cursor."
+    after: String
+  ): SearchConnection!
 }
 
 "Anything with a stable, readable id."
@@ -1234,6 +1742,57 @@ type Fund implements Node & Entity {
   description: String!
   "The dataset the fund was loaded from."
   dataset: String!
+  "Flows into the fund."
+  inflows(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+  "Flows out of the fund, budget lines' figures included."
+  outflows(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+  "The fund's allocations to programmes (flows of kind ALLOCATION out of it)."
+  allocations(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
 }
 
 "A line of spending with a budget, such as provider digitisation."
@@ -1250,6 +1809,57 @@ type Programme implements Node & Entity {
   fund: Fund
   "The dataset the programme was loaded from."
   dataset: String!
+  "Flows into the programme, budget lines' figures included."
+  inflows(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+  "Flows out of the programme."
+  outflows(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+  "The programme's budget lines."
+  budgetLines(
+    "Which of them to return."
+    where: BudgetLineFilter
+    "Sort keys in order (at most 3); by default year then programme."
+    orderBy: [BudgetLineOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the lines after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the lines before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): BudgetLineConnection!
 }
 
 "A body that funds, spends, receives or reports on money."
@@ -1266,6 +1876,57 @@ type Organisation implements Node & Entity {
   description: String!
   "The dataset the organisation was loaded from."
   dataset: String!
+  "Flows into the organisation."
+  inflows(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+  "Flows out of the organisation."
+  outflows(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+  "Payments the organisation received (flows of kind PAYMENT into it)."
+  received(
+    "Which of them to return."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
 }
 
 "A document that figures cite."
@@ -1310,7 +1971,7 @@ enum Qualifier {
   AT_MOST
   "More than half of the figure (\"most of this money\")."
   MAJORITY_OF
-  "Between low and high (\"hundreds of millions\")."
+  "Between low and high (\"hundreds of millions\"); a sum of uncertain amounts is a RANGE whose open ends are null."
   RANGE
 }
 
@@ -1348,6 +2009,8 @@ enum Status {
   ANNOUNCED
   "An estimate of what is needed."
   ESTIMATED
+  "Expected during the year (\"expected to spend £31.5m\"): a budget line's forecast."
+  FORECAST
 }
 
 "What a money edge is."
@@ -1362,6 +2025,8 @@ enum FlowKind {
   REQUEST
   "Money said to be needed (from: who would bear it; to: what it is for)."
   REQUIREMENT
+  "A budget line's planned, forecast or actual figure (status PLANNED, FORECAST or ACTUAL), from the programme's fund to the programme."
+  BUDGET_LINE
 }
 
 "A money edge between two entities."
@@ -1376,7 +2041,7 @@ type Flow {
   to: Entity!
   "The financial year, like \"2017-18\"; null when the flow spans years."
   year: String
-  "How much."
+  "How much. ABOUT amounts are taken as within a tenth of the figure unless the source gives bounds."
   amount: Money!
   "How firmly it is established."
   status: Status!
@@ -1452,8 +2117,10 @@ input BudgetLineOrder {
   direction: OrderDirection = ASC
 }
 
-"Which flows to return. Lists match any of their values; omitted fields match everything."
+"Which flows to return. Lists match any of their values, fields combine with AND, and omitted fields match everything."
 input FlowFilter {
+  "Only these flows."
+  ids: [ID!]
   "Only flows from these entities."
   from: [ID!]
   "Only flows to these entities."
@@ -1464,6 +2131,203 @@ input FlowFilter {
   status: [Status!]
   "Only flows in this financial year, like \"2017-18\"."
   year: String
+  "Only flows in this financial year or later."
+  yearFrom: String
+  "Only flows in this financial year or earlier."
+  yearTo: String
+  "Only flows whose stated amount is at least this."
+  amountMin: Decimal
+  "Only flows whose stated amount is at most this."
+  amountMax: Decimal
+  "Only flows to or from this programme."
+  programme: ID
+  "Only flows to or from this fund."
+  fund: ID
+  "Only flows to or from this organisation."
+  organisation: ID
+  "Only flows reported by this day, with only the citations published by then."
+  asOf: Date
+}
+
+"Fields flows can be sorted by."
+enum FlowField {
+  "The flow's id."
+  ID
+  "The financial year; flows without one come last."
+  YEAR
+  "The stated amount."
+  AMOUNT
+  "The kind."
+  KIND
+  "The status."
+  STATUS
+}
+
+"One sort key for flows."
+input FlowOrder {
+  "The field to sort by."
+  field: FlowField!
+  "The direction; ascending by default."
+  direction: OrderDirection = ASC
+}
+
+"Fields funds, programmes, organisations and sources can be sorted by."
+enum NodeField {
+  "The name (a source's title), case- and accent-insensitively."
+  NAME
+  "The id."
+  ID
+}
+
+"One sort key for funds, programmes, organisations or sources."
+input NodeOrder {
+  "The field to sort by."
+  field: NodeField!
+  "The direction; ascending by default."
+  direction: OrderDirection = ASC
+}
+
+"Which funds to return."
+input FundFilter {
+  "Only these funds."
+  ids: [ID!]
+  "Only funds whose name or an alias contains this, case- and accent-insensitively."
+  nameContains: String
+}
+
+"Which programmes to return."
+input ProgrammeFilter {
+  "Only these programmes."
+  ids: [ID!]
+  "Only programmes whose name or an alias contains this, case- and accent-insensitively."
+  nameContains: String
+  "Only programmes paid from these funds."
+  fund: [ID!]
+}
+
+"Which organisations to return."
+input OrganisationFilter {
+  "Only these organisations."
+  ids: [ID!]
+  "Only organisations whose name or an alias contains this, case- and accent-insensitively."
+  nameContains: String
+  "Only organisations of these kinds, such as \"government department\"."
+  kind: [String!]
+}
+
+"Which sources to return."
+input SourceFilter {
+  "Only these sources."
+  ids: [ID!]
+  "Only sources whose title contains this, case- and accent-insensitively."
+  nameContains: String
+}
+
+"Which budget lines to return."
+input BudgetLineFilter {
+  "Only these lines."
+  ids: [ID!]
+  "Only lines of these programmes."
+  programme: [ID!]
+  "Only lines with these statuses."
+  status: [Status!]
+  "Only this financial year, like \"2017-18\"."
+  year: String
+  "Only this financial year or later."
+  yearFrom: String
+  "Only this financial year or earlier."
+  yearTo: String
+  "Only lines reported by this day, with only the citations published by then."
+  asOf: Date
+}
+
+"What totals can be grouped by."
+enum TotalsDimension {
+  "The financial year."
+  YEAR
+  "A programme at either end of the flow."
+  PROGRAMME
+  "A fund at either end of the flow."
+  FUND
+  "An organisation at either end of the flow."
+  ORGANISATION
+  "The kind of flow."
+  KIND
+  "The status."
+  STATUS
+}
+
+"The sum of the flows in one group."
+type Total {
+  "One value per groupBy dimension, in order: a year, an entity id, a kind or a status; null where a flow has none."
+  key: [String]!
+  "The names of the entities in key (the value itself for years, kinds and statuses)."
+  labels: [String]!
+  "How many flows were summed."
+  count: Int!
+  "The sum: EXACT only if every amount was; otherwise a RANGE whose bounds sum the bounds (null where any was unknown)."
+  amount: Money!
+}
+
+"A figure on which sources differ."
+type Disagreement {
+  "What the figure is about."
+  subject: Entity!
+  "The financial year, when the figure has one."
+  year: String
+  "What kind of figure: \"budget\" for budget lines, or a flow kind."
+  figure: String!
+  "Every claim, in order of publication."
+  claims: [Claim!]!
+}
+
+"One source's claim about a figure."
+type Claim {
+  "What the claim states: PLANNED, FORECAST, ACTUAL or VARIANCE for budget lines; the flow's status for flows."
+  measure: String!
+  "The amount claimed."
+  amount: Money!
+  "The source."
+  source: Source!
+  "The sentence, verbatim."
+  quote: String!
+  "When the source was published."
+  published: String!
+  "The budget line or flow the claim is recorded in."
+  recordId: ID!
+}
+
+"A fund, programme, organisation or source found by search."
+union SearchResult = Fund | Programme | Organisation | Source
+
+"A page of search results, best match first."
+type SearchConnection {
+  "The results with their cursors."
+  edges: [SearchEdge!]!
+  "The results."
+  nodes: [SearchResult!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many nodes match, across all pages."
+  totalCount: Int!
+}
+
+"A search result and its cursor."
+type SearchEdge {
+  "Pass as after to continue after this result."
+  cursor: String!
+  "The result."
+  node: SearchResult!
+}
+
+"One hop of a path."
+type PathStep {
+  "The flow."
+  flow: Flow!
+  "Its amount."
+  amount: Money!
+  "True where this hop sends on more (stated) than the hop before brought in: money from elsewhere, or figures that do not add up."
+  sendsOnMore: Boolean!
 }
 
 "A chain of flows, each starting where the previous one ended."
@@ -1472,7 +2336,9 @@ type Path {
   length: Int!
   "The flows, in order."
   hops: [Flow!]!
-  "The smallest stated amount along the path: no more than that can have travelled the whole way."
+  "The hops with their amounts, flagged where a hop sends on more than reached it."
+  steps: [PathStep!]!
+  "The smallest amount along the path, bound by bound: no more than that can have travelled the whole way."
   bottleneck: Money!
 }
 
@@ -1685,6 +2551,38 @@ func (ec *executionContext) childFields_Citation(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Citation", field.Name)
 }
 
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "measure":
+		return ec.fieldContext_Claim_measure(ctx, field)
+	case "amount":
+		return ec.fieldContext_Claim_amount(ctx, field)
+	case "source":
+		return ec.fieldContext_Claim_source(ctx, field)
+	case "quote":
+		return ec.fieldContext_Claim_quote(ctx, field)
+	case "published":
+		return ec.fieldContext_Claim_published(ctx, field)
+	case "recordId":
+		return ec.fieldContext_Claim_recordId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_Disagreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_Disagreement_subject(ctx, field)
+	case "year":
+		return ec.fieldContext_Disagreement_year(ctx, field)
+	case "figure":
+		return ec.fieldContext_Disagreement_figure(ctx, field)
+	case "claims":
+		return ec.fieldContext_Disagreement_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Disagreement", field.Name)
+}
+
 func (ec *executionContext) childFields_Flow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1745,6 +2643,12 @@ func (ec *executionContext) childFields_Fund(ctx context.Context, field graphql.
 		return ec.fieldContext_Fund_description(ctx, field)
 	case "dataset":
 		return ec.fieldContext_Fund_dataset(ctx, field)
+	case "inflows":
+		return ec.fieldContext_Fund_inflows(ctx, field)
+	case "outflows":
+		return ec.fieldContext_Fund_outflows(ctx, field)
+	case "allocations":
+		return ec.fieldContext_Fund_allocations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Fund", field.Name)
 }
@@ -1805,6 +2709,12 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_description(ctx, field)
 	case "dataset":
 		return ec.fieldContext_Organisation_dataset(ctx, field)
+	case "inflows":
+		return ec.fieldContext_Organisation_inflows(ctx, field)
+	case "outflows":
+		return ec.fieldContext_Organisation_outflows(ctx, field)
+	case "received":
+		return ec.fieldContext_Organisation_received(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -1853,10 +2763,24 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 		return ec.fieldContext_Path_length(ctx, field)
 	case "hops":
 		return ec.fieldContext_Path_hops(ctx, field)
+	case "steps":
+		return ec.fieldContext_Path_steps(ctx, field)
 	case "bottleneck":
 		return ec.fieldContext_Path_bottleneck(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PathStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "flow":
+		return ec.fieldContext_PathStep_flow(ctx, field)
+	case "amount":
+		return ec.fieldContext_PathStep_amount(ctx, field)
+	case "sendsOnMore":
+		return ec.fieldContext_PathStep_sendsOnMore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
 }
 
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1873,6 +2797,12 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_fund(ctx, field)
 	case "dataset":
 		return ec.fieldContext_Programme_dataset(ctx, field)
+	case "inflows":
+		return ec.fieldContext_Programme_inflows(ctx, field)
+	case "outflows":
+		return ec.fieldContext_Programme_outflows(ctx, field)
+	case "budgetLines":
+		return ec.fieldContext_Programme_budgetLines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -1899,6 +2829,30 @@ func (ec *executionContext) childFields_ProgrammeEdge(ctx context.Context, field
 		return ec.fieldContext_ProgrammeEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProgrammeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SearchConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_SearchConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1947,6 +2901,20 @@ func (ec *executionContext) childFields_SourceEdge(ctx context.Context, field gr
 		return ec.fieldContext_SourceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Total(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_Total_key(ctx, field)
+	case "labels":
+		return ec.fieldContext_Total_labels(ctx, field)
+	case "count":
+		return ec.fieldContext_Total_count(ctx, field)
+	case "amount":
+		return ec.fieldContext_Total_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Total", field.Name)
 }
 
 func (ec *executionContext) childFields_TraceResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2075,6 +3043,564 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Fund_allocations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Fund_inflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Fund_outflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_inflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_outflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Organisation_received_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Programme_budgetLines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.BudgetLineFilter, error) {
+			return ec.unmarshalOBudgetLineFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.BudgetLineOrder, error) {
+			return ec.unmarshalOBudgetLineOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Programme_inflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Programme_outflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2108,30 +3634,92 @@ func (ec *executionContext) field_Query_budgetLines_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["programme"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.BudgetLineFilter, error) {
+			return ec.unmarshalOBudgetLineFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) ([]*flow.BudgetLineOrder, error) {
 			return ec.unmarshalOBudgetLineOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["orderBy"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg8
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_disagreements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
 	return args, nil
 }
 
@@ -2162,22 +3750,62 @@ func (ec *executionContext) field_Query_diversions_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["year"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg9
 	return args, nil
 }
 
@@ -2192,44 +3820,108 @@ func (ec *executionContext) field_Query_flows_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
 	return args, nil
 }
 
 func (ec *executionContext) field_Query_funds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.FundFilter, error) {
+			return ec.unmarshalOFundFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFundFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+			return ec.unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -2250,22 +3942,54 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 func (ec *executionContext) field_Query_organisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
+			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrganisationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+			return ec.unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -2280,6 +4004,68 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["fund"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.ProgrammeFilter, error) {
+			return ec.unmarshalOProgrammeFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐProgrammeFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+			return ec.unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -2302,22 +4088,84 @@ func (ec *executionContext) field_Query_programmes_args(ctx context.Context, raw
 func (ec *executionContext) field_Query_sources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.SourceFilter, error) {
+			return ec.unmarshalOSourceFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSourceFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+			return ec.unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_totals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]flow.TotalsDimension, error) {
+			return ec.unmarshalNTotalsDimension2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimensionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FlowFilter, error) {
+			return ec.unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
 	return args, nil
 }
 
@@ -2364,6 +4212,14 @@ func (ec *executionContext) field_Query_trace_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg5
 	return args, nil
 }
 
@@ -2977,6 +4833,272 @@ func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Claim_measure(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _Claim_amount(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Money) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_source(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Source(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_quote(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Quote(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "String")
+}
+
+func (ec *executionContext) _Claim_published(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Published(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "String")
+}
+
+func (ec *executionContext) _Claim_recordId(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_recordId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_recordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Disagreement_subject(ctx context.Context, field graphql.CollectedField, obj *flow.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Disagreement().Subject(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Disagreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Disagreement_year(ctx context.Context, field graphql.CollectedField, obj *flow.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Disagreement().Year(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, true, true, "String")
+}
+
+func (ec *executionContext) _Disagreement_figure(ctx context.Context, field graphql.CollectedField, obj *flow.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_figure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_figure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Disagreement_claims(ctx context.Context, field graphql.CollectedField, obj *flow.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Disagreement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Flow_id(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3509,6 +5631,138 @@ func (ec *executionContext) fieldContext_Fund_dataset(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Fund", field, false, false, "String")
 }
 
+func (ec *executionContext) _Fund_inflows(ctx context.Context, field graphql.CollectedField, obj *flow.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_inflows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Fund().Inflows(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_inflows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Fund_inflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fund_outflows(ctx context.Context, field graphql.CollectedField, obj *flow.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_outflows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Fund().Outflows(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_outflows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Fund_outflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fund_allocations(ctx context.Context, field graphql.CollectedField, obj *flow.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Fund().Allocations(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_allocations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Fund_allocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FundConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FundConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3959,6 +6213,138 @@ func (ec *executionContext) fieldContext_Organisation_dataset(_ context.Context,
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Organisation_inflows(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_inflows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Inflows(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_inflows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_inflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_outflows(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_outflows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Outflows(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_outflows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_outflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_received(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Received(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_received(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_received_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4280,6 +6666,38 @@ func (ec *executionContext) fieldContext_Path_hops(_ context.Context, field grap
 	return fc, nil
 }
 
+func (ec *executionContext) _Path_steps(ctx context.Context, field graphql.CollectedField, obj *flow.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Path().Steps(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PathStep) graphql.Marshaler {
+			return ec.marshalNPathStep2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPathStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Path_bottleneck(ctx context.Context, field graphql.CollectedField, obj *flow.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4310,6 +6728,93 @@ func (ec *executionContext) fieldContext_Path_bottleneck(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_flow(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_flow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Flow) graphql.Marshaler {
+			return ec.marshalNFlow2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_flow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Flow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_amount(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathStep_sendsOnMore(ctx context.Context, field graphql.CollectedField, obj *model.PathStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathStep_sendsOnMore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SendsOnMore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathStep_sendsOnMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathStep", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
@@ -4457,6 +6962,138 @@ func (ec *executionContext) _Programme_dataset(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Programme_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Programme", field, false, false, "String")
+}
+
+func (ec *executionContext) _Programme_inflows(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_inflows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().Inflows(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_inflows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_inflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_outflows(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_outflows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().Outflows(ctx, obj, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
+			return ec.marshalNFlowConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_outflows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_outflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_budgetLines(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_budgetLines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().BudgetLines(ctx, obj, fc.Args["where"].(*flow.BudgetLineFilter), fc.Args["orderBy"].([]*flow.BudgetLineOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BudgetLineConnection) graphql.Marshaler {
+			return ec.marshalNBudgetLineConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐBudgetLineConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_budgetLines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_budgetLines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ProgrammeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ProgrammeConnection) (ret graphql.Marshaler) {
@@ -4687,7 +7324,7 @@ func (ec *executionContext) _Query_funds(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Funds(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Funds(ctx, fc.Args["where"].(*model.FundFilter), fc.Args["orderBy"].([]*flow.NodeOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FundConnection) graphql.Marshaler {
@@ -4731,7 +7368,7 @@ func (ec *executionContext) _Query_programmes(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Programmes(ctx, fc.Args["fund"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Programmes(ctx, fc.Args["fund"].(*string), fc.Args["where"].(*model.ProgrammeFilter), fc.Args["orderBy"].([]*flow.NodeOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProgrammeConnection) graphql.Marshaler {
@@ -4775,7 +7412,7 @@ func (ec *executionContext) _Query_organisations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Organisations(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Organisations(ctx, fc.Args["where"].(*model.OrganisationFilter), fc.Args["orderBy"].([]*flow.NodeOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.OrganisationConnection) graphql.Marshaler {
@@ -4819,7 +7456,7 @@ func (ec *executionContext) _Query_sources(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Sources(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Sources(ctx, fc.Args["where"].(*model.SourceFilter), fc.Args["orderBy"].([]*flow.NodeOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SourceConnection) graphql.Marshaler {
@@ -4863,7 +7500,7 @@ func (ec *executionContext) _Query_budgetLines(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().BudgetLines(ctx, fc.Args["year"].(*string), fc.Args["programme"].(*string), fc.Args["orderBy"].([]*flow.BudgetLineOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().BudgetLines(ctx, fc.Args["year"].(*string), fc.Args["programme"].(*string), fc.Args["where"].(*flow.BudgetLineFilter), fc.Args["orderBy"].([]*flow.BudgetLineOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BudgetLineConnection) graphql.Marshaler {
@@ -4907,7 +7544,7 @@ func (ec *executionContext) _Query_diversions(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Diversions(ctx, fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["year"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Diversions(ctx, fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["year"].(*string), fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
@@ -4951,7 +7588,7 @@ func (ec *executionContext) _Query_flows(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Flows(ctx, fc.Args["where"].(*flow.FlowFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Flows(ctx, fc.Args["where"].(*flow.FlowFilter), fc.Args["orderBy"].([]*flow.FlowOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FlowConnection) graphql.Marshaler {
@@ -4985,6 +7622,50 @@ func (ec *executionContext) fieldContext_Query_flows(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_totals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Totals(ctx, fc.Args["groupBy"].([]flow.TotalsDimension), fc.Args["where"].(*flow.FlowFilter), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Total) graphql.Marshaler {
+			return ec.marshalNTotal2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_totals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Total(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_totals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_trace(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4995,7 +7676,7 @@ func (ec *executionContext) _Query_trace(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Trace(ctx, fc.Args["from"].(string), fc.Args["to"].(*string), fc.Args["maxHops"].(*int), fc.Args["kinds"].([]flow.FlowKind), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Trace(ctx, fc.Args["from"].(string), fc.Args["to"].(*string), fc.Args["maxHops"].(*int), fc.Args["kinds"].([]flow.FlowKind), fc.Args["first"].(*int), fc.Args["asOf"].(*flow.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *flow.TraceResult) graphql.Marshaler {
@@ -5023,6 +7704,94 @@ func (ec *executionContext) fieldContext_Query_trace(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_trace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_disagreements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_disagreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Disagreements(ctx, fc.Args["year"].(*string), fc.Args["entity"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
+			return ec.marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_disagreements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Disagreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_disagreements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+			return ec.marshalNSearchConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5103,6 +7872,162 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
+			return ec.marshalNSearchEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Node) graphql.Marshaler {
+			return ec.marshalNSearchResult2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _SearchConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Node) graphql.Marshaler {
+			return ec.marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchResult")
 }
 
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *flow.Source) (ret graphql.Marshaler) {
@@ -5481,6 +8406,107 @@ func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Total_key(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Total().Key(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, true, true, "String")
+}
+
+func (ec *executionContext) _Total_labels(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_labels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Total().Labels(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*string) graphql.Marshaler {
+			return ec.marshalNString2ᚕᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_labels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, true, true, "String")
+}
+
+func (ec *executionContext) _Total_count(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Total_amount(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Money) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Total",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6623,6 +9649,100 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputBudgetLineFilter(ctx context.Context, obj any) (flow.BudgetLineFilter, error) {
+	var it flow.BudgetLineFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "programme", "status", "year", "yearFrom", "yearTo", "asOf"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
+		case "programme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.BudgetLineFilter().Programme(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.BudgetLineFilter().Status(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.BudgetLineFilter().Year(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "yearFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearFrom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.BudgetLineFilter().YearFrom(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "yearTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.BudgetLineFilter().YearTo(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBudgetLineFilter unmarshals raw into the BudgetLineFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBudgetLineFilter(ctx context.Context, raw any) (flow.BudgetLineFilter, error) {
+	var out flow.BudgetLineFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BudgetLineFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputBudgetLineOrder(ctx context.Context, obj any) (flow.BudgetLineOrder, error) {
 	var it flow.BudgetLineOrder
 	if obj == nil {
@@ -6689,13 +9809,20 @@ func (ec *executionContext) unmarshalInputFlowFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "to", "kind", "status", "year"}
+	fieldsInOrder := [...]string{"ids", "from", "to", "kind", "status", "year", "yearFrom", "yearTo", "amountMin", "amountMax", "programme", "fund", "organisation", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
 		case "from":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
 			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
@@ -6741,6 +9868,72 @@ func (ec *executionContext) unmarshalInputFlowFilter(ctx context.Context, obj an
 			if err = ec.Resolvers.FlowFilter().Year(ctx, &it, data); err != nil {
 				return it, err
 			}
+		case "yearFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearFrom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowFilter().YearFrom(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "yearTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowFilter().YearTo(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "amountMin":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountMin"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountMin = data
+		case "amountMax":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountMax"))
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountMax = data
+		case "programme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowFilter().Programme(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "fund":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fund"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowFilter().Fund(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "organisation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisation"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowFilter().Organisation(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		}
 	}
 	return it, nil
@@ -6755,6 +9948,326 @@ func (ec *executionContext) unmarshalInputFlowFilter(ctx context.Context, obj an
 func UnmarshalFlowFilter(ctx context.Context, raw any) (flow.FlowFilter, error) {
 	var out flow.FlowFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FlowFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFlowOrder(ctx context.Context, obj any) (flow.FlowOrder, error) {
+	var it flow.FlowOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowOrder().Direction(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFlowOrder unmarshals raw into the FlowOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFlowOrder(ctx context.Context, raw any) (flow.FlowOrder, error) {
+	var out flow.FlowOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FlowOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFundFilter(ctx context.Context, obj any) (model.FundFilter, error) {
+	var it model.FundFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "nameContains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ids = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundFilter unmarshals raw into the FundFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundFilter(ctx context.Context, raw any) (model.FundFilter, error) {
+	var out model.FundFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNodeOrder(ctx context.Context, obj any) (flow.NodeOrder, error) {
+	var it flow.NodeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.NodeOrder().Direction(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNodeOrder unmarshals raw into the NodeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNodeOrder(ctx context.Context, raw any) (flow.NodeOrder, error) {
+	var out flow.NodeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NodeOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
+	var it model.OrganisationFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "nameContains", "kind"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ids = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrganisationFilter unmarshals raw into the OrganisationFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrganisationFilter(ctx context.Context, raw any) (model.OrganisationFilter, error) {
+	var out model.OrganisationFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrganisationFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProgrammeFilter(ctx context.Context, obj any) (model.ProgrammeFilter, error) {
+	var it model.ProgrammeFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "nameContains", "fund"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ids = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "fund":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fund"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Fund = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProgrammeFilter unmarshals raw into the ProgrammeFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProgrammeFilter(ctx context.Context, raw any) (model.ProgrammeFilter, error) {
+	var out model.ProgrammeFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProgrammeFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSourceFilter(ctx context.Context, obj any) (model.SourceFilter, error) {
+	var it model.SourceFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "nameContains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ids = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSourceFilter unmarshals raw into the SourceFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSourceFilter(ctx context.Context, raw any) (model.SourceFilter, error) {
+	var out model.SourceFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SourceFilter", raw, &out)
 	return out, err
 }
 
@@ -6824,6 +10337,39 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return typedObj
 		} else {
 			panic(fmt.Errorf("unexpected type %T; non-generated variants of Node must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj flow.Node) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case *flow.Programme:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Programme(ctx, sel, obj)
+	case *flow.Organisation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Organisation(ctx, sel, obj)
+	case *flow.Fund:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Fund(ctx, sel, obj)
+	case *flow.Source:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Source(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of SearchResult must implement graphql.Marshaler", obj))
 		}
 	}
 }
@@ -7046,6 +10592,117 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var claimImplementors = []string{"Claim"}
+
+func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *flow.Claim) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Claim")
+		case "measure":
+			out.Values[i] = ec._Claim_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Claim_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "source":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_source(ctx, field, obj)
+				})
+		case "quote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_quote(ctx, field, obj)
+				})
+		case "published":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_published(ctx, field, obj)
+				})
+		case "recordId":
+			out.Values[i] = ec._Claim_recordId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disagreementImplementors = []string{"Disagreement"}
+
+func (ec *executionContext) _Disagreement(ctx context.Context, sel ast.SelectionSet, obj *flow.Disagreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disagreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Disagreement")
+		case "subject":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Disagreement_subject(ctx, field, obj)
+				})
+		case "year":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Disagreement_year(ctx, field, obj)
+				})
+		case "figure":
+			out.Values[i] = ec._Disagreement_figure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.Values[i] = ec._Disagreement_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var flowImplementors = []string{"Flow"}
 
 func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj *flow.Flow) graphql.Marshaler {
@@ -7208,7 +10865,7 @@ func (ec *executionContext) _FlowEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var fundImplementors = []string{"Fund", "Node", "Entity"}
+var fundImplementors = []string{"Fund", "Node", "Entity", "SearchResult"}
 
 func (ec *executionContext) _Fund(ctx context.Context, sel ast.SelectionSet, obj *flow.Fund) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundImplementors)
@@ -7245,6 +10902,24 @@ func (ec *executionContext) _Fund(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "inflows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_inflows(ctx, field, obj)
+				})
+		case "outflows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_outflows(ctx, field, obj)
+				})
+		case "allocations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_allocations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7406,7 +11081,7 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
-var organisationImplementors = []string{"Organisation", "Node", "Entity"}
+var organisationImplementors = []string{"Organisation", "Node", "Entity", "SearchResult"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *flow.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
@@ -7448,6 +11123,24 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "inflows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_inflows(ctx, field, obj)
+				})
+		case "outflows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_outflows(ctx, field, obj)
+				})
+		case "received":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_received(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7613,15 +11306,64 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		case "length":
 			out.Values[i] = ec._Path_length(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hops":
 			out.Values[i] = ec._Path_hops(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "steps":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Path_steps(ctx, field, obj)
+				})
 		case "bottleneck":
 			out.Values[i] = ec._Path_bottleneck(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathStepImplementors = []string{"PathStep"}
+
+func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet, obj *model.PathStep) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathStep")
+		case "flow":
+			out.Values[i] = ec._PathStep_flow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._PathStep_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sendsOnMore":
+			out.Values[i] = ec._PathStep_sendsOnMore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7642,7 +11384,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
-var programmeImplementors = []string{"Programme", "Node", "Entity"}
+var programmeImplementors = []string{"Programme", "Node", "Entity", "SearchResult"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *flow.Programme) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
@@ -7685,6 +11427,24 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "inflows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_inflows(ctx, field, obj)
+				})
+		case "outflows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_outflows(ctx, field, obj)
+				})
+		case "budgetLines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_budgetLines(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7855,11 +11615,29 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_flows(ctx, field)
 				})
+		case "totals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_totals(ctx, field)
+				})
 		case "trace":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_trace(ctx, field)
+				})
+		case "disagreements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_disagreements(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -7892,7 +11670,93 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var sourceImplementors = []string{"Source", "Node"}
+var searchConnectionImplementors = []string{"SearchConnection"}
+
+func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchConnection")
+		case "edges":
+			out.Values[i] = ec._SearchConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._SearchConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SearchConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchEdgeImplementors = []string{"SearchEdge"}
+
+func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceImplementors = []string{"Source", "Node", "SearchResult"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *flow.Source) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
@@ -8034,6 +11898,56 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._SourceEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var totalImplementors = []string{"Total"}
+
+func (ec *executionContext) _Total(ctx context.Context, sel ast.SelectionSet, obj *flow.Total) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, totalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Total")
+		case "key":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Total_key(ctx, field, obj)
+				})
+		case "labels":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Total_labels(ctx, field, obj)
+				})
+		case "count":
+			out.Values[i] = ec._Total_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Total_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8598,6 +12512,26 @@ func (ec *executionContext) marshalNCitation2ᚕgithubᚗcomᚋfundflowᚋfundfl
 	return ret
 }
 
+func (ec *executionContext) marshalNClaim2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐClaim(ctx context.Context, sel ast.SelectionSet, v flow.Claim) graphql.Marshaler {
+	return ec._Claim(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Claim) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaim2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐClaim(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, v any) (flow.Pence, error) {
 	var res flow.Pence
 	err := res.UnmarshalGQL(v)
@@ -8606,6 +12540,30 @@ func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋfundflowᚋfundflow
 
 func (ec *executionContext) marshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, sel ast.SelectionSet, v flow.Pence) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDisagreement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDisagreement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreement(ctx context.Context, sel ast.SelectionSet, v *flow.Disagreement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Disagreement!")
+		return graphql.Null
+	}
+	return ec._Disagreement(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐEntity(ctx context.Context, sel ast.SelectionSet, v flow.Entity) graphql.Marshaler {
@@ -8672,6 +12630,16 @@ func (ec *executionContext) marshalNFlowEdge2ᚖgithubᚗcomᚋfundflowᚋfundfl
 	return ec._FlowEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField(ctx context.Context, v any) (flow.FlowField, error) {
+	var res flow.FlowField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField(ctx context.Context, sel ast.SelectionSet, v flow.FlowField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind(ctx context.Context, v any) (flow.FlowKind, error) {
 	var res flow.FlowKind
 	err := res.UnmarshalGQL(v)
@@ -8680,6 +12648,11 @@ func (ec *executionContext) unmarshalNFlowKind2githubᚗcomᚋfundflowᚋfundflo
 
 func (ec *executionContext) marshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind(ctx context.Context, sel ast.SelectionSet, v flow.FlowKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNFlowOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrder(ctx context.Context, v any) (*flow.FlowOrder, error) {
+	res, err := ec.unmarshalInputFlowOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFund2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFundᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Fund) graphql.Marshaler {
@@ -8770,6 +12743,29 @@ func (ec *executionContext) marshalNMoney2githubᚗcomᚋfundflowᚋfundflowᚋf
 	return ec._Money(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx context.Context, sel ast.SelectionSet, v *flow.Money) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Money!")
+		return graphql.Null
+	}
+	return ec._Money(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx context.Context, v any) (flow.NodeField, error) {
+	var res flow.NodeField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx context.Context, sel ast.SelectionSet, v flow.NodeField) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNNodeOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrder(ctx context.Context, v any) (*flow.NodeOrder, error) {
+	res, err := ec.unmarshalInputNodeOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOrganisation2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐOrganisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Organisation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -8854,6 +12850,30 @@ func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋfundflowᚋfundflow�
 	return ret
 }
 
+func (ec *executionContext) marshalNPathStep2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPathStepᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PathStep) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPathStep2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPathStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPathStep2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPathStep(ctx context.Context, sel ast.SelectionSet, v *model.PathStep) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PathStep!")
+		return graphql.Null
+	}
+	return ec._PathStep(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProgramme2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Programme) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -8918,6 +12938,62 @@ func (ec *executionContext) unmarshalNQualifier2githubᚗcomᚋfundflowᚋfundfl
 
 func (ec *executionContext) marshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier(ctx context.Context, sel ast.SelectionSet, v flow.Qualifier) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchConnection!")
+		return graphql.Null
+	}
+	return ec._SearchConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchEdge(ctx context.Context, sel ast.SelectionSet, v *model.SearchEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchEdge!")
+		return graphql.Null
+	}
+	return ec._SearchEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNode(ctx context.Context, sel ast.SelectionSet, v flow.Node) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchResult!")
+		return graphql.Null
+	}
+	return ec._SearchResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchResult2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Source) graphql.Marshaler {
@@ -9019,6 +13095,93 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	for i := range v {
 		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNString2ᚕᚖstring(ctx context.Context, v any) ([]*string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOString2ᚖstring(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕᚖstring(ctx context.Context, sel ast.SelectionSet, v []*string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalOString2ᚖstring(ctx, sel, v[i])
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTotal2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Total) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTotal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTotal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotal(ctx context.Context, sel ast.SelectionSet, v *flow.Total) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Total!")
+		return graphql.Null
+	}
+	return ec._Total(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension(ctx context.Context, v any) (flow.TotalsDimension, error) {
+	var res flow.TotalsDimension
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension(ctx context.Context, sel ast.SelectionSet, v flow.TotalsDimension) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNTotalsDimension2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimensionᚄ(ctx context.Context, v any) ([]flow.TotalsDimension, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]flow.TotalsDimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTotalsDimension2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.TotalsDimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -9209,6 +13372,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBudgetLineFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineFilter(ctx context.Context, v any) (*flow.BudgetLineFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBudgetLineFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBudgetLineOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineOrderᚄ(ctx context.Context, v any) ([]*flow.BudgetLineOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -9224,6 +13395,32 @@ func (ec *executionContext) unmarshalOBudgetLineOrder2ᚕᚖgithubᚗcomᚋfundf
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalODate2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, v any) (flow.Date, error) {
+	var res flow.Date
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, sel ast.SelectionSet, v flow.Date) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, v any) (*flow.Date, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(flow.Date)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, sel ast.SelectionSet, v *flow.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, v any) (*flow.Pence, error) {
@@ -9286,11 +13483,36 @@ func (ec *executionContext) marshalOFlowKind2ᚕgithubᚗcomᚋfundflowᚋfundfl
 	return ret
 }
 
+func (ec *executionContext) unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*flow.FlowOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFlowOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalOFund2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFund(ctx context.Context, sel ast.SelectionSet, v *flow.Fund) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Fund(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFundFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFundFilter(ctx context.Context, v any) (*model.FundFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFundFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -9378,6 +13600,23 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋfundflowᚋfundflowᚋfl
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*flow.NodeOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNodeOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (*model.OrderDirection, error) {
 	if v == nil {
 		return nil, nil
@@ -9392,6 +13631,30 @@ func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrganisationFilter(ctx context.Context, v any) (*model.OrganisationFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOProgrammeFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐProgrammeFilter(ctx context.Context, v any) (*model.ProgrammeFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProgrammeFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSourceFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSourceFilter(ctx context.Context, v any) (*model.SourceFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSourceFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx context.Context, v any) ([]flow.Status, error) {
@@ -9420,6 +13683,41 @@ func (ec *executionContext) marshalOStatus2ᚕgithubᚗcomᚋfundflowᚋfundflow
 		fc.Result = &v[i]
 		return ec.marshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx, sel, v[i])
 	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {

@@ -44,5 +44,5 @@ func NewHandler(r *Resolver) http.Handler {
 		r.Logger.Error().Str("request_id", web.RequestID(ctx)).Interface("panic", p).Msg("resolver panicked")
 		return &flow.Error{Code: flow.EINTERNAL, Message: "internal error"}
 	})
-	return Middleware(r.Store, srv)
+	return Middleware(r, srv)
 }

@@ -23,15 +23,24 @@ func loadAs[T flow.Node](ctx context.Context, r *Resolver, id string) (T, error)
 }
 
 // flows lists flows and primes the nodes they refer to.
-func (r *queryResolver) flows(ctx context.Context, f flow.FlowFilter, first *int, after *string) (*model.FlowConnection, error) {
-	p, err := pageArgs(first, after)
+func (r *queryResolver) flows(ctx context.Context, f flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string) (*model.FlowConnection, error) {
+	p, err := pageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Flows(ctx, f, p)
+	page, err := r.Store.Flows(ctx, flow.FlowQuery{Filter: f, Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}
 	r.prime(ctx, flowRefs(page.Items))
 	return flowConnection(page), nil
+}
+
+// optionalYear is a year for a nullable field.
+func optionalYear(y flow.FinancialYear) *string {
+	if y == "" {
+		return nil
+	}
+	s := string(y)
+	return &s
 }

@@ -15,13 +15,18 @@ import (
 // instead of one query per row. They live for one request only, so a
 // correction loaded mid-way is never hidden by a stale cache.
 type Loaders struct {
-	nodes *dataloader.Loader[string, flow.Node]
+	nodes    *dataloader.Loader[string, flow.Node]
+	children *children
 }
 
 type loadersKey struct{}
 
-// NewLoaders returns request-scoped loaders over st.
-func NewLoaders(st flow.Store) *Loaders {
+// NewLoaders returns request-scoped loaders over st; child lists wait up to
+// wait (zero: batchWait) to gather their parents.
+func NewLoaders(st flow.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = batchWait
+	}
 	batch := func(ctx context.Context, ids []string) []*dataloader.Result[flow.Node] {
 		nodes, err := st.Nodes(ctx, ids)
 		out := make([]*dataloader.Result[flow.Node], len(ids))
@@ -41,13 +46,14 @@ func NewLoaders(st flow.Store) *Loaders {
 	// elements of a list; pages prime the cache anyway (see prime).
 	return &Loaders{nodes: dataloader.NewBatchedLoader(batch,
 		dataloader.WithWait[string, flow.Node](2*time.Millisecond),
-		dataloader.WithBatchCapacity[string, flow.Node](flow.MaxPageSize))}
+		dataloader.WithBatchCapacity[string, flow.Node](flow.MaxPageSize)),
+		children: &children{wait: wait, loaders: map[string]any{}}}
 }
 
 // Middleware gives each request its own Loaders.
-func Middleware(st flow.Store, next http.Handler) http.Handler {
+func Middleware(res *Resolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(st))))
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(res.Store, res.BatchWait))))
 	})
 }
 
@@ -62,7 +68,7 @@ func loadersFor(ctx context.Context, st flow.Store) *Loaders {
 	}
 	// Outside the HTTP middleware (in tests of the executable schema alone)
 	// batching still works, for this resolver call.
-	return NewLoaders(st)
+	return NewLoaders(st, 0)
 }
 
 // node loads one node through the request's batch.

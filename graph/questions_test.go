@@ -171,14 +171,14 @@ func TestQuestion4PaperlessToCyberSecurity(t *testing.T) {
 	want := []string{
 		"ALLOCATION PLANNED £8.7m to Cyber security",
 		"DIVERSION PROPOSED £1bn to Cyber security",
-		"DIVERSION PROPOSED £250m (ABOUT) to Cyber security",
+		"DIVERSION PROPOSED £250m (ABOUT; £225m–£275m) to Cyber security",
 		"ALLOCATION PLANNED £202.6m to Provider digitisation | DIVERSION REPORTED £81m (MAJORITY_OF; £40.5m–£81m) to Cyber security",
 		"ALLOCATION PLANNED £49m to Wi-Fi in primary care and hospitals | DIVERSION CONFIRMED £13.7m (MAJORITY_OF; £6.85m–£13.7m) to Cyber security",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("paths:\n got %q\nwant %q", got, want)
 	}
-	if resp.Trace.PageInfo.HasNextPage || resp.Trace.Paths[4].Bottleneck.Formatted != "£13.7m (MAJORITY_OF; £6.85m–£13.7m)" {
+	if resp.Trace.PageInfo.HasNextPage || resp.Trace.Paths[4].Bottleneck.Formatted != "£13.7m (RANGE; £6.85m–£13.7m)" {
 		t.Errorf("page info %+v, bottleneck via Wi-Fi %q", resp.Trace.PageInfo, resp.Trace.Paths[4].Bottleneck.Formatted)
 	}
 }
@@ -231,7 +231,7 @@ func TestQuestion6WannaCryReview(t *testing.T) {
 		"REQUIREMENT ESTIMATED Local NHS organisations: £100m (RANGE; £100m–£1bn)",
 		"REQUIREMENT ESTIMATED The NHS: £1bn",
 		"DIVERSION PROPOSED Personalised Health and Care 2020 fund: £1bn",
-		"DIVERSION PROPOSED Personalised Health and Care 2020 fund: £250m (ABOUT)",
+		"DIVERSION PROPOSED Personalised Health and Care 2020 fund: £250m (ABOUT; £225m–£275m)",
 		"REQUEST REQUESTED HM Treasury: £100m (RANGE; £100m–£1bn)",
 		"REQUEST REQUESTED HM Treasury: £1bn (AT_MOST; £0–£1bn)",
 	}

@@ -5,6 +5,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/rs/zerolog"
 
 	"github.com/fundflow/fundflow/flow"
@@ -16,4 +18,7 @@ import (
 type Resolver struct {
 	Store  flow.Store
 	Logger zerolog.Logger
+	// BatchWait is how long child-list loaders gather parents before one
+	// store call; zero means the default, a few milliseconds.
+	BatchWait time.Duration
 }

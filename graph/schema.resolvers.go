@@ -47,6 +47,35 @@ func (r *citationResolver) Source(ctx context.Context, obj *flow.Citation) (*flo
 	return loadAs[*flow.Source](ctx, r.Resolver, obj.SourceID)
 }
 
+// Source is the resolver for the source field.
+func (r *claimResolver) Source(ctx context.Context, obj *flow.Claim) (*flow.Source, error) {
+	return loadAs[*flow.Source](ctx, r.Resolver, obj.Citation.SourceID)
+}
+
+// Quote is the resolver for the quote field.
+func (r *claimResolver) Quote(ctx context.Context, obj *flow.Claim) (string, error) {
+	return obj.Citation.Quote, nil
+}
+
+// Published is the resolver for the published field.
+func (r *claimResolver) Published(ctx context.Context, obj *flow.Claim) (string, error) {
+	s, err := loadAs[*flow.Source](ctx, r.Resolver, obj.Citation.SourceID)
+	if err != nil {
+		return "", err
+	}
+	return s.Published, nil
+}
+
+// Subject is the resolver for the subject field.
+func (r *disagreementResolver) Subject(ctx context.Context, obj *flow.Disagreement) (flow.Entity, error) {
+	return loadAs[flow.Entity](ctx, r.Resolver, obj.SubjectID)
+}
+
+// Year is the resolver for the year field.
+func (r *disagreementResolver) Year(ctx context.Context, obj *flow.Disagreement) (*string, error) {
+	return optionalYear(obj.Year), nil
+}
+
 // From is the resolver for the from field.
 func (r *flowResolver) From(ctx context.Context, obj *flow.Flow) (flow.Entity, error) {
 	return loadAs[flow.Entity](ctx, r.Resolver, obj.FromID)
@@ -59,11 +88,7 @@ func (r *flowResolver) To(ctx context.Context, obj *flow.Flow) (flow.Entity, err
 
 // Year is the resolver for the year field.
 func (r *flowResolver) Year(ctx context.Context, obj *flow.Flow) (*string, error) {
-	if obj.Year == "" {
-		return nil, nil
-	}
-	y := string(obj.Year)
-	return &y, nil
+	return optionalYear(obj.Year), nil
 }
 
 // Aliases is the resolver for the aliases field.
@@ -71,9 +96,49 @@ func (r *fundResolver) Aliases(ctx context.Context, obj *flow.Fund) ([]string, e
 	return nonNil(obj.Aliases), nil
 }
 
+// Inflows is the resolver for the inflows field.
+func (r *fundResolver) Inflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Fund.inflows", obj.ID, into, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// Outflows is the resolver for the outflows field.
+func (r *fundResolver) Outflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Fund.outflows", obj.ID, outOf, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// Allocations is the resolver for the allocations field.
+func (r *fundResolver) Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Fund.allocations", obj.ID, outOf, []flow.FlowKind{flow.Allocation}, where, orderBy, first, after, last, before, asOf)
+}
+
 // Aliases is the resolver for the aliases field.
 func (r *organisationResolver) Aliases(ctx context.Context, obj *flow.Organisation) ([]string, error) {
 	return nonNil(obj.Aliases), nil
+}
+
+// Inflows is the resolver for the inflows field.
+func (r *organisationResolver) Inflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Organisation.inflows", obj.ID, into, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// Outflows is the resolver for the outflows field.
+func (r *organisationResolver) Outflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Organisation.outflows", obj.ID, outOf, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// Received is the resolver for the received field.
+func (r *organisationResolver) Received(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Organisation.received", obj.ID, into, []flow.FlowKind{flow.Payment}, where, orderBy, first, after, last, before, asOf)
+}
+
+// Steps is the resolver for the steps field.
+func (r *pathResolver) Steps(ctx context.Context, obj *flow.Path) ([]*model.PathStep, error) {
+	more := obj.SendsOnMore()
+	out := make([]*model.PathStep, len(obj.Hops))
+	for i, h := range obj.Hops {
+		out[i] = &model.PathStep{Flow: h, Amount: &h.Amount, SendsOnMore: more[i]}
+	}
+	return out, nil
 }
 
 // Aliases is the resolver for the aliases field.
@@ -89,6 +154,21 @@ func (r *programmeResolver) Fund(ctx context.Context, obj *flow.Programme) (*flo
 	return loadAs[*flow.Fund](ctx, r.Resolver, obj.FundID)
 }
 
+// Inflows is the resolver for the inflows field.
+func (r *programmeResolver) Inflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Programme.inflows", obj.ID, into, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// Outflows is the resolver for the outflows field.
+func (r *programmeResolver) Outflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.childFlows(ctx, "Programme.outflows", obj.ID, outOf, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// BudgetLines is the resolver for the budgetLines field.
+func (r *programmeResolver) BudgetLines(ctx context.Context, obj *flow.Programme, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error) {
+	return r.childBudgetLines(ctx, obj.ID, where, orderBy, first, after, last, before, asOf)
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (flow.Node, error) {
 	n, err := r.node(ctx, id)
@@ -99,12 +179,12 @@ func (r *queryResolver) Node(ctx context.Context, id string) (flow.Node, error) 
 }
 
 // Funds is the resolver for the funds field.
-func (r *queryResolver) Funds(ctx context.Context, first *int, after *string) (*model.FundConnection, error) {
-	p, err := pageArgs(first, after)
+func (r *queryResolver) Funds(ctx context.Context, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.FundConnection, error) {
+	p, err := pageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Funds(ctx, flow.NodeFilter{}, p)
+	page, err := r.Store.Funds(ctx, flow.NodeQuery{Filter: fundFilter(where), Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}
@@ -112,16 +192,16 @@ func (r *queryResolver) Funds(ctx context.Context, first *int, after *string) (*
 }
 
 // Programmes is the resolver for the programmes field.
-func (r *queryResolver) Programmes(ctx context.Context, fund *string, first *int, after *string) (*model.ProgrammeConnection, error) {
-	p, err := pageArgs(first, after)
+func (r *queryResolver) Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error) {
+	p, err := pageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	f := flow.ProgrammeFilter{}
+	f := programmeFilter(where)
 	if fund != nil {
-		f.FundID = *fund
+		f.FundIDs = intersect(f.FundIDs, []string{*fund})
 	}
-	page, err := r.Store.Programmes(ctx, f, p)
+	page, err := r.Store.Programmes(ctx, flow.NodeQuery{Filter: f, Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +216,12 @@ func (r *queryResolver) Programmes(ctx context.Context, fund *string, first *int
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := pageArgs(first, after)
+func (r *queryResolver) Organisations(ctx context.Context, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
+	p, err := pageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Organisations(ctx, flow.NodeFilter{}, p)
+	page, err := r.Store.Organisations(ctx, flow.NodeQuery{Filter: organisationFilter(where), Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}
@@ -149,12 +229,12 @@ func (r *queryResolver) Organisations(ctx context.Context, first *int, after *st
 }
 
 // Sources is the resolver for the sources field.
-func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) (*model.SourceConnection, error) {
-	p, err := pageArgs(first, after)
+func (r *queryResolver) Sources(ctx context.Context, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.SourceConnection, error) {
+	p, err := pageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.Sources(ctx, flow.NodeFilter{}, p)
+	page, err := r.Store.Sources(ctx, flow.NodeQuery{Filter: sourceFilter(where), Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}
@@ -162,20 +242,27 @@ func (r *queryResolver) Sources(ctx context.Context, first *int, after *string) 
 }
 
 // BudgetLines is the resolver for the budgetLines field.
-func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme *string, orderBy []*flow.BudgetLineOrder, first *int, after *string) (*model.BudgetLineConnection, error) {
-	p, err := pageArgs(first, after)
+func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error) {
+	p, err := pageArgs(first, after, last, before)
 	if err != nil {
 		return nil, err
 	}
-	fy, err := yearArg(year)
-	if err != nil {
-		return nil, err
+	var f flow.BudgetLineFilter
+	if where != nil {
+		f = *where
 	}
-	order := make([]flow.BudgetLineOrder, len(orderBy))
-	for i, o := range orderBy {
-		order[i] = *o
+	if year != nil {
+		if f.Year, err = yearArg(year); err != nil {
+			return nil, err
+		}
 	}
-	page, err := r.Store.BudgetLines(ctx, flow.BudgetLineFilter{Year: fy, ProgrammeIDs: ids(programme)}, order, p)
+	if programme != nil {
+		f.ProgrammeIDs = intersect(f.ProgrammeIDs, []string{*programme})
+	}
+	if asOf != nil {
+		f.AsOf = *asOf
+	}
+	page, err := r.Store.BudgetLines(ctx, flow.BudgetLineQuery{Filter: f, Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}
@@ -184,30 +271,59 @@ func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme
 }
 
 // Diversions is the resolver for the diversions field.
-func (r *queryResolver) Diversions(ctx context.Context, from *string, to *string, year *string, first *int, after *string) (*model.FlowConnection, error) {
-	fy, err := yearArg(year)
-	if err != nil {
-		return nil, err
+func (r *queryResolver) Diversions(ctx context.Context, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	f := flowFilter(where, asOf)
+	if year != nil {
+		fy, err := yearArg(year)
+		if err != nil {
+			return nil, err
+		}
+		f.Year = fy
 	}
-	f := flow.FlowFilter{FromIDs: ids(from), ToIDs: ids(to), Year: fy, Kinds: []flow.FlowKind{flow.Diversion}}
-	return r.flows(ctx, f, first, after)
+	if from != nil {
+		f.FromIDs = intersect(f.FromIDs, []string{*from})
+	}
+	if to != nil {
+		f.ToIDs = intersect(f.ToIDs, []string{*to})
+	}
+	f.Kinds = []flow.FlowKind{flow.Diversion}
+	return r.flows(ctx, f, orderBy, first, after, last, before)
 }
 
 // Flows is the resolver for the flows field.
-func (r *queryResolver) Flows(ctx context.Context, where *flow.FlowFilter, first *int, after *string) (*model.FlowConnection, error) {
-	var f flow.FlowFilter
-	if where != nil {
-		f = *where
+func (r *queryResolver) Flows(ctx context.Context, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
+	return r.flows(ctx, flowFilter(where, asOf), orderBy, first, after, last, before)
+}
+
+// Totals is the resolver for the totals field.
+func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) ([]*flow.Total, error) {
+	page, err := r.Store.Flows(ctx, flow.FlowQuery{Filter: flowFilter(where, asOf), Page: flow.PageArgs{All: true}})
+	if err != nil {
+		return nil, err
 	}
-	return r.flows(ctx, f, first, after)
+	var ends []string
+	for _, f := range page.Items {
+		ends = append(ends, f.FromID, f.ToID)
+	}
+	nodes, err := r.Store.Nodes(ctx, dedupe(ends))
+	if err != nil {
+		return nil, err
+	}
+	totals, err := flow.Totals(page.Items, nodes, groupBy)
+	if err != nil {
+		return nil, err
+	}
+	r.prime(ctx, ends)
+	out := make([]*flow.Total, len(totals))
+	for i := range totals {
+		out[i] = &totals[i]
+	}
+	return out, nil
 }
 
 // Trace is the resolver for the trace field.
-func (r *queryResolver) Trace(ctx context.Context, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int) (*flow.TraceResult, error) {
-	q := flow.TraceQuery{From: from, Kinds: kinds}
-	if to != nil {
-		q.To = *to
-	}
+func (r *queryResolver) Trace(ctx context.Context, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int, asOf *flow.Date) (*flow.TraceResult, error) {
+	q := flow.TraceQuery{From: from, To: str(to), Kinds: kinds}
 	if maxHops != nil {
 		if *maxHops < 1 {
 			return nil, flow.Errorf(flow.EINVALID, "maxHops must be at least 1, got %d", *maxHops)
@@ -219,6 +335,9 @@ func (r *queryResolver) Trace(ctx context.Context, from string, to *string, maxH
 			return nil, flow.Errorf(flow.EINVALID, "first must be at least 1, got %d", *first)
 		}
 		q.Limit = *first
+	}
+	if asOf != nil {
+		q.AsOf = *asOf
 	}
 	res, err := r.Store.Trace(ctx, q)
 	if err != nil {
@@ -232,14 +351,127 @@ func (r *queryResolver) Trace(ctx context.Context, from string, to *string, maxH
 	return res, nil
 }
 
+// Disagreements is the resolver for the disagreements field.
+func (r *queryResolver) Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date) ([]*flow.Disagreement, error) {
+	fy, err := yearArg(year)
+	if err != nil {
+		return nil, err
+	}
+	lf := flow.BudgetLineFilter{Year: fy, ProgrammeIDs: ids(entity)}
+	ff := flow.FlowFilter{Year: fy, Kinds: flow.EdgeKinds}
+	if entity != nil {
+		ff.ProgrammeIDs, ff.FundIDs, ff.OrganisationIDs = nil, nil, nil
+		ff.ToIDs = []string{*entity}
+	}
+	if asOf != nil {
+		lf.AsOf, ff.AsOf = *asOf, *asOf
+	}
+	lines, err := r.Store.BudgetLines(ctx, flow.BudgetLineQuery{Filter: lf, Page: flow.PageArgs{All: true}})
+	if err != nil {
+		return nil, err
+	}
+	flows, err := r.Store.Flows(ctx, flow.FlowQuery{Filter: ff, Page: flow.PageArgs{All: true}})
+	if err != nil {
+		return nil, err
+	}
+	ds := flow.Disagreements(lines.Items, flows.Items)
+	var refs []string
+	out := make([]*flow.Disagreement, len(ds))
+	for i := range ds {
+		out[i] = &ds[i]
+		refs = append(refs, ds[i].SubjectID)
+		for _, c := range ds[i].Claims {
+			refs = append(refs, c.Citation.SourceID)
+		}
+	}
+	r.prime(ctx, refs)
+	return out, nil
+}
+
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error) {
+	p, err := pageArgs(first, after, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.Store.Search(ctx, flow.SearchQuery{Text: text, Page: p})
+	if err != nil {
+		return nil, err
+	}
+	return &model.SearchConnection{Nodes: nonNil(page.Items), PageInfo: pageInfo(page), TotalCount: page.TotalCount,
+		Edges: edges(page, func(c string, n flow.Node) *model.SearchEdge { return &model.SearchEdge{Cursor: c, Node: n} })}, nil
+}
+
 // Notes is the resolver for the notes field.
 func (r *sourceResolver) Notes(ctx context.Context, obj *flow.Source) ([]string, error) {
 	return nonNil(obj.Notes), nil
 }
 
+// Key is the resolver for the key field.
+func (r *totalResolver) Key(ctx context.Context, obj *flow.Total) ([]*string, error) {
+	out := make([]*string, len(obj.Key))
+	for i := range obj.Key {
+		if obj.Key[i] != "" {
+			out[i] = &obj.Key[i]
+		}
+	}
+	return out, nil
+}
+
+// Labels is the resolver for the labels field.
+func (r *totalResolver) Labels(ctx context.Context, obj *flow.Total) ([]*string, error) {
+	out := make([]*string, len(obj.Key))
+	for i, k := range obj.Key {
+		if k == "" {
+			continue
+		}
+		label := k
+		if n, err := r.node(ctx, k); err == nil {
+			label = n.NodeName()
+		} else if flow.ErrorCode(err) != flow.ENOTFOUND {
+			return nil, err
+		}
+		out[i] = &label
+	}
+	return out, nil
+}
+
 // PageInfo is the resolver for the pageInfo field.
 func (r *traceResultResolver) PageInfo(ctx context.Context, obj *flow.TraceResult) (*model.PageInfo, error) {
 	return &model.PageInfo{HasNextPage: obj.More}, nil
+}
+
+// Programme is the resolver for the programme field.
+func (r *budgetLineFilterResolver) Programme(ctx context.Context, obj *flow.BudgetLineFilter, data []string) error {
+	obj.ProgrammeIDs = data
+	return nil
+}
+
+// Status is the resolver for the status field.
+func (r *budgetLineFilterResolver) Status(ctx context.Context, obj *flow.BudgetLineFilter, data []flow.Status) error {
+	obj.Statuses = data
+	return nil
+}
+
+// Year is the resolver for the year field.
+func (r *budgetLineFilterResolver) Year(ctx context.Context, obj *flow.BudgetLineFilter, data *string) error {
+	var err error
+	obj.Year, err = yearArg(data)
+	return err
+}
+
+// YearFrom is the resolver for the yearFrom field.
+func (r *budgetLineFilterResolver) YearFrom(ctx context.Context, obj *flow.BudgetLineFilter, data *string) error {
+	var err error
+	obj.YearFrom, err = yearArg(data)
+	return err
+}
+
+// YearTo is the resolver for the yearTo field.
+func (r *budgetLineFilterResolver) YearTo(ctx context.Context, obj *flow.BudgetLineFilter, data *string) error {
+	var err error
+	obj.YearTo, err = yearArg(data)
+	return err
 }
 
 // Direction is the resolver for the direction field.
@@ -274,9 +506,53 @@ func (r *flowFilterResolver) Status(ctx context.Context, obj *flow.FlowFilter, d
 
 // Year is the resolver for the year field.
 func (r *flowFilterResolver) Year(ctx context.Context, obj *flow.FlowFilter, data *string) error {
-	fy, err := yearArg(data)
-	obj.Year = fy
+	var err error
+	obj.Year, err = yearArg(data)
 	return err
+}
+
+// YearFrom is the resolver for the yearFrom field.
+func (r *flowFilterResolver) YearFrom(ctx context.Context, obj *flow.FlowFilter, data *string) error {
+	var err error
+	obj.YearFrom, err = yearArg(data)
+	return err
+}
+
+// YearTo is the resolver for the yearTo field.
+func (r *flowFilterResolver) YearTo(ctx context.Context, obj *flow.FlowFilter, data *string) error {
+	var err error
+	obj.YearTo, err = yearArg(data)
+	return err
+}
+
+// Programme is the resolver for the programme field.
+func (r *flowFilterResolver) Programme(ctx context.Context, obj *flow.FlowFilter, data *string) error {
+	obj.ProgrammeIDs = ids(data)
+	return nil
+}
+
+// Fund is the resolver for the fund field.
+func (r *flowFilterResolver) Fund(ctx context.Context, obj *flow.FlowFilter, data *string) error {
+	obj.FundIDs = ids(data)
+	return nil
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *flowFilterResolver) Organisation(ctx context.Context, obj *flow.FlowFilter, data *string) error {
+	obj.OrganisationIDs = ids(data)
+	return nil
+}
+
+// Direction is the resolver for the direction field.
+func (r *flowOrderResolver) Direction(ctx context.Context, obj *flow.FlowOrder, data *model.OrderDirection) error {
+	obj.Desc = data != nil && *data == model.OrderDirectionDesc
+	return nil
+}
+
+// Direction is the resolver for the direction field.
+func (r *nodeOrderResolver) Direction(ctx context.Context, obj *flow.NodeOrder, data *model.OrderDirection) error {
+	obj.Desc = data != nil && *data == model.OrderDirectionDesc
+	return nil
 }
 
 // BudgetLine returns BudgetLineResolver implementation.
@@ -284,6 +560,12 @@ func (r *Resolver) BudgetLine() BudgetLineResolver { return &budgetLineResolver{
 
 // Citation returns CitationResolver implementation.
 func (r *Resolver) Citation() CitationResolver { return &citationResolver{r} }
+
+// Claim returns ClaimResolver implementation.
+func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
+
+// Disagreement returns DisagreementResolver implementation.
+func (r *Resolver) Disagreement() DisagreementResolver { return &disagreementResolver{r} }
 
 // Flow returns FlowResolver implementation.
 func (r *Resolver) Flow() FlowResolver { return &flowResolver{r} }
@@ -294,6 +576,9 @@ func (r *Resolver) Fund() FundResolver { return &fundResolver{r} }
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
+// Path returns PathResolver implementation.
+func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
+
 // Programme returns ProgrammeResolver implementation.
 func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} }
 
@@ -303,8 +588,14 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
+// Total returns TotalResolver implementation.
+func (r *Resolver) Total() TotalResolver { return &totalResolver{r} }
+
 // TraceResult returns TraceResultResolver implementation.
 func (r *Resolver) TraceResult() TraceResultResolver { return &traceResultResolver{r} }
+
+// BudgetLineFilter returns BudgetLineFilterResolver implementation.
+func (r *Resolver) BudgetLineFilter() BudgetLineFilterResolver { return &budgetLineFilterResolver{r} }
 
 // BudgetLineOrder returns BudgetLineOrderResolver implementation.
 func (r *Resolver) BudgetLineOrder() BudgetLineOrderResolver { return &budgetLineOrderResolver{r} }
@@ -312,16 +603,29 @@ func (r *Resolver) BudgetLineOrder() BudgetLineOrderResolver { return &budgetLin
 // FlowFilter returns FlowFilterResolver implementation.
 func (r *Resolver) FlowFilter() FlowFilterResolver { return &flowFilterResolver{r} }
 
+// FlowOrder returns FlowOrderResolver implementation.
+func (r *Resolver) FlowOrder() FlowOrderResolver { return &flowOrderResolver{r} }
+
+// NodeOrder returns NodeOrderResolver implementation.
+func (r *Resolver) NodeOrder() NodeOrderResolver { return &nodeOrderResolver{r} }
+
 type (
-	budgetLineResolver      struct{ *Resolver }
-	citationResolver        struct{ *Resolver }
-	flowResolver            struct{ *Resolver }
-	fundResolver            struct{ *Resolver }
-	organisationResolver    struct{ *Resolver }
-	programmeResolver       struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	sourceResolver          struct{ *Resolver }
-	traceResultResolver     struct{ *Resolver }
-	budgetLineOrderResolver struct{ *Resolver }
-	flowFilterResolver      struct{ *Resolver }
+	budgetLineResolver       struct{ *Resolver }
+	citationResolver         struct{ *Resolver }
+	claimResolver            struct{ *Resolver }
+	disagreementResolver     struct{ *Resolver }
+	flowResolver             struct{ *Resolver }
+	fundResolver             struct{ *Resolver }
+	organisationResolver     struct{ *Resolver }
+	pathResolver             struct{ *Resolver }
+	programmeResolver        struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	sourceResolver           struct{ *Resolver }
+	totalResolver            struct{ *Resolver }
+	traceResultResolver      struct{ *Resolver }
+	budgetLineFilterResolver struct{ *Resolver }
+	budgetLineOrderResolver  struct{ *Resolver }
+	flowFilterResolver       struct{ *Resolver }
+	flowOrderResolver        struct{ *Resolver }
+	nodeOrderResolver        struct{ *Resolver }
 )

@@ -62,7 +62,7 @@ func (s *countingStore) Nodes(ctx context.Context, ids []string) (map[string]flo
 // failingStore fails every list call the way a broken database would.
 type failingStore struct{ flow.Store }
 
-func (failingStore) Flows(context.Context, flow.FlowFilter, flow.PageArgs) (*flow.Page[*flow.Flow], error) {
+func (failingStore) Flows(context.Context, flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
 	return nil, flow.Internal("list flows", errSQL)
 }
 

@@ -8,77 +8,83 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-// flowFilter is shared by the count and the page; every optional filter is
-// a parameter that, when null or empty, matches everything.
+// flowFilter: every optional filter is a parameter that, when null or
+// empty, matches everything.
 const flowFilter = `($ids IS NULL OR r.id IN $ids)
     AND ($froms IS NULL OR a.id IN $froms)
     AND ($tos IS NULL OR b.id IN $tos)
     AND ($kinds IS NULL OR r.kind IN $kinds)
     AND ($statuses IS NULL OR r.status IN $statuses)
-    AND ($year = '' OR r.year = $year)`
+    AND ($year = '' OR r.year = $year)
+    AND ($yearFrom = '' OR r.year >= $yearFrom)
+    AND ($yearTo = '' OR r.year <= $yearTo)
+    AND ($amountMin IS NULL OR r.amount >= $amountMin)
+    AND ($amountMax IS NULL OR r.amount <= $amountMax)
+    AND ($programmes IS NULL OR a.id IN $programmes OR b.id IN $programmes)
+    AND ($funds IS NULL OR a.id IN $funds OR b.id IN $funds)
+    AND ($organisations IS NULL OR a.id IN $organisations OR b.id IN $organisations)
+    AND ($asOf = '' OR r.knownFrom <= $asOf)`
 
-var flowsStatement = statement("flows", `
-CALL () {
-  MATCH (a:Node)-[r:`+flowPattern+`]->(b:Node)
-  WHERE `+flowFilter+`
-  RETURN count(r) AS total
-}
-CALL () {
-  MATCH (a:Node)-[r:`+flowPattern+`]->(b:Node)
-  WHERE `+flowFilter+`
-    AND ($after = '' OR r.id > $after)
-  WITH a, r, b ORDER BY r.id LIMIT $limit
-  RETURN collect({rel: r, from: a.id, to: b.id}) AS rows
-}
-RETURN total, rows`,
+var flowList = newList("flows", "MATCH (a:Node)-[r:"+flowPattern+"]->(b:Node)", "r", flowFilter,
+	"a, r, b", "rel: r, from: a.id, to: b.id",
 	map[string]any{"ids": []string{}, "froms": []string{}, "tos": []string{}, "kinds": []string{},
-		"statuses": []string{}, "year": "", "after": "", "limit": int64(1)})
+		"statuses": []string{}, "year": "", "yearFrom": "", "yearTo": "", "amountMin": int64(0), "amountMax": int64(0),
+		"programmes": []string{}, "funds": []string{}, "organisations": []string{}, "asOf": ""})
 
-// Flows lists flows by id, filtered and keyset-paged, with their citations,
-// in one round trip.
-func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, p flow.PageArgs) (*flow.Page[*flow.Flow], error) {
-	c, limit, err := flowsCall(f, p)
+// flowsCall builds the call for one page of flows.
+func flowsCall(q flow.FlowQuery) (call, flow.Window, flow.Ordering, error) {
+	f := q.Filter
+	if err := f.Check(); err != nil {
+		return call{}, flow.Window{}, flow.Ordering{}, err
+	}
+	o, err := flow.FlowOrdering(q.Order)
+	if err != nil {
+		return call{}, flow.Window{}, o, err
+	}
+	c, w, err := listCall(flowList, map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
+		"tos": stringsOrNil(f.ToIDs), "kinds": stringsOrNil(f.Kinds), "statuses": stringsOrNil(f.Statuses),
+		"year": string(f.Year), "yearFrom": string(f.YearFrom), "yearTo": string(f.YearTo),
+		"amountMin": penceParam(f.AmountMin), "amountMax": penceParam(f.AmountMax),
+		"programmes": stringsOrNil(f.ProgrammeIDs), "funds": stringsOrNil(f.FundIDs),
+		"organisations": stringsOrNil(f.OrganisationIDs), "asOf": string(f.AsOf)}, o, q.Page)
+	return c, w, o, err
+}
+
+// Flows lists flows, filtered, ordered and keyset-paged, with their
+// citations, in one round trip.
+func (s *Store) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
+	c, w, o, err := flowsCall(q)
 	if err != nil {
 		return nil, err
 	}
-	total, rows, err := s.readPage(ctx, c, "rows")
-	if err != nil {
-		return nil, internal("list flows", err)
-	}
-	flows, err := toFlows(rows)
-	if err != nil {
-		return nil, internal("list flows", err)
-	}
-	page := &flow.Page[*flow.Flow]{HasPreviousPage: p.After != "", TotalCount: total, Items: flows}
-	if len(page.Items) > limit {
-		page.Items, page.HasNextPage = page.Items[:limit], true
-	}
-	for _, fl := range page.Items {
-		page.Cursors = append(page.Cursors, flow.EncodeCursor("id", fl.ID))
-	}
-	return page, nil
-}
-
-// flowsCall builds the call for one page of flows.
-func flowsCall(f flow.FlowFilter, p flow.PageArgs) (call, int, error) {
-	limit, err := p.Limit()
-	if err != nil {
-		return call{}, 0, err
-	}
-	after := ""
-	if p.After != "" {
-		keys, err := flow.DecodeCursor(p.After, "id", 1)
+	return listPage(ctx, s, c, w, o, "flows", func(m map[string]any) (*flow.Flow, error) {
+		f, err := toFlowRow(m)
 		if err != nil {
-			return call{}, 0, err
+			return nil, err
 		}
-		after = keys[0]
-	}
-	return call{flowsStatement, map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
-		"tos": stringsOrNil(f.ToIDs), "kinds": stringsOrNil(f.Kinds), "statuses": stringsOrNil(f.Statuses),
-		"year": string(f.Year), "after": after, "limit": int64(limit + 1)}}, limit, nil
+		f.Citations, _ = flow.KnownAsOf(f.Citations, q.Filter.AsOf)
+		return f, nil
+	})
 }
 
-// toFlows maps rows of {rel, from, to}.
+// toFlowRow maps a row of {rel, from, to}.
+func toFlowRow(m map[string]any) (*flow.Flow, error) {
+	rel, err := value[dbtype.Relationship](m, "rel")
+	if err != nil {
+		return nil, err
+	}
+	from, err := value[string](m, "from")
+	if err != nil {
+		return nil, err
+	}
+	to, err := value[string](m, "to")
+	if err != nil {
+		return nil, err
+	}
+	return toFlow(rel, from, to)
+}
+
+// toFlows maps a list of {rel, from, to} rows.
 func toFlows(rows []any) ([]*flow.Flow, error) {
 	out := make([]*flow.Flow, 0, len(rows))
 	for _, row := range rows {
@@ -86,19 +92,7 @@ func toFlows(rows []any) ([]*flow.Flow, error) {
 		if !ok {
 			return nil, flow.Errorf(flow.EINTERNAL, "flow row is %T, want a map", row)
 		}
-		rel, err := value[dbtype.Relationship](m, "rel")
-		if err != nil {
-			return nil, err
-		}
-		from, err := value[string](m, "from")
-		if err != nil {
-			return nil, err
-		}
-		to, err := value[string](m, "to")
-		if err != nil {
-			return nil, err
-		}
-		f, err := toFlow(rel, from, to)
+		f, err := toFlowRow(m)
 		if err != nil {
 			return nil, err
 		}

@@ -82,6 +82,15 @@ var (
 	mergeFlows = map[string]*Statement{}
 )
 
+// clearBudgetedStatement removes the dataset's BUDGETED flows, which are
+// derived from its budget lines and so written anew by every load (and
+// never counted as removed).
+var clearBudgetedStatement = statement("load-clear-budgeted", `
+MATCH (:Node)-[r:BUDGETED]->(:Node)
+WHERE r.dataset = $dataset
+DELETE r`,
+	map[string]any{"dataset": ""})
+
 func init() {
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
 		staleNodes[label] = statement("load-stale-"+label, `
@@ -97,7 +106,7 @@ MERGE (n:Node {id: row.id})
 SET n = row, n:`+label,
 			map[string]any{"rows": []any{}})
 	}
-	for _, kind := range flow.FlowKinds {
+	for _, kind := range flow.EdgeKinds {
 		typ := flowTypes[string(kind)]
 		staleFlows[typ] = statement("load-stale-"+typ, `
 MATCH (a:Node)-[r:`+typ+`]->(b:Node)
@@ -106,6 +115,9 @@ WITH r, r.id IN $ids AS kept
 DELETE r
 RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
 			map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+	}
+	for _, kind := range flow.FlowKinds {
+		typ := flowTypes[string(kind)]
 		mergeFlows[typ] = statement("load-"+typ, `
 UNWIND $rows AS row
 MATCH (a:Node {id: row.from})
@@ -122,6 +134,7 @@ type plan struct {
 	lock    call
 	owners  call
 	dataset call
+	clear   call   // the derived BUDGETED flows
 	stale   []call // each returns one "removed" count
 	writes  []call
 }
@@ -155,9 +168,13 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 		keepFlows[typ] = append(keepFlows[typ], f.ID+" "+f.FromID+" "+f.ToID)
 		flowRows[typ] = append(flowRows[typ], flowRow(f))
 	}
-	for _, kind := range flow.FlowKinds {
+	for _, kind := range flow.EdgeKinds {
 		typ := flowTypes[string(kind)]
 		stale(staleFlows[typ], strList(keepFlows[typ]))
+	}
+	p.clear = call{clearBudgetedStatement, map[string]any{"dataset": ds.ID}}
+	for _, f := range ds.BudgetFlows() {
+		flowRows["BUDGETED"] = append(flowRows["BUDGETED"], flowRow(f))
 	}
 	var lineIDs []string
 	var lineRows []any
@@ -239,6 +256,9 @@ func (s *Store) Load(ctx context.Context, ds *flow.Dataset) (*flow.LoadReport, e
 				return err
 			}
 			removed += int(n)
+		}
+		if _, err := run(ctx, tx, p.clear); err != nil {
+			return err
 		}
 		for _, c := range p.writes {
 			if _, err := run(ctx, tx, c); err != nil {

@@ -57,97 +57,67 @@ func internal(op string, err error) error {
 	return flow.Internal(op, err)
 }
 
-// listNodes holds, per label, the one statement behind Funds, Programmes,
-// Organisations and Sources: a count of every match and one page of nodes
-// ordered by folded name then id, keyset-paged, in one round trip.
-var listNodes = map[string]*Statement{}
+// nodeFilter: every condition is a parameter that, when null or empty,
+// matches everything.
+const nodeFilter = `($ids IS NULL OR n.id IN $ids)
+    AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))
+    AND ($funds IS NULL OR n.fundId IN $funds)
+    AND ($kinds IS NULL OR n.kind IN $kinds)`
+
+// nodeLists holds each label's list statements.
+var nodeLists = map[string]listStatements{}
 
 func init() {
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
-		filter := `($ids IS NULL OR n.id IN $ids)
-  AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))
-  AND ($fund = '' OR n.fundId = $fund)`
-		listNodes[label] = statement("list-"+label, `
-CALL () {
-  MATCH (n:`+label+`)
-  WHERE `+filter+`
-  RETURN count(n) AS total
-}
-CALL () {
-  MATCH (n:`+label+`)
-  WHERE `+filter+`
-    AND ($after = false OR coalesce(n.sortKey, '') > $k0 OR (coalesce(n.sortKey, '') = $k0 AND n.id > $k1))
-  WITH n ORDER BY coalesce(n.sortKey, ''), n.id LIMIT $limit
-  RETURN collect(n) AS nodes
-}
-RETURN total, nodes`,
-			map[string]any{"ids": []string{}, "name": "", "fund": "", "after": false, "k0": "", "k1": "", "limit": int64(1)})
+		nodeLists[label] = newList(label, "MATCH (n:"+label+")", "n", nodeFilter, "n", "node: n",
+			map[string]any{"ids": []string{}, "name": "", "funds": []string{}, "kinds": []string{}})
 	}
 }
 
-// listCall builds the call for one page of nodes of a label.
-func listCall(label string, f flow.NodeFilter, fund string, p flow.PageArgs) (call, int, error) {
-	limit, err := p.Limit()
+// nodeListCall builds the call for one page of nodes of a label.
+func nodeListCall(label string, q flow.NodeQuery) (call, flow.Window, flow.Ordering, error) {
+	o, err := flow.NodeOrdering(q.Order)
 	if err != nil {
-		return call{}, 0, err
+		return call{}, flow.Window{}, o, err
 	}
-	keys := []string{"", ""}
-	if p.After != "" {
-		if keys, err = flow.DecodeCursor(p.After, "name", 2); err != nil {
-			return call{}, 0, err
-		}
-	}
-	return call{listNodes[label], map[string]any{"ids": stringsOrNil(f.IDs), "name": fold.Key(f.NameContains), "fund": fund,
-		"after": p.After != "", "k0": keys[0], "k1": keys[1], "limit": int64(limit + 1)}}, limit, nil
+	f := q.Filter
+	c, w, err := listCall(nodeLists[label], map[string]any{"ids": stringsOrNil(f.IDs), "name": fold.Key(f.NameContains),
+		"funds": stringsOrNil(f.FundIDs), "kinds": stringsOrNil(f.Kinds)}, o, q.Page)
+	return c, w, o, err
 }
 
-func (s *Store) listNodes(ctx context.Context, label string, f flow.NodeFilter, fund string, p flow.PageArgs) (*flow.Page[flow.Node], error) {
-	c, limit, err := listCall(label, f, fund, p)
+func (s *Store) listNodes(ctx context.Context, label string, q flow.NodeQuery) (*flow.Page[flow.Node], error) {
+	c, w, o, err := nodeListCall(label, q)
 	if err != nil {
 		return nil, err
 	}
-	total, nodes, err := s.readPage(ctx, c, "nodes")
-	if err != nil {
-		return nil, internal("list "+label, err)
-	}
-	page := &flow.Page[flow.Node]{HasPreviousPage: p.After != "", TotalCount: total}
-	for _, v := range nodes {
-		n, ok := v.(dbtype.Node)
-		if !ok {
-			return nil, flow.Errorf(flow.EINTERNAL, "list %s: got %T, want a node", label, v)
-		}
-		node, err := toNode(n)
+	return listPage(ctx, s, c, w, o, label, func(m map[string]any) (flow.Node, error) {
+		n, err := value[dbtype.Node](m, "node")
 		if err != nil {
-			return nil, internal("list "+label, err)
+			return nil, err
 		}
-		sortKey, _ := n.Props["sortKey"].(string)
-		page.Items = append(page.Items, node)
-		page.Cursors = append(page.Cursors, flow.EncodeCursor("name", sortKey, node.NodeID()))
-	}
-	if len(page.Items) > limit {
-		page.Items, page.Cursors, page.HasNextPage = page.Items[:limit], page.Cursors[:limit], true
-	}
-	return page, nil
+		return toNode(n)
+	})
 }
 
-// Funds lists funds by name.
-func (s *Store) Funds(ctx context.Context, f flow.NodeFilter, p flow.PageArgs) (*flow.Page[*flow.Fund], error) {
-	return typed[*flow.Fund](s.listNodes(ctx, labelFund, f, "", p))
+// Funds lists funds.
+func (s *Store) Funds(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Fund], error) {
+	return typed[*flow.Fund](s.listNodes(ctx, labelFund, q))
 }
 
-// Programmes lists programmes by name.
-func (s *Store) Programmes(ctx context.Context, f flow.ProgrammeFilter, p flow.PageArgs) (*flow.Page[*flow.Programme], error) {
-	return typed[*flow.Programme](s.listNodes(ctx, labelProgramme, f.NodeFilter, f.FundID, p))
+// Programmes lists programmes.
+func (s *Store) Programmes(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Programme], error) {
+	return typed[*flow.Programme](s.listNodes(ctx, labelProgramme, q))
 }
 
-// Organisations lists organisations by name.
-func (s *Store) Organisations(ctx context.Context, f flow.NodeFilter, p flow.PageArgs) (*flow.Page[*flow.Organisation], error) {
-	return typed[*flow.Organisation](s.listNodes(ctx, labelOrganisation, f, "", p))
+// Organisations lists organisations.
+func (s *Store) Organisations(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Organisation], error) {
+	return typed[*flow.Organisation](s.listNodes(ctx, labelOrganisation, q))
 }
 
-// Sources lists sources by title.
-func (s *Store) Sources(ctx context.Context, f flow.NodeFilter, p flow.PageArgs) (*flow.Page[*flow.Source], error) {
-	return typed[*flow.Source](s.listNodes(ctx, labelSource, f, "", p))
+// Sources lists sources.
+func (s *Store) Sources(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Source], error) {
+	return typed[*flow.Source](s.listNodes(ctx, labelSource, q))
 }
 
 func typed[T flow.Node](page *flow.Page[flow.Node], err error) (*flow.Page[T], error) {
@@ -172,7 +142,7 @@ CALL () { MATCH (n:Programme) RETURN count(n) AS programmes }
 CALL () { MATCH (n:Organisation) RETURN count(n) AS organisations }
 CALL () { MATCH (n:Source) RETURN count(n) AS sources }
 CALL () {
-  MATCH (:Node)-[r:`+flowPattern+`]->(:Node)
+  MATCH (:Node)-[r:`+edgePattern+`]->(:Node)
   RETURN count(r) AS flows, sum(size(r.citationSources)) AS flowCitations
 }
 CALL () {
@@ -181,7 +151,8 @@ CALL () {
 }
 RETURN funds, programmes, organisations, sources, flows, lines, flowCitations + lineCitations AS citations`, nil)
 
-// Counts returns how many records of each kind the database holds.
+// Counts returns how many records of each kind the database holds; budget
+// lines' figures as flows are not counted twice.
 func (s *Store) Counts(ctx context.Context) (flow.Counts, error) {
 	var c flow.Counts
 	err := s.read(ctx, func(tx driver.ManagedTransaction) error {

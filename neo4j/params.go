@@ -3,7 +3,7 @@ package neo4j
 import (
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/fold"
-	"github.com/fundflow/fundflow/internal/keyset"
+	"github.com/fundflow/fundflow/internal/sortkey"
 )
 
 // Parameter rows hold only types the driver sends as they are: strings,
@@ -39,35 +39,41 @@ func foldAll(xs []string) []string {
 	return out
 }
 
+// withSortKeys adds a node's sort keys to its row.
+func withSortKeys(row map[string]any, name, id string) map[string]any {
+	row["sortAsc"], row["sortDesc"] = sortkey.Node(name, id)
+	return row
+}
+
 func fundRow(f *flow.Fund) map[string]any {
-	return map[string]any{"id": f.ID, "name": f.Name, "sortKey": fold.Key(f.Name), "aliases": strList(f.Aliases),
-		"aliasKeys": foldAll(f.Aliases), "description": f.Description, "dataset": f.Dataset}
+	return withSortKeys(map[string]any{"id": f.ID, "name": f.Name, "sortKey": fold.Key(f.Name), "aliases": strList(f.Aliases),
+		"aliasKeys": foldAll(f.Aliases), "description": f.Description, "dataset": f.Dataset}, f.Name, f.ID)
 }
 
 func programmeRow(p *flow.Programme) map[string]any {
-	return map[string]any{"id": p.ID, "name": p.Name, "sortKey": fold.Key(p.Name), "aliases": strList(p.Aliases),
-		"aliasKeys": foldAll(p.Aliases), "description": p.Description, "fundId": nullable(p.FundID), "dataset": p.Dataset}
+	return withSortKeys(map[string]any{"id": p.ID, "name": p.Name, "sortKey": fold.Key(p.Name), "aliases": strList(p.Aliases),
+		"aliasKeys": foldAll(p.Aliases), "description": p.Description, "fundId": nullable(p.FundID), "dataset": p.Dataset}, p.Name, p.ID)
 }
 
 func organisationRow(o *flow.Organisation) map[string]any {
-	return map[string]any{"id": o.ID, "name": o.Name, "sortKey": fold.Key(o.Name), "aliases": strList(o.Aliases),
-		"aliasKeys": foldAll(o.Aliases), "kind": o.Kind, "description": o.Description, "dataset": o.Dataset}
+	return withSortKeys(map[string]any{"id": o.ID, "name": o.Name, "sortKey": fold.Key(o.Name), "aliases": strList(o.Aliases),
+		"aliasKeys": foldAll(o.Aliases), "kind": o.Kind, "description": o.Description, "dataset": o.Dataset}, o.Name, o.ID)
 }
 
 func sourceRow(s *flow.Source) map[string]any {
-	return map[string]any{"id": s.ID, "title": s.Title, "sortKey": fold.Key(s.Title), "aliasKeys": []string{},
+	return withSortKeys(map[string]any{"id": s.ID, "title": s.Title, "sortKey": fold.Key(s.Title), "aliasKeys": []string{},
 		"publisher": s.Publisher, "published": s.Published, "dateNote": s.DateNote, "url": s.URL,
-		"file": s.File, "notes": strList(s.Notes), "dataset": s.Dataset}
+		"file": s.File, "notes": strList(s.Notes), "dataset": s.Dataset}, s.Title, s.ID)
 }
 
 // citationProps stores citations as two parallel lists on their flow or
 // line, because a relationship cannot point at the Source node.
 func citationProps(m map[string]any, cs []flow.Citation) {
-	srcs, quotes := make([]string, len(cs)), make([]string, len(cs))
+	srcs, quotes, dates := make([]string, len(cs)), make([]string, len(cs)), make([]string, len(cs))
 	for i, c := range cs {
-		srcs[i], quotes[i] = c.SourceID, c.Quote
+		srcs[i], quotes[i], dates[i] = c.SourceID, c.Quote, string(c.Published)
 	}
-	m["citationSources"], m["citationQuotes"] = srcs, quotes
+	m["citationSources"], m["citationQuotes"], m["citationDates"] = srcs, quotes, dates
 }
 
 // moneyProps stores m under prefix ("" for a flow's amount).
@@ -88,50 +94,20 @@ func moneyProps(props map[string]any, prefix string, m *flow.Money) {
 }
 
 func flowRow(f *flow.Flow) map[string]any {
+	asc, desc := sortkey.Flow(f)
 	props := map[string]any{"id": f.ID, "kind": string(f.Kind), "year": nullable(string(f.Year)),
-		"status": string(f.Status), "note": f.Note, "currency": f.Amount.Currency, "dataset": f.Dataset}
+		"status": string(f.Status), "note": f.Note, "currency": f.Amount.Currency, "dataset": f.Dataset,
+		"sortAsc": asc, "sortDesc": desc, "knownFrom": nullable(string(f.KnownFrom))}
 	moneyProps(props, "", &f.Amount)
 	citationProps(props, f.Citations)
 	return map[string]any{"id": f.ID, "from": f.FromID, "to": f.ToID, "props": props}
 }
 
-// budgetSortKeys returns, per orderable field in flow.BudgetLineFields
-// order, the line's sort key for ascending and for descending order. Amounts
-// are SortableInt strings; a missing amount is "~" ascending and ""
-// descending, so it sorts last either way.
-func budgetSortKeys(b *flow.BudgetLine) (asc, desc []string) {
-	r := b.Resolve()
-	for _, f := range flow.BudgetLineFields {
-		var m *flow.Money
-		switch f {
-		case flow.BudgetByYear:
-			asc, desc = append(asc, string(b.Year)), append(desc, string(b.Year))
-			continue
-		case flow.BudgetByProgramme:
-			asc, desc = append(asc, b.ProgrammeID), append(desc, b.ProgrammeID)
-			continue
-		case flow.BudgetByPlanned:
-			m = r.Planned
-		case flow.BudgetByActual:
-			m = r.Actual
-		case flow.BudgetByVariance:
-			m = r.Variance
-		}
-		if m == nil {
-			asc, desc = append(asc, "~"), append(desc, "")
-		} else {
-			k := keyset.SortableInt(int64(m.Amount))
-			asc, desc = append(asc, k), append(desc, k)
-		}
-	}
-	return asc, desc
-}
-
 func budgetLineRow(b *flow.BudgetLine) map[string]any {
-	asc, desc := budgetSortKeys(b)
+	asc, desc := sortkey.Budget(b)
 	props := map[string]any{"id": b.ID, "programmeId": b.ProgrammeID, "year": string(b.Year),
 		"status": string(b.Status), "note": b.Note, "currency": flow.CurrencyGBP, "dataset": b.Dataset,
-		"sortAsc": asc, "sortDesc": desc}
+		"sortAsc": asc, "sortDesc": desc, "knownFrom": nullable(string(b.KnownFrom))}
 	moneyProps(props, "planned", b.Planned)
 	moneyProps(props, "forecast", b.Forecast)
 	moneyProps(props, "actual", b.Actual)

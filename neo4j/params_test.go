@@ -58,7 +58,7 @@ func checkCall(t *testing.T, c call) {
 func TestLoadPlanParams(t *testing.T) {
 	ds := storetest.NHS(t)
 	p := loadPlan(ds, 4, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
-	all := append(append([]call{p.lock, p.owners, p.dataset}, p.stale...), p.writes...)
+	all := append(append([]call{p.lock, p.owners, p.dataset, p.clear}, p.stale...), p.writes...)
 	for _, c := range all {
 		checkCall(t, c)
 	}
@@ -104,7 +104,7 @@ func TestLoadPlanParams(t *testing.T) {
 		for _, m := range mergeFlows {
 			flows += counts[m]
 		}
-		if counts[mergeNodes[labelFund]] != 1 || counts[mergeNodes[labelProgramme]] != 6 || flows != 15 || counts[mergeLinesStatement] != 7 {
+		if counts[mergeNodes[labelFund]] != 1 || counts[mergeNodes[labelProgramme]] != 6 || flows != 15+9 || counts[mergeLinesStatement] != 7 {
 			t.Errorf("rows written: %v", counts)
 		}
 	})
@@ -112,14 +112,19 @@ func TestLoadPlanParams(t *testing.T) {
 
 func TestReadParams(t *testing.T) {
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
-		c, _, err := listCall(label, flow.NodeFilter{IDs: []string{"a"}, NameContains: "Cyber"}, "phc-2020", flow.PageArgs{First: 2})
-		if err != nil {
-			t.Fatal(err)
+		for _, page := range []flow.PageArgs{{First: 2}, {Last: 2}} {
+			c, _, _, err := nodeListCall(label, flow.NodeQuery{Filter: flow.NodeFilter{IDs: []string{"a"}, NameContains: "Cyber",
+				FundIDs: []string{"phc-2020"}}, Order: []flow.NodeOrder{{Field: flow.NodeByName, Desc: true}}, Page: page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCall(t, c)
 		}
-		checkCall(t, c)
 	}
-	fc, _, err := flowsCall(flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion},
-		Statuses: []flow.Status{flow.Confirmed}, Year: "2017-18"}, flow.PageArgs{First: 10})
+	min := flow.Pence(100)
+	fc, _, _, err := flowsCall(flow.FlowQuery{Filter: flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion},
+		Statuses: []flow.Status{flow.Confirmed}, Year: "2017-18", AmountMin: &min, AsOf: "2018-01-31"},
+		Order: []flow.FlowOrder{{Field: flow.FlowByAmount, Desc: true}}, Page: flow.PageArgs{First: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,14 +132,15 @@ func TestReadParams(t *testing.T) {
 	if got := fc.params["kinds"]; !reflect.DeepEqual(got, []string{"DIVERSION"}) {
 		t.Errorf("kinds: got %#v, want []string{DIVERSION}", got)
 	}
-	bc, _, _, err := budgetCall(flow.BudgetLineFilter{Year: "2017-18"}, []flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}, flow.PageArgs{})
+	if fc.params["f0"] != int64(2) || fc.params["d0"] != true || fc.params["f1"] != int64(-1) || fc.params["amountMin"] != int64(100) {
+		t.Errorf("order slots and amount: got f0=%v d0=%v f1=%v amountMin=%v", fc.params["f0"], fc.params["d0"], fc.params["f1"], fc.params["amountMin"])
+	}
+	bc, _, _, err := budgetCall(flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
+		Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkCall(t, bc)
-	if bc.params["f0"] != int64(4) || bc.params["d0"] != true || bc.params["f1"] != int64(-1) {
-		t.Errorf("order slots: got f0=%v d0=%v f1=%v, want 4 true -1", bc.params["f0"], bc.params["d0"], bc.params["f1"])
-	}
 	tc, _, err := traceCall(flow.TraceQuery{From: "phc-2020", To: "cyber-security"})
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +153,7 @@ func TestReadParams(t *testing.T) {
 
 func TestBudgetOrderLimits(t *testing.T) {
 	four := []flow.BudgetLineOrder{{Field: flow.BudgetByYear}, {Field: flow.BudgetByPlanned}, {Field: flow.BudgetByActual}, {Field: flow.BudgetByVariance}}
-	if _, _, _, err := budgetCall(flow.BudgetLineFilter{}, four, flow.PageArgs{}); flow.ErrorCode(err) != flow.EINVALID {
+	if _, _, _, err := budgetCall(flow.BudgetLineQuery{Order: four}); flow.ErrorCode(err) != flow.EINVALID {
 		t.Errorf("four sort fields: got %v, want INVALID", err)
 	}
 }

@@ -99,16 +99,17 @@ func (p *props) money(prefix string) *flow.Money {
 		Qualifier: flow.Qualifier(p.str(k("qualifier"))), Currency: p.str("currency")}
 }
 
-// citations reads the parallel lists citationSources and citationQuotes.
+// citations reads the parallel lists citationSources, citationQuotes and
+// citationDates.
 func (p *props) citations() []flow.Citation {
-	srcs, quotes := p.strs("citationSources"), p.strs("citationQuotes")
-	if len(srcs) != len(quotes) {
-		p.fail("citationQuotes", p.m["citationQuotes"], fmt.Sprintf("%d quotes, one per citation source", len(srcs)))
+	srcs, quotes, dates := p.strs("citationSources"), p.strs("citationQuotes"), p.strs("citationDates")
+	if len(srcs) != len(quotes) || len(srcs) != len(dates) {
+		p.fail("citationQuotes", p.m["citationQuotes"], fmt.Sprintf("%d quotes and dates, one per citation source", len(srcs)))
 		return nil
 	}
 	var out []flow.Citation
 	for i := range srcs {
-		out = append(out, flow.Citation{SourceID: srcs[i], Quote: quotes[i]})
+		out = append(out, flow.Citation{SourceID: srcs[i], Quote: quotes[i], Published: flow.Date(dates[i])})
 	}
 	return out
 }
@@ -153,6 +154,7 @@ func toFlow(r dbtype.Relationship, from, to string) (*flow.Flow, error) {
 		ID: p.str("id"), Kind: flow.FlowKind(p.str("kind")), FromID: from, ToID: to,
 		Year: flow.FinancialYear(p.str("year")), Status: flow.Status(p.str("status")),
 		Note: p.str("note"), Dataset: p.str("dataset"), Citations: p.citations(),
+		KnownFrom: flow.Date(p.str("knownFrom")),
 	}
 	if m := p.money(""); m != nil {
 		f.Amount = *m
@@ -169,7 +171,7 @@ func toBudgetLine(n dbtype.Node) (*flow.BudgetLine, error) {
 		ID: p.str("id"), ProgrammeID: p.str("programmeId"), Year: flow.FinancialYear(p.str("year")),
 		Planned: p.money("planned"), Forecast: p.money("forecast"), Actual: p.money("actual"),
 		Variance: p.money("variance"), Status: flow.Status(p.str("status")), Note: p.str("note"),
-		Dataset: p.str("dataset"), Citations: p.citations(),
+		Dataset: p.str("dataset"), Citations: p.citations(), KnownFrom: flow.Date(p.str("knownFrom")),
 	}
 	return b, p.err
 }

@@ -21,10 +21,15 @@ var flowTypes = map[string]string{
 	"PAYMENT":     "PAID_TO",
 	"REQUEST":     "ASKED_TO_FUND",
 	"REQUIREMENT": "NEEDS_TO_FUND",
+	"BUDGET_LINE": "BUDGETED",
 }
 
-// flowPattern matches a flow of any kind.
-const flowPattern = `ALLOCATED_TO|DIVERTED_TO|PAID_TO|ASKED_TO_FUND|NEEDS_TO_FUND`
+// flowPattern matches a flow of any kind, budget lines' figures included;
+// edgePattern matches the flows a dataset writes itself.
+const (
+	flowPattern = `ALLOCATED_TO|DIVERTED_TO|PAID_TO|ASKED_TO_FUND|NEEDS_TO_FUND|BUDGETED`
+	edgePattern = `ALLOCATED_TO|DIVERTED_TO|PAID_TO|ASKED_TO_FUND|NEEDS_TO_FUND`
+)
 
 // Schema is the graph's vocabulary, for the Cypher linter and the docs.
 type Schema struct {
@@ -39,7 +44,7 @@ func GraphSchema() Schema {
 	return Schema{
 		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock},
 		RelationshipTypes: []string{"ALLOCATED_TO", "DIVERTED_TO", "PAID_TO", "ASKED_TO_FUND", "NEEDS_TO_FUND",
-			"PART_OF", "HAS_BUDGET_LINE"},
+			"BUDGETED", "PART_OF", "HAS_BUDGET_LINE"},
 		PropertyKeys: []string{
 			// every record
 			"id", "dataset",
@@ -49,7 +54,8 @@ func GraphSchema() Schema {
 			// datasets
 			"loadedAt",
 			// flows and budget lines
-			"year", "status", "note", "currency", "citationSources", "citationQuotes",
+			"year", "status", "note", "currency", "citationSources", "citationQuotes", "citationDates",
+			"knownFrom", "lineId",
 			"amount", "low", "high", "qualifier",
 			"programmeId", "sortAsc", "sortDesc",
 			"plannedAmount", "plannedLow", "plannedHigh", "plannedQualifier",
@@ -79,11 +85,12 @@ var (
 	constraintPaid         = statement("constraint-paid-to", `CREATE CONSTRAINT paid_to_id IF NOT EXISTS FOR ()-[r:PAID_TO]-() REQUIRE r.id IS UNIQUE`, nil)
 	constraintAsked        = statement("constraint-asked-to-fund", `CREATE CONSTRAINT asked_to_fund_id IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() REQUIRE r.id IS UNIQUE`, nil)
 	constraintNeeds        = statement("constraint-needs-to-fund", `CREATE CONSTRAINT needs_to_fund_id IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() REQUIRE r.id IS UNIQUE`, nil)
+	constraintBudgeted     = statement("constraint-budgeted", `CREATE CONSTRAINT budgeted_id IF NOT EXISTS FOR ()-[r:BUDGETED]-() REQUIRE r.id IS UNIQUE`, nil)
 )
 
 // constraints lists the constraints in creation order.
 var constraints = []*Statement{
 	constraintNode, constraintFund, constraintProgramme, constraintOrganisation, constraintSource,
 	constraintBudgetLine, constraintDataset,
-	constraintAllocated, constraintDiverted, constraintPaid, constraintAsked, constraintNeeds,
+	constraintAllocated, constraintDiverted, constraintPaid, constraintAsked, constraintNeeds, constraintBudgeted,
 }

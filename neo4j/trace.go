@@ -22,13 +22,15 @@ func init() {
 		traceStatements[hops] = statement("trace-"+strconv.Itoa(hops), `
 MATCH p = (a:Node {id: $from})-[:`+flowPattern+`*1..`+strconv.Itoa(hops)+`]->(b:Node)
 WHERE ($to = '' OR b.id = $to)
-  AND ($kinds IS NULL OR all(r IN relationships(p) WHERE r.kind IN $kinds))
+  AND all(r IN relationships(p) WHERE
+        ($kinds IS NULL AND r.kind <> 'BUDGET_LINE' OR r.kind IN $kinds)
+        AND ($asOf = '' OR r.knownFrom <= $asOf))
   AND size(nodes(p)) = size(reduce(seen = [], n IN nodes(p) | CASE WHEN n IN seen THEN seen ELSE seen + [n] END))
 WITH p, reduce(k = '', r IN relationships(p) | k + ',' + r.id) AS key
 ORDER BY length(p), key
 LIMIT $limit
 RETURN [r IN relationships(p) | {rel: r, from: startNode(r).id, to: endNode(r).id}] AS hops`,
-			map[string]any{"from": "", "to": "", "kinds": []string{}, "limit": int64(1)})
+			map[string]any{"from": "", "to": "", "kinds": []string{}, "asOf": "", "limit": int64(1)})
 	}
 }
 
@@ -54,6 +56,9 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult
 			if err != nil {
 				return err
 			}
+			for _, f := range flows {
+				f.Citations, _ = flow.KnownAsOf(f.Citations, q.AsOf)
+			}
 			res.Paths = append(res.Paths, flow.Path{Hops: flows})
 		}
 		return nil
@@ -74,5 +79,5 @@ func traceCall(q flow.TraceQuery) (call, flow.TraceQuery, error) {
 		return call{}, q, err
 	}
 	return call{traceStatements[q.MaxHops], map[string]any{"from": q.From, "to": q.To,
-		"kinds": stringsOrNil(q.Kinds), "limit": int64(q.Limit + 1)}}, q, nil
+		"kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf), "limit": int64(q.Limit + 1)}}, q, nil
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 
 	"github.com/fundflow/fundflow/flow"
-	"github.com/fundflow/fundflow/internal/keyset"
 )
 
 const budgetColumns = `id, programme_id, year,
@@ -13,81 +12,47 @@ const budgetColumns = `id, programme_id, year,
   forecast_amount, forecast_low, forecast_high, forecast_qualifier,
   actual_amount, actual_low, actual_high, actual_qualifier,
   variance_amount, variance_low, variance_high, variance_qualifier,
-  currency, status, note, dataset`
+  currency, status, note, dataset, known_from`
 
-const budgetFilter = `
-WHERE (:year = '' OR year = :year)
-  AND (:programmes IS NULL OR programme_id IN (SELECT value FROM json_each(:programmes)))`
+const budgetFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
+    AND (:programmes IS NULL OR programme_id IN (SELECT value FROM json_each(:programmes)))
+    AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
+    AND (:year = '' OR year = :year)
+    AND (:year_from = '' OR year >= :year_from)
+    AND (:year_to = '' OR year <= :year_to)
+    AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
 
-// budgetKeys maps each orderable field to its sort expressions.
-var budgetKeys = map[flow.BudgetLineField][]keyset.Key{
-	flow.BudgetByYear:      {{Expr: "year"}},
-	flow.BudgetByProgramme: {{Expr: "programme_id"}},
-	flow.BudgetByPlanned:   amountKeys("sort_planned"),
-	flow.BudgetByActual:    amountKeys("sort_actual"),
-	flow.BudgetByVariance:  amountKeys("sort_variance"),
-}
+var budgetList = newList("budget_lines", budgetColumns, budgetFilter)
 
-func amountKeys(col string) []keyset.Key {
-	return []keyset.Key{{Expr: "(" + col + " IS NULL)", Numeric: true}, {Expr: "coalesce(" + col + ", 0)", Numeric: true}}
-}
-
-// BudgetLines lists budget lines in the requested order, keyset-paged, with
+// BudgetLines lists budget lines, filtered, ordered and keyset-paged, with
 // their citations: three queries whatever the page size.
-func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, order []flow.BudgetLineOrder, p flow.PageArgs) (*flow.Page[*flow.BudgetLine], error) {
-	const count = `SELECT count(*) FROM budget_lines` + budgetFilter
-	limit, err := p.Limit()
+func (s *Store) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flow.Page[*flow.BudgetLine], error) {
+	f := q.Filter
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	o, err := flow.BudgetOrdering(q.Order)
 	if err != nil {
 		return nil, err
 	}
-	o, err := keyset.Budget(order, budgetKeys, "id")
+	filter := map[string]any{"ids": jsonList(f.IDs), "programmes": jsonList(f.ProgrammeIDs),
+		"statuses": jsonList(f.Statuses), "year": string(f.Year), "year_from": string(f.YearFrom),
+		"year_to": string(f.YearTo), "as_of": string(f.AsOf)}
+	p, err := page(ctx, s.db, budgetList, filter, o, q.Page, scanBudgetLine, "budget lines")
 	if err != nil {
 		return nil, err
 	}
-	cond, keyVals, err := o.After(p.After, func(name string) string { return ":" + name })
-	if err != nil {
-		return nil, err
-	}
-	var keyArgs []any
-	for name, v := range keyVals {
-		keyArgs = append(keyArgs, sql.Named(name, v))
-	}
-	// Only fixed fragments from budgetKeys are spliced in; values are bound.
-	list := `SELECT ` + budgetColumns + `, ` + o.Columns() + ` FROM budget_lines` + budgetFilter +
-		` AND ` + cond + ` ORDER BY ` + o.OrderBy() + ` LIMIT :limit`
-	filter := []any{sql.Named("year", string(f.Year)), sql.Named("programmes", jsonList(f.ProgrammeIDs))}
-	args := append(append(append([]any{}, filter...), keyArgs...), sql.Named("limit", limit+1))
-	rows, err := s.db.QueryContext(ctx, list, args...)
-	if err != nil {
-		return nil, wrap("list budget lines", err)
-	}
-	defer rows.Close()
-	page := &flow.Page[*flow.BudgetLine]{HasPreviousPage: p.After != ""}
-	owners := map[string]*[]flow.Citation{}
-	for rows.Next() {
-		b, keys, err := scanBudgetLine(rows, len(o.Keys))
-		if err != nil {
-			return nil, wrap("list budget lines", err)
-		}
-		page.Items = append(page.Items, b)
-		page.Cursors = append(page.Cursors, o.Cursor(keys))
-		owners[b.ID] = &b.Citations
-	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap("list budget lines", err)
-	}
-	rows.Close()
-	if len(page.Items) > limit {
-		delete(owners, page.Items[limit].ID)
-		page.Items, page.Cursors, page.HasNextPage = page.Items[:limit], page.Cursors[:limit], true
+	owners := map[string][]*[]flow.Citation{}
+	for _, b := range p.Items {
+		owners[b.ID] = append(owners[b.ID], &b.Citations)
 	}
 	if err := s.attachCitations(ctx, owners); err != nil {
 		return nil, err
 	}
-	if err := s.db.QueryRowContext(ctx, count, filter...).Scan(&page.TotalCount); err != nil {
-		return nil, wrap("count budget lines", err)
+	for _, b := range p.Items {
+		b.Citations, _ = flow.KnownAsOf(b.Citations, f.AsOf)
 	}
-	return page, nil
+	return p, nil
 }
 
 // moneyCols receives one nullable money group.
@@ -106,7 +71,7 @@ func (m *moneyCols) money(currency string) *flow.Money {
 		Qualifier: flow.Qualifier(m.qualifier.String), Currency: currency}
 }
 
-func scanBudgetLine(r scanner, nkeys int) (*flow.BudgetLine, []any, error) {
+func scanBudgetLine() ([]any, func() (*flow.BudgetLine, string, error)) {
 	var (
 		b                                   flow.BudgetLine
 		planned, forecast, actual, variance moneyCols
@@ -116,15 +81,10 @@ func scanBudgetLine(r scanner, nkeys int) (*flow.BudgetLine, []any, error) {
 	for _, m := range []*moneyCols{&planned, &forecast, &actual, &variance} {
 		dest = append(dest, m.dest()...)
 	}
-	dest = append(dest, &currency, &b.Status, &b.Note, &b.Dataset)
-	keys := make([]any, nkeys)
-	for i := range keys {
-		dest = append(dest, &keys[i])
+	dest = append(dest, &currency, &b.Status, &b.Note, &b.Dataset, &b.KnownFrom)
+	return dest, func() (*flow.BudgetLine, string, error) {
+		b.Planned, b.Forecast = planned.money(currency), forecast.money(currency)
+		b.Actual, b.Variance = actual.money(currency), variance.money(currency)
+		return &b, b.ID, nil
 	}
-	if err := r.Scan(dest...); err != nil {
-		return nil, nil, err
-	}
-	b.Planned, b.Forecast = planned.money(currency), forecast.money(currency)
-	b.Actual, b.Variance = actual.money(currency), variance.money(currency)
-	return &b, keys, nil
 }

@@ -119,7 +119,7 @@ SELECT
   (SELECT count(*) FROM nodes WHERE label = 'Programme'),
   (SELECT count(*) FROM nodes WHERE label = 'Organisation'),
   (SELECT count(*) FROM nodes WHERE label = 'Source'),
-  (SELECT count(*) FROM flows),
+  (SELECT count(*) FROM flows WHERE kind <> 'BUDGET_LINE'),
   (SELECT count(*) FROM budget_lines),
   (SELECT count(*) FROM citations)`
 	var c flow.Counts

@@ -7,95 +7,105 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-const flowColumns = `id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset`
+const flowColumns = `id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset,
+  known_from, line_id`
 
-// flowFilter is the WHERE clause shared by listing and counting flows; every
-// optional filter is a parameter that, when NULL or empty, matches all.
-const flowFilter = `
-WHERE (:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-  AND (:froms IS NULL OR from_id IN (SELECT value FROM json_each(:froms)))
-  AND (:tos IS NULL OR to_id IN (SELECT value FROM json_each(:tos)))
-  AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
-  AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
-  AND (:year = '' OR year = :year)`
+// flowFilter is shared by the page and the count; every optional filter is a
+// parameter that, when NULL or empty, matches everything.
+const flowFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
+    AND (:froms IS NULL OR from_id IN (SELECT value FROM json_each(:froms)))
+    AND (:tos IS NULL OR to_id IN (SELECT value FROM json_each(:tos)))
+    AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
+    AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
+    AND (:year = '' OR year = :year)
+    AND (:year_from = '' OR (year <> '' AND year >= :year_from))
+    AND (:year_to = '' OR (year <> '' AND year <= :year_to))
+    AND (:amount_min IS NULL OR amount >= :amount_min)
+    AND (:amount_max IS NULL OR amount <= :amount_max)
+    AND (:programmes IS NULL OR from_id IN (SELECT value FROM json_each(:programmes)) OR to_id IN (SELECT value FROM json_each(:programmes)))
+    AND (:funds IS NULL OR from_id IN (SELECT value FROM json_each(:funds)) OR to_id IN (SELECT value FROM json_each(:funds)))
+    AND (:organisations IS NULL OR from_id IN (SELECT value FROM json_each(:organisations)) OR to_id IN (SELECT value FROM json_each(:organisations)))
+    AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
 
-const flowOrder = "id"
+var flowList = newList("flows", flowColumns, flowFilter)
 
-// Flows lists flows by id, filtered and keyset-paged, with their citations:
-// three queries whatever the page size.
-func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, p flow.PageArgs) (*flow.Page[*flow.Flow], error) {
-	const (
-		list  = `SELECT ` + flowColumns + ` FROM flows` + flowFilter + ` AND (:after = '' OR id > :after) ORDER BY id LIMIT :limit`
-		count = `SELECT count(*) FROM flows` + flowFilter
-	)
-	limit, err := p.Limit()
-	if err != nil {
-		return nil, err
-	}
-	after := ""
-	if p.After != "" {
-		keys, err := flow.DecodeCursor(p.After, flowOrder, 1)
-		if err != nil {
-			return nil, err
-		}
-		after = keys[0]
-	}
-	filter := []any{
-		sql.Named("ids", jsonList(f.IDs)), sql.Named("froms", jsonList(f.FromIDs)),
-		sql.Named("tos", jsonList(f.ToIDs)), sql.Named("kinds", jsonList(f.Kinds)),
-		sql.Named("statuses", jsonList(f.Statuses)), sql.Named("year", string(f.Year)),
-	}
-	flows, err := s.queryFlows(ctx, list, append(filter, sql.Named("after", after), sql.Named("limit", limit+1))...)
-	if err != nil {
-		return nil, err
-	}
-	page := &flow.Page[*flow.Flow]{HasPreviousPage: p.After != ""}
-	if len(flows) > limit {
-		flows, page.HasNextPage = flows[:limit], true
-	}
-	page.Items = flows
-	for _, fl := range flows {
-		page.Cursors = append(page.Cursors, flow.EncodeCursor(flowOrder, fl.ID))
-	}
-	if err := s.db.QueryRowContext(ctx, count, filter...).Scan(&page.TotalCount); err != nil {
-		return nil, wrap("count flows", err)
-	}
-	return page, nil
+// flowParams binds a flow filter.
+func flowParams(f flow.FlowFilter) map[string]any {
+	return map[string]any{"ids": jsonList(f.IDs), "froms": jsonList(f.FromIDs), "tos": jsonList(f.ToIDs),
+		"kinds": jsonList(f.Kinds), "statuses": jsonList(f.Statuses), "year": string(f.Year),
+		"year_from": string(f.YearFrom), "year_to": string(f.YearTo),
+		"amount_min": nullPence(f.AmountMin), "amount_max": nullPence(f.AmountMax),
+		"programmes": jsonList(f.ProgrammeIDs), "funds": jsonList(f.FundIDs),
+		"organisations": jsonList(f.OrganisationIDs), "as_of": string(f.AsOf)}
 }
 
-// queryFlows runs a flow query and attaches the flows' citations with one
-// more query.
-func (s *Store) queryFlows(ctx context.Context, query string, args ...any) ([]*flow.Flow, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, wrap("list flows", err)
+// Flows lists flows, filtered, ordered and keyset-paged, with their
+// citations: three queries whatever the page size.
+func (s *Store) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
+	if err := q.Filter.Check(); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*flow.Flow
-	byID := map[string]*[]flow.Citation{}
-	for rows.Next() {
+	o, err := flow.FlowOrdering(q.Order)
+	if err != nil {
+		return nil, err
+	}
+	lines := map[string]string{} // flow id -> budget line id, for BUDGET_LINE flows
+	p, err := page(ctx, s.db, flowList, flowParams(q.Filter), o, q.Page, scanFlow(lines), "flows")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.flowCitations(ctx, p.Items, lines, q.Filter.AsOf); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// scanFlow reads a row of flowColumns, noting in lines the budget line a
+// BUDGET_LINE flow comes from.
+func scanFlow(lines map[string]string) rowScanner[*flow.Flow] {
+	return func() ([]any, func() (*flow.Flow, string, error)) {
 		var (
 			f         flow.Flow
 			low, high sql.NullInt64
+			lineID    sql.NullString
 		)
-		if err := rows.Scan(&f.ID, &f.Kind, &f.FromID, &f.ToID, &f.Year, &f.Amount.Amount, &low, &high,
-			&f.Amount.Qualifier, &f.Amount.Currency, &f.Status, &f.Note, &f.Dataset); err != nil {
-			return nil, wrap("list flows", err)
+		dest := []any{&f.ID, &f.Kind, &f.FromID, &f.ToID, &f.Year, &f.Amount.Amount, &low, &high,
+			&f.Amount.Qualifier, &f.Amount.Currency, &f.Status, &f.Note, &f.Dataset, &f.KnownFrom, &lineID}
+		return dest, func() (*flow.Flow, string, error) {
+			f.Amount.Low, f.Amount.High = pence(low), pence(high)
+			if lineID.Valid {
+				lines[f.ID] = lineID.String
+			}
+			return &f, f.ID, nil
 		}
-		f.Amount.Low, f.Amount.High = pence(low), pence(high)
-		out = append(out, &f)
-		byID[f.ID] = &f.Citations
 	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap("list flows", err)
+}
+
+// flowCitations attaches citations to flows with one query: a BUDGET_LINE
+// flow carries its line's citations. With asOf, only the citations
+// published by then are kept.
+func (s *Store) flowCitations(ctx context.Context, flows []*flow.Flow, lines map[string]string, asOf flow.Date) error {
+	owners := map[string][]*[]flow.Citation{}
+	for _, f := range flows {
+		owner := f.ID
+		if l, ok := lines[f.ID]; ok {
+			owner = l
+		}
+		owners[owner] = append(owners[owner], &f.Citations)
 	}
-	return out, s.attachCitations(ctx, byID)
+	if err := s.attachCitations(ctx, owners); err != nil {
+		return err
+	}
+	for _, f := range flows {
+		f.Citations, _ = flow.KnownAsOf(f.Citations, asOf)
+	}
+	return nil
 }
 
 // attachCitations loads the citations of many owners in one query.
-func (s *Store) attachCitations(ctx context.Context, owners map[string]*[]flow.Citation) error {
+func (s *Store) attachCitations(ctx context.Context, owners map[string][]*[]flow.Citation) error {
 	const query = `
-SELECT owner_id, source_id, quote FROM citations
+SELECT owner_id, source_id, quote, published FROM citations
 WHERE owner_id IN (SELECT value FROM json_each(:owners))
 ORDER BY owner_id, position`
 	if len(owners) == 0 {
@@ -113,10 +123,12 @@ ORDER BY owner_id, position`
 	for rows.Next() {
 		var owner string
 		var c flow.Citation
-		if err := rows.Scan(&owner, &c.SourceID, &c.Quote); err != nil {
+		if err := rows.Scan(&owner, &c.SourceID, &c.Quote, &c.Published); err != nil {
 			return wrap("load citations", err)
 		}
-		*owners[owner] = append(*owners[owner], c)
+		for _, dst := range owners[owner] {
+			*dst = append(*dst, c)
+		}
 	}
 	return wrap("load citations", rows.Err())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/fold"
+	"github.com/fundflow/fundflow/internal/sortkey"
 )
 
 // Load writes ds in one transaction: it upserts every record on its id,
@@ -52,12 +53,13 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		w.node("Source", src.ID, src.Title, nil, "", "", "", src.Notes, ds.ID, src)
 	}
 	for _, f := range ds.Flows {
-		w.flow(f)
+		w.flow(f, "")
 	}
 	for _, b := range ds.BudgetLines {
 		w.budgetLine(b)
 	}
 	removed := w.removeStale(ds)
+	w.budgetFlows(ds)
 	w.citations(ds)
 	if w.err != nil {
 		return nil, w.err
@@ -122,11 +124,12 @@ func (w *writer) exec(op, query string, args ...any) sql.Result {
 func (w *writer) node(label, id, name string, aliases []string, description, fundID, kind string, notes []string, dataset string, src *flow.Source) {
 	const upsert = `
 INSERT INTO nodes (id, label, name, sort_key, alias_keys, aliases, description, fund_id, kind,
-                   publisher, published, date_note, url, file, notes, dataset)
+                   publisher, published, date_note, url, file, notes, dataset, sort_asc, sort_desc)
 VALUES (:id, :label, :name, :sort_key, :alias_keys, :aliases, :description, :fund_id, :kind,
-        :publisher, :published, :date_note, :url, :file, :notes, :dataset)
+        :publisher, :published, :date_note, :url, :file, :notes, :dataset, :sort_asc, :sort_desc)
 ON CONFLICT (id) DO UPDATE SET
   label = excluded.label, name = excluded.name, sort_key = excluded.sort_key,
+  sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc,
   alias_keys = excluded.alias_keys, aliases = excluded.aliases, description = excluded.description,
   fund_id = excluded.fund_id, kind = excluded.kind, publisher = excluded.publisher,
   published = excluded.published, date_note = excluded.date_note, url = excluded.url,
@@ -139,6 +142,7 @@ ON CONFLICT (id) DO UPDATE SET
 	for i, a := range aliases {
 		keys[i] = fold.Key(a)
 	}
+	asc, desc := sortkey.Node(name, id)
 	w.exec("write node "+id, upsert,
 		sql.Named("id", id), sql.Named("label", label), sql.Named("name", name),
 		sql.Named("sort_key", fold.Key(name)), sql.Named("alias_keys", strings.Join(keys, "\n")),
@@ -146,24 +150,48 @@ ON CONFLICT (id) DO UPDATE SET
 		sql.Named("fund_id", nullString(fundID)), sql.Named("kind", kind),
 		sql.Named("publisher", s.Publisher), sql.Named("published", s.Published),
 		sql.Named("date_note", s.DateNote), sql.Named("url", s.URL), sql.Named("file", s.File),
-		sql.Named("notes", jsonArray(notes)), sql.Named("dataset", dataset))
+		sql.Named("notes", jsonArray(notes)), sql.Named("dataset", dataset),
+		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)))
 }
 
-func (w *writer) flow(f *flow.Flow) {
+func (w *writer) flow(f *flow.Flow, lineID string) {
 	const upsert = `
-INSERT INTO flows (id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset)
-VALUES (:id, :kind, :from_id, :to_id, :year, :amount, :low, :high, :qualifier, :currency, :status, :note, :dataset)
+INSERT INTO flows (id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset,
+                   sort_asc, sort_desc, known_from, line_id)
+VALUES (:id, :kind, :from_id, :to_id, :year, :amount, :low, :high, :qualifier, :currency, :status, :note, :dataset,
+        :sort_asc, :sort_desc, :known_from, :line_id)
 ON CONFLICT (id) DO UPDATE SET
   kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, year = excluded.year,
   amount = excluded.amount, low = excluded.low, high = excluded.high, qualifier = excluded.qualifier,
-  currency = excluded.currency, status = excluded.status, note = excluded.note, dataset = excluded.dataset`
+  currency = excluded.currency, status = excluded.status, note = excluded.note, dataset = excluded.dataset,
+  sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc, known_from = excluded.known_from,
+  line_id = excluded.line_id`
+	asc, desc := sortkey.Flow(f)
 	w.exec("write flow "+f.ID, upsert,
 		sql.Named("id", f.ID), sql.Named("kind", string(f.Kind)), sql.Named("from_id", f.FromID),
 		sql.Named("to_id", f.ToID), sql.Named("year", string(f.Year)),
 		sql.Named("amount", int64(f.Amount.Amount)), sql.Named("low", nullPence(f.Amount.Low)),
 		sql.Named("high", nullPence(f.Amount.High)), sql.Named("qualifier", string(f.Amount.Qualifier)),
 		sql.Named("currency", f.Amount.Currency), sql.Named("status", string(f.Status)),
-		sql.Named("note", f.Note), sql.Named("dataset", f.Dataset))
+		sql.Named("note", f.Note), sql.Named("dataset", f.Dataset),
+		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)),
+		sql.Named("known_from", string(f.KnownFrom)), sql.Named("line_id", nullString(lineID)))
+}
+
+// budgetFlows rewrites the dataset's BUDGET_LINE flows, which are derived
+// from its budget lines and so replaced wholesale, never counted as removed.
+func (w *writer) budgetFlows(ds *flow.Dataset) {
+	const clear = `DELETE FROM flows WHERE dataset = :ds AND kind = 'BUDGET_LINE'`
+	w.exec("clear budget flows", clear, sql.Named("ds", ds.ID))
+	fund := map[string]string{}
+	for _, p := range ds.Programmes {
+		fund[p.ID] = p.FundID
+	}
+	for _, b := range ds.BudgetLines {
+		for _, f := range b.Flows(fund[b.ProgrammeID]) {
+			w.flow(f, b.ID)
+		}
+	}
 }
 
 func (w *writer) budgetLine(b *flow.BudgetLine) {
@@ -173,13 +201,13 @@ INSERT INTO budget_lines (id, programme_id, year,
   forecast_amount, forecast_low, forecast_high, forecast_qualifier,
   actual_amount, actual_low, actual_high, actual_qualifier,
   variance_amount, variance_low, variance_high, variance_qualifier,
-  currency, sort_planned, sort_actual, sort_variance, status, note, dataset)
+  currency, sort_asc, sort_desc, known_from, status, note, dataset)
 VALUES (:id, :programme_id, :year,
   :planned_amount, :planned_low, :planned_high, :planned_qualifier,
   :forecast_amount, :forecast_low, :forecast_high, :forecast_qualifier,
   :actual_amount, :actual_low, :actual_high, :actual_qualifier,
   :variance_amount, :variance_low, :variance_high, :variance_qualifier,
-  :currency, :sort_planned, :sort_actual, :sort_variance, :status, :note, :dataset)
+  :currency, :sort_asc, :sort_desc, :known_from, :status, :note, :dataset)
 ON CONFLICT (id) DO UPDATE SET
   programme_id = excluded.programme_id, year = excluded.year,
   planned_amount = excluded.planned_amount, planned_low = excluded.planned_low,
@@ -190,15 +218,15 @@ ON CONFLICT (id) DO UPDATE SET
   actual_high = excluded.actual_high, actual_qualifier = excluded.actual_qualifier,
   variance_amount = excluded.variance_amount, variance_low = excluded.variance_low,
   variance_high = excluded.variance_high, variance_qualifier = excluded.variance_qualifier,
-  currency = excluded.currency, sort_planned = excluded.sort_planned,
-  sort_actual = excluded.sort_actual, sort_variance = excluded.sort_variance,
+  currency = excluded.currency, sort_asc = excluded.sort_asc,
+  sort_desc = excluded.sort_desc, known_from = excluded.known_from,
   status = excluded.status, note = excluded.note, dataset = excluded.dataset`
-	r := b.Resolve()
+	asc, desc := sortkey.Budget(b)
 	args := []any{
 		sql.Named("id", b.ID), sql.Named("programme_id", b.ProgrammeID), sql.Named("year", string(b.Year)),
 		sql.Named("currency", flow.CurrencyGBP),
-		sql.Named("sort_planned", sortAmount(r.Planned)), sql.Named("sort_actual", sortAmount(r.Actual)),
-		sql.Named("sort_variance", sortAmount(r.Variance)),
+		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)),
+		sql.Named("known_from", string(b.KnownFrom)),
 		sql.Named("status", string(b.Status)), sql.Named("note", b.Note), sql.Named("dataset", b.Dataset),
 	}
 	args = append(args, moneyArgs("planned", b.Planned)...)
@@ -214,7 +242,7 @@ ON CONFLICT (id) DO UPDATE SET
 // rewritten, not removed, as on Neo4j).
 func (w *writer) removeStale(ds *flow.Dataset) int {
 	const (
-		flows = `DELETE FROM flows WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		flows = `DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE' AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 	)
@@ -267,12 +295,12 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 func (w *writer) citations(ds *flow.Dataset) {
 	const (
 		clear  = `DELETE FROM citations WHERE dataset = :ds`
-		insert = `INSERT INTO citations (owner_id, position, source_id, quote, dataset) VALUES (?, ?, ?, ?, ?)`
+		insert = `INSERT INTO citations (owner_id, position, source_id, quote, published, dataset) VALUES (?, ?, ?, ?, ?, ?)`
 	)
 	w.exec("clear citations", clear, sql.Named("ds", ds.ID))
 	write := func(owner string, cs []flow.Citation) {
 		for i, c := range cs {
-			w.exec("write citation of "+owner, insert, owner, i, c.SourceID, c.Quote, ds.ID)
+			w.exec("write citation of "+owner, insert, owner, i, c.SourceID, c.Quote, string(c.Published), ds.ID)
 		}
 	}
 	for _, f := range ds.Flows {
@@ -290,13 +318,6 @@ func moneyArgs(prefix string, m *flow.Money) []any {
 	}
 	return []any{sql.Named(prefix+"_amount", int64(m.Amount)), sql.Named(prefix+"_low", nullPence(m.Low)),
 		sql.Named(prefix+"_high", nullPence(m.High)), sql.Named(prefix+"_qualifier", string(m.Qualifier))}
-}
-
-func sortAmount(m *flow.Money) any {
-	if m == nil {
-		return nil
-	}
-	return int64(m.Amount)
 }
 
 func nullPence(p *flow.Pence) any {

@@ -19,14 +19,16 @@ WITH RECURSIVE walk (node, path, hops, visited) AS (
   SELECT to_id, id, 1, ',' || from_id || ',' || to_id || ','
   FROM flows
   WHERE from_id = :from
-    AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
+    AND (:kinds IS NULL AND kind <> 'BUDGET_LINE' OR kind IN (SELECT value FROM json_each(:kinds)))
+    AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))
   UNION ALL
   SELECT f.to_id, w.path || ',' || f.id, w.hops + 1, w.visited || f.to_id || ','
   FROM walk w JOIN flows f ON f.from_id = w.node
   WHERE w.hops < :max_hops
     AND (:to = '' OR w.node <> :to)
     AND instr(w.visited, ',' || f.to_id || ',') = 0
-    AND (:kinds IS NULL OR f.kind IN (SELECT value FROM json_each(:kinds)))
+    AND (:kinds IS NULL AND f.kind <> 'BUDGET_LINE' OR f.kind IN (SELECT value FROM json_each(:kinds)))
+    AND (:as_of = '' OR (f.known_from <> '' AND f.known_from <= :as_of))
 )
 SELECT path FROM walk
 WHERE :to = '' OR node = :to
@@ -37,7 +39,8 @@ LIMIT :limit`
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, walk, sql.Named("from", q.From), sql.Named("to", q.To),
-		sql.Named("kinds", jsonList(q.Kinds)), sql.Named("max_hops", q.MaxHops), sql.Named("limit", q.Limit+1))
+		sql.Named("kinds", jsonList(q.Kinds)), sql.Named("max_hops", q.MaxHops), sql.Named("limit", q.Limit+1),
+		sql.Named("as_of", string(q.AsOf)))
 	if err != nil {
 		return nil, wrap("trace", err)
 	}
@@ -57,7 +60,7 @@ LIMIT :limit`
 	if len(paths) > q.Limit {
 		paths, res.More = paths[:q.Limit], true
 	}
-	byID, err := s.flowsByID(ctx, paths)
+	byID, err := s.flowsByID(ctx, paths, q.AsOf)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +74,7 @@ LIMIT :limit`
 	return res, nil
 }
 
-func (s *Store) flowsByID(ctx context.Context, paths [][]string) (map[string]*flow.Flow, error) {
+func (s *Store) flowsByID(ctx context.Context, paths [][]string, asOf flow.Date) (map[string]*flow.Flow, error) {
 	const query = `SELECT ` + flowColumns + ` FROM flows WHERE id IN (SELECT value FROM json_each(:ids))`
 	seen := map[string]bool{}
 	var ids []string
@@ -87,12 +90,25 @@ func (s *Store) flowsByID(ctx context.Context, paths [][]string) (map[string]*fl
 	if len(ids) == 0 {
 		return out, nil
 	}
-	flows, err := s.queryFlows(ctx, query, sql.Named("ids", jsonList(ids)))
+	rows, err := s.db.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
 	if err != nil {
-		return nil, err
+		return nil, wrap("trace", err)
 	}
-	for _, f := range flows {
+	defer rows.Close()
+	lines := map[string]string{}
+	scan := scanFlow(lines)
+	var flows []*flow.Flow
+	for rows.Next() {
+		dest, finish := scan()
+		if err := rows.Scan(dest...); err != nil {
+			return nil, wrap("trace", err)
+		}
+		f, _, _ := finish()
+		flows = append(flows, f)
 		out[f.ID] = f
 	}
-	return out, nil
+	if err := rows.Err(); err != nil {
+		return nil, wrap("trace", err)
+	}
+	return out, s.flowCitations(ctx, flows, lines, asOf)
 }

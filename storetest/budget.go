@@ -13,8 +13,8 @@ func testBudgetLines(t *testing.T, open Opener) {
 	st := Loaded(t, open)
 
 	t.Run("2017-18ByVariance", func(t *testing.T) {
-		page, err := st.BudgetLines(ctx, flow.BudgetLineFilter{Year: "2017-18"},
-			[]flow.BudgetLineOrder{{Field: flow.BudgetByVariance}}, flow.PageArgs{})
+		page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
+			Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,8 +40,8 @@ func testBudgetLines(t *testing.T, open Opener) {
 		var got []string
 		p := flow.PageArgs{First: 1}
 		for {
-			page, err := st.BudgetLines(ctx, flow.BudgetLineFilter{Year: "2017-18"},
-				[]flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}, p)
+			page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
+				Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}, Page: p})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func testBudgetLines(t *testing.T, open Opener) {
 	})
 
 	t.Run("ByProgramme", func(t *testing.T) {
-		page, err := st.BudgetLines(ctx, flow.BudgetLineFilter{ProgrammeIDs: []string{"cyber-security"}}, nil, flow.PageArgs{})
+		page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"cyber-security"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func testBudgetLines(t *testing.T, open Opener) {
 	})
 
 	t.Run("UncertainVarianceRoundTrips", func(t *testing.T) {
-		page, err := st.BudgetLines(ctx, flow.BudgetLineFilter{ProgrammeIDs: []string{"national-technology"}}, nil, flow.PageArgs{})
+		page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"national-technology"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func testBudgetLines(t *testing.T, open Opener) {
 	})
 
 	t.Run("ErrUnknownOrder", func(t *testing.T) {
-		_, err := st.BudgetLines(ctx, flow.BudgetLineFilter{}, []flow.BudgetLineOrder{{Field: "PROGRAMME_NAME; DROP TABLE"}}, flow.PageArgs{})
+		_, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Order: []flow.BudgetLineOrder{{Field: "PROGRAMME_NAME; DROP TABLE"}}})
 		WantCode(t, err, flow.EINVALID)
 	})
 }

@@ -13,7 +13,7 @@ func testFlows(t *testing.T, open Opener) {
 	st := Loaded(t, open)
 
 	t.Run("DiversionsToCyberSecurity2017-18", func(t *testing.T) {
-		page, err := st.Flows(ctx, flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion}, Year: "2017-18"}, flow.PageArgs{})
+		page, err := st.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion}, Year: "2017-18"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,13 +40,14 @@ func testFlows(t *testing.T, open Opener) {
 			f    flow.FlowFilter
 			want int
 		}{
-			{"all", flow.FlowFilter{}, len(NHS(t).Flows)},
+			{"all, budget lines' figures included", flow.FlowFilter{}, len(NHS(t).Flows) + len(NHS(t).BudgetFlows())},
 			{"proposed", flow.FlowFilter{Statuses: []flow.Status{flow.Proposed}}, 2},
-			{"from the fund", flow.FlowFilter{FromIDs: []string{"phc-2020"}}, 6},
+			{"edges from the fund", flow.FlowFilter{FromIDs: []string{"phc-2020"}, Kinds: flow.EdgeKinds}, 6},
+			{"budget figures", flow.FlowFilter{Kinds: []flow.FlowKind{flow.BudgetSpend}}, 9},
 			{"requests and requirements", flow.FlowFilter{Kinds: []flow.FlowKind{flow.Request, flow.Requirement}}, 4},
 			{"payments in 2016-17", flow.FlowFilter{Kinds: []flow.FlowKind{flow.Payment}, Year: "2016-17"}, 0},
 		} {
-			page, err := st.Flows(ctx, tc.f, flow.PageArgs{})
+			page, err := st.Flows(ctx, flow.FlowQuery{Filter: tc.f})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +61,7 @@ func testFlows(t *testing.T, open Opener) {
 		var got []string
 		p := flow.PageArgs{First: 2}
 		for {
-			page, err := st.Flows(ctx, flow.FlowFilter{}, p)
+			page, err := st.Flows(ctx, flow.FlowQuery{Page: p})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +71,7 @@ func testFlows(t *testing.T, open Opener) {
 			}
 			p.After = page.Cursors[len(page.Cursors)-1]
 		}
-		all, err := st.Flows(ctx, flow.FlowFilter{}, flow.PageArgs{First: flow.MaxPageSize})
+		all, err := st.Flows(ctx, flow.FlowQuery{Page: flow.PageArgs{First: flow.MaxPageSize}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func testLoad(t *testing.T, open Opener) {
 		if _, ok := nodes["kings-fund"]; ok || nodes["dhsc"] == nil {
 			t.Errorf("nodes after reload: got %v, want dhsc only", keysOf(nodes))
 		}
-		page, err := st.Flows(ctx, flow.FlowFilter{IDs: []string{"wifi-to-cyber-security-2017-18", "dhsc-to-phc-2020"}}, flow.PageArgs{})
+		page, err := st.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{IDs: []string{"wifi-to-cyber-security-2017-18", "dhsc-to-phc-2020"}}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -64,7 +64,7 @@ func testLists(t *testing.T, open Opener) {
 	ds := NHS(t)
 
 	t.Run("OrganisationsByName", func(t *testing.T) {
-		page, err := st.Organisations(ctx, flow.NodeFilter{}, flow.PageArgs{First: 3})
+		page, err := st.Organisations(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{First: 3}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +83,7 @@ func testLists(t *testing.T, open Opener) {
 		p := flow.PageArgs{First: 2}
 		pages := 0
 		for {
-			page, err := st.Organisations(ctx, flow.NodeFilter{}, p)
+			page, err := st.Organisations(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,7 +115,7 @@ func testLists(t *testing.T, open Opener) {
 			{"personalised health", "phc-2020"}, // name
 			{"Persönalised", "phc-2020"},        // accent
 		} {
-			page, err := st.Funds(ctx, flow.NodeFilter{NameContains: tc.q}, flow.PageArgs{})
+			page, err := st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{NameContains: tc.q}, Page: flow.PageArgs{}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,21 +126,21 @@ func testLists(t *testing.T, open Opener) {
 	})
 
 	t.Run("ProgrammesByFund", func(t *testing.T) {
-		page, err := st.Programmes(ctx, flow.ProgrammeFilter{FundID: "phc-2020"}, flow.PageArgs{})
+		page, err := st.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"phc-2020"}}, Page: flow.PageArgs{}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if page.TotalCount != 6 || len(page.Items) != 6 {
 			t.Errorf("programmes of phc-2020: got %d (total %d), want 6", len(page.Items), page.TotalCount)
 		}
-		page, err = st.Programmes(ctx, flow.ProgrammeFilter{FundID: "no-such-fund"}, flow.PageArgs{})
+		page, err = st.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"no-such-fund"}}, Page: flow.PageArgs{}})
 		if err != nil || page.TotalCount != 0 || len(page.Items) != 0 {
 			t.Errorf("programmes of an unknown fund: got %v, %v; want none", page, err)
 		}
 	})
 
 	t.Run("SourcesByTitle", func(t *testing.T) {
-		page, err := st.Sources(ctx, flow.NodeFilter{}, flow.PageArgs{})
+		page, err := st.Sources(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,21 +151,21 @@ func testLists(t *testing.T, open Opener) {
 	})
 
 	t.Run("ErrBadCursor", func(t *testing.T) {
-		_, err := st.Funds(ctx, flow.NodeFilter{}, flow.PageArgs{After: "not-a-cursor"})
+		_, err := st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{After: "not-a-cursor"}})
 		WantCode(t, err, flow.EINVALID)
 		// A cursor from another ordering is refused, not misread.
-		lines, err := st.BudgetLines(ctx, flow.BudgetLineFilter{}, nil, flow.PageArgs{First: 1})
+		lines, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Page: flow.PageArgs{First: 1}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = st.Funds(ctx, flow.NodeFilter{}, flow.PageArgs{After: lines.Cursors[0]})
+		_, err = st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{After: lines.Cursors[0]}})
 		WantCode(t, err, flow.EINVALID)
 	})
 
 	t.Run("ErrFirstTooLarge", func(t *testing.T) {
-		_, err := st.Programmes(ctx, flow.ProgrammeFilter{}, flow.PageArgs{First: flow.MaxPageSize + 1})
+		_, err := st.Programmes(ctx, flow.NodeQuery{Page: flow.PageArgs{First: flow.MaxPageSize + 1}})
 		WantCode(t, err, flow.ETOOLARGE)
-		_, err = st.Programmes(ctx, flow.ProgrammeFilter{}, flow.PageArgs{First: -1})
+		_, err = st.Programmes(ctx, flow.NodeQuery{Page: flow.PageArgs{First: -1}})
 		WantCode(t, err, flow.EINVALID)
 	})
 }

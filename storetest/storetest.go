@@ -84,15 +84,19 @@ func Snapshot(tb testing.TB, st flow.Store) string {
 	}
 	fmt.Fprintf(&b, "counts %+v\n", c)
 	var ids []string
-	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Fund], error) { return st.Funds(ctx, flow.NodeFilter{}, p) },
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Fund], error) {
+		return st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
+	},
 		func(f *flow.Fund) { ids = append(ids, f.ID) })
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Programme], error) {
-		return st.Programmes(ctx, flow.ProgrammeFilter{}, p)
+		return st.Programmes(ctx, flow.NodeQuery{Page: p})
 	}, func(f *flow.Programme) { ids = append(ids, f.ID) })
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Organisation], error) {
-		return st.Organisations(ctx, flow.NodeFilter{}, p)
+		return st.Organisations(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
 	}, func(f *flow.Organisation) { ids = append(ids, f.ID) })
-	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Source], error) { return st.Sources(ctx, flow.NodeFilter{}, p) },
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Source], error) {
+		return st.Sources(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
+	},
 		func(f *flow.Source) { ids = append(ids, f.ID) })
 	nodes, err := st.Nodes(ctx, ids)
 	if err != nil {
@@ -101,12 +105,12 @@ func Snapshot(tb testing.TB, st flow.Store) string {
 	for _, id := range ids {
 		fmt.Fprintf(&b, "node %+v\n", nodes[id])
 	}
-	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Flow], error) { return st.Flows(ctx, flow.FlowFilter{}, p) },
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Flow], error) { return st.Flows(ctx, flow.FlowQuery{Page: p}) },
 		func(f *flow.Flow) {
 			fmt.Fprintf(&b, "flow %s %s %s->%s %s %s %s %q\n", f.ID, f.Kind, f.FromID, f.ToID, f.Year, f.Amount, f.Status, f.Citations)
 		})
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.BudgetLine], error) {
-		return st.BudgetLines(ctx, flow.BudgetLineFilter{}, nil, p)
+		return st.BudgetLines(ctx, flow.BudgetLineQuery{Page: p})
 	}, func(l *flow.BudgetLine) {
 		fmt.Fprintf(&b, "line %s %s %s %v %v %v %v %s %q\n", l.ID, l.ProgrammeID, l.Year, l.Planned, l.Forecast, l.Actual, l.Variance, l.Status, l.Citations)
 	})

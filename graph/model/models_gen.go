@@ -71,6 +71,14 @@ type FundEdge struct {
 	Node *flow.Fund `json:"node"`
 }
 
+// Which funds to return.
+type FundFilter struct {
+	// Only these funds.
+	Ids []string `json:"ids,omitempty"`
+	// Only funds whose name or an alias contains this, case- and accent-insensitively.
+	NameContains *string `json:"nameContains,omitempty"`
+}
+
 // A page of organisations.
 type OrganisationConnection struct {
 	// The organisations with their cursors.
@@ -91,6 +99,16 @@ type OrganisationEdge struct {
 	Node *flow.Organisation `json:"node"`
 }
 
+// Which organisations to return.
+type OrganisationFilter struct {
+	// Only these organisations.
+	Ids []string `json:"ids,omitempty"`
+	// Only organisations whose name or an alias contains this, case- and accent-insensitively.
+	NameContains *string `json:"nameContains,omitempty"`
+	// Only organisations of these kinds, such as "government department".
+	Kind []string `json:"kind,omitempty"`
+}
+
 // Where a page sits in its list (Relay cursor connections).
 type PageInfo struct {
 	// More items follow this page.
@@ -101,6 +119,16 @@ type PageInfo struct {
 	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the last item on the page; pass it as after for the next page.
 	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// One hop of a path.
+type PathStep struct {
+	// The flow.
+	Flow *flow.Flow `json:"flow"`
+	// Its amount.
+	Amount *flow.Money `json:"amount"`
+	// True where this hop sends on more (stated) than the hop before brought in: money from elsewhere, or figures that do not add up.
+	SendsOnMore bool `json:"sendsOnMore"`
 }
 
 // A page of programmes.
@@ -123,10 +151,40 @@ type ProgrammeEdge struct {
 	Node *flow.Programme `json:"node"`
 }
 
+// Which programmes to return.
+type ProgrammeFilter struct {
+	// Only these programmes.
+	Ids []string `json:"ids,omitempty"`
+	// Only programmes whose name or an alias contains this, case- and accent-insensitively.
+	NameContains *string `json:"nameContains,omitempty"`
+	// Only programmes paid from these funds.
+	Fund []string `json:"fund,omitempty"`
+}
+
 // The questions fundflow answers. Every figure carries the sources and exact
 // sentences it comes from; where sources disagree, each claim is returned with
 // its own citations.
 type Query struct {
+}
+
+// A page of search results, best match first.
+type SearchConnection struct {
+	// The results with their cursors.
+	Edges []*SearchEdge `json:"edges"`
+	// The results.
+	Nodes []flow.Node `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many nodes match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A search result and its cursor.
+type SearchEdge struct {
+	// Pass as after to continue after this result.
+	Cursor string `json:"cursor"`
+	// The result.
+	Node flow.Node `json:"node"`
 }
 
 // A page of sources.
@@ -147,6 +205,14 @@ type SourceEdge struct {
 	Cursor string `json:"cursor"`
 	// The source.
 	Node *flow.Source `json:"node"`
+}
+
+// Which sources to return.
+type SourceFilter struct {
+	// Only these sources.
+	Ids []string `json:"ids,omitempty"`
+	// Only sources whose title contains this, case- and accent-insensitively.
+	NameContains *string `json:"nameContains,omitempty"`
 }
 
 // Sort direction.

@@ -1,0 +1,204 @@
+// Package sortkey lets both backends order and keyset-page every list with
+// one fixed query per list and direction, whatever ordering is requested.
+//
+// Each record stores its sort keys as two lists of strings, one value per
+// orderable field: sortAsc (a missing value is "~", after every real key)
+// and sortDesc (a missing value is "", after every real key when sorted
+// descending). A query has flow.MaxOrderKeys slots; slot i picks field $fi
+// from one list or the other (ai for ascending, zi for descending, the
+// other '' for every row), and the ORDER BY is fixed: a0 ASC, z0 DESC, ...,
+// id ASC. Since every slot value is a string, keyset comparisons never mix
+// types, and SQL and Cypher order them the same way (keys are folded to the
+// Basic Multilingual Plane, where code point and byte order agree).
+package sortkey
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/fold"
+)
+
+const (
+	missingAsc  = "~"
+	missingDesc = ""
+)
+
+// Int encodes n so that byte order is numeric order: the sign bit flipped,
+// as 20 zero-padded digits.
+func Int(n int64) string { return fmt.Sprintf("%020d", uint64(n)^(1<<63)) }
+
+// keys builds the two lists from per-field values; nil is missing.
+func keys(vals ...*string) (asc, desc []string) {
+	for _, v := range vals {
+		if v == nil {
+			asc, desc = append(asc, missingAsc), append(desc, missingDesc)
+		} else {
+			asc, desc = append(asc, *v), append(desc, *v)
+		}
+	}
+	return asc, desc
+}
+
+func str(s string) *string { return &s }
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func amount(m *flow.Money) *string {
+	if m == nil {
+		return nil
+	}
+	return str(Int(int64(m.Amount)))
+}
+
+// Node returns a node's sort keys, in flow.NodeFields order.
+func Node(name, id string) (asc, desc []string) { return keys(str(fold.Key(name)), str(id)) }
+
+// Flow returns a flow's sort keys, in flow.FlowFields order.
+func Flow(f *flow.Flow) (asc, desc []string) {
+	return keys(str(f.ID), nonEmpty(string(f.Year)), amount(&f.Amount), str(string(f.Kind)), str(string(f.Status)))
+}
+
+// Budget returns a budget line's sort keys, in flow.BudgetLineFields order;
+// planned, actual and variance are the resolved figures.
+func Budget(b *flow.BudgetLine) (asc, desc []string) {
+	r := b.Resolve()
+	return keys(str(string(b.Year)), str(b.ProgrammeID), amount(r.Planned), amount(r.Actual), amount(r.Variance))
+}
+
+// nkeys is the number of cursor keys: two per slot and the id.
+const nkeys = 2*flow.MaxOrderKeys + 1
+
+// Dialect renders the parts of a slot query that differ between SQL and
+// Cypher.
+type Dialect struct {
+	// Param references a parameter: ":f0" or "$f0".
+	Param func(name string) string
+	// Index reads element idx (a parameter reference) of a stored list.
+	Index func(list, idx string) string
+}
+
+// Query is the slot machinery of one list query in one direction.
+type Query struct {
+	// Columns computes the slots: "CASE ... END AS a0, ...".
+	Columns string
+	// Names lists the slot columns and the id, in cursor order.
+	Names []string
+	// After selects rows past the cursor (or every row without one).
+	After string
+	// OrderBy orders by the slots then the id.
+	OrderBy string
+}
+
+// Build renders the slot query for lists asc and desc of a record whose id
+// is id; backward reverses every direction, for last/before.
+func Build(d Dialect, asc, desc, id string, backward bool) Query {
+	p := d.Param
+	var q Query
+	var cols []string
+	for i := 0; i < flow.MaxOrderKeys; i++ {
+		f, dir := p(fmt.Sprintf("f%d", i)), p(fmt.Sprintf("d%d", i))
+		cols = append(cols,
+			fmt.Sprintf("CASE WHEN %[1]s >= 0 AND NOT %[2]s THEN coalesce(%[3]s, '') ELSE '' END AS a%[4]d", f, dir, d.Index(asc, f), i),
+			fmt.Sprintf("CASE WHEN %[1]s >= 0 AND %[2]s THEN coalesce(%[3]s, '') ELSE '' END AS z%[4]d", f, dir, d.Index(desc, f), i))
+		q.Names = append(q.Names, fmt.Sprintf("a%d", i), fmt.Sprintf("z%d", i))
+	}
+	q.Columns = strings.Join(cols, ",\n    ")
+	exprs := append(append([]string{}, q.Names...), id)
+	q.Names = append(q.Names, "id")
+	var order, ors []string
+	for i, e := range exprs {
+		descending := strings.HasPrefix(e, "z") != backward
+		dir, op := "ASC", ">"
+		if descending {
+			dir, op = "DESC", "<"
+		}
+		order = append(order, e+" "+dir)
+		var ands []string
+		for j := 0; j < i; j++ {
+			ands = append(ands, fmt.Sprintf("%s = %s", exprs[j], p(fmt.Sprintf("k%d", j))))
+		}
+		ands = append(ands, fmt.Sprintf("%s %s %s", e, op, p(fmt.Sprintf("k%d", i))))
+		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
+	}
+	q.OrderBy = strings.Join(order, ", ")
+	q.After = "(NOT " + p("paged") + " OR " + strings.Join(ors, "\n    OR ") + ")"
+	return q
+}
+
+// Params returns the slot parameters of an ordering and a window's cursor.
+func Params(o flow.Ordering, w flow.Window) (map[string]any, error) {
+	params := map[string]any{"paged": w.Cursor != ""}
+	for i := 0; i < flow.MaxOrderKeys; i++ {
+		f, d := int64(-1), false
+		if i < len(o.Keys) {
+			f, d = int64(o.Keys[i].Index), o.Keys[i].Desc
+		}
+		params[fmt.Sprintf("f%d", i)], params[fmt.Sprintf("d%d", i)] = f, d
+	}
+	vals := make([]string, nkeys)
+	if w.Cursor != "" {
+		var err error
+		if vals, err = flow.DecodeCursor(w.Cursor, o.Tag, nkeys); err != nil {
+			return nil, err
+		}
+	}
+	for i, v := range vals {
+		params[fmt.Sprintf("k%d", i)] = v
+	}
+	return params, nil
+}
+
+// ParamExamples declares the slot parameters' types, for statements'
+// parameter lists.
+func ParamExamples(into map[string]any) map[string]any {
+	into["paged"] = false
+	for i := 0; i < flow.MaxOrderKeys; i++ {
+		into[fmt.Sprintf("f%d", i)], into[fmt.Sprintf("d%d", i)] = int64(0), false
+	}
+	for i := 0; i < nkeys; i++ {
+		into[fmt.Sprintf("k%d", i)] = ""
+	}
+	return into
+}
+
+// Cursor encodes a row's slot values (in Query.Names order) as its cursor.
+func Cursor(o flow.Ordering, vals []string) string { return flow.EncodeCursor(o.Tag, vals...) }
+
+// Slot returns, for in-memory paging (batch loaders), a record's slot
+// values under an ordering: the same strings the stores compute.
+func Slot(o flow.Ordering, asc, desc []string, id string) []string {
+	out := make([]string, 0, nkeys)
+	for i := 0; i < flow.MaxOrderKeys; i++ {
+		a, z := "", ""
+		if i < len(o.Keys) {
+			if k := o.Keys[i]; k.Desc {
+				z = desc[k.Index]
+			} else {
+				a = asc[k.Index]
+			}
+		}
+		out = append(out, a, z)
+	}
+	return append(out, id)
+}
+
+// Less orders two rows' slot values as the stores do.
+func Less(a, b []string) bool {
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if i < nkeys-1 && i%2 == 1 { // a z slot: descending
+			return a[i] > b[i]
+		}
+		return a[i] < b[i]
+	}
+	return false
+}
