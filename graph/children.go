@@ -45,6 +45,9 @@ func (r *Resolver) childFlows(ctx context.Context, field string, parent string, 
 		if err != nil {
 			return nil, err
 		}
+		// One batch for the references of every parent's page, before the
+		// parents resolve their fields one by one.
+		r.prime(ctx, flowRefs(all.Items))
 		return pageGroups(all, parents, func(fl *flow.Flow) []string {
 			if s == into {
 				return []string{fl.ToID}
@@ -88,6 +91,7 @@ func (r *Resolver) childBudgetLines(ctx context.Context, parent string, where *f
 		if err != nil {
 			return nil, err
 		}
+		r.prime(ctx, lineRefs(all.Items))
 		return pageGroups(all, parents, func(b *flow.BudgetLine) []string { return []string{b.ProgrammeID} }, o.Tag, p)
 	})
 	page, err := l.Load(ctx, parent)()

@@ -43,9 +43,10 @@ func NewLoaders(st flow.Store, wait time.Duration) *Loaders {
 		return out
 	}
 	// A short wait gathers the lookups gqlgen makes concurrently for the
-	// elements of a list; pages prime the cache anyway (see prime).
+	// elements of a list; pages prime the cache anyway (see prime), so it
+	// rarely matters.
 	return &Loaders{nodes: dataloader.NewBatchedLoader(batch,
-		dataloader.WithWait[string, flow.Node](2*time.Millisecond),
+		dataloader.WithWait[string, flow.Node](wait),
 		dataloader.WithBatchCapacity[string, flow.Node](flow.MaxPageSize)),
 		children: &children{wait: wait, loaders: map[string]any{}}}
 }
