@@ -98,4 +98,3 @@ type TraceResult struct {
 	// More reports that paths beyond Limit exist.
 	More bool
 }
-

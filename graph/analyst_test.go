@@ -39,7 +39,7 @@ func TestTotalsByYearForCyberSecurity(t *testing.T) {
 		t.Errorf("spent:\n got %v\nwant %v", got, want)
 	}
 	if got, want := flat(resp.Diverted), []row{
-		{"2017-18", "94700000", "47350000", "94700000", "RANGE"},      // majority of £81m + majority of £13.7m
+		{"2017-18", "94700000", "47350000", "94700000", "RANGE"},    // majority of £81m + majority of £13.7m
 		{"none", "1250000000", "1225000000", "1275000000", "RANGE"}, // £1bn + about £250m, proposed
 	}; !reflect.DeepEqual(got, want) {
 		t.Errorf("diverted:\n got %v\nwant %v", got, want)

@@ -67,4 +67,3 @@ LIMIT :limit`
 	}
 	return p, nil
 }
-

@@ -6,7 +6,7 @@
 // and sortDesc (a missing value is "", after every real key when sorted
 // descending). A query has flow.MaxOrderKeys slots; slot i picks field $fi
 // from one list or the other (ai for ascending, zi for descending, the
-// other '' for every row), and the ORDER BY is fixed: a0 ASC, z0 DESC, ...,
+// other ” for every row), and the ORDER BY is fixed: a0 ASC, z0 DESC, ...,
 // id ASC. Since every slot value is a string, keyset comparisons never mix
 // types, and SQL and Cypher order them the same way (keys are folded to the
 // Basic Multilingual Plane, where code point and byte order agree).
