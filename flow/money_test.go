@@ -136,3 +136,16 @@ func TestMoneyCheck(t *testing.T) {
 		t.Errorf("problems:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestPathBottleneckAndSendsOnMore(t *testing.T) {
+	alloc := &flow.Flow{Amount: flow.GBP(870_000_000)}                                                // £8.7m
+	pay := &flow.Flow{Amount: flow.Money{Amount: 6_370_000_000, Qualifier: flow.AtMost}.Normalized()} // at most £63.7m
+	path := flow.Path{Hops: []*flow.Flow{alloc, pay}}
+	b := path.Bottleneck()
+	if b.Amount != 870_000_000 || b.Low == nil || *b.Low != 0 || b.High == nil || *b.High != 870_000_000 || b.Qualifier != flow.Range {
+		t.Errorf("bottleneck: got %v, want £8.7m with bounds £0-£8.7m", b)
+	}
+	if got := path.SendsOnMore(); got[0] || !got[1] {
+		t.Errorf("sends on more: got %v, want [false true]: £63.7m out after £8.7m in", got)
+	}
+}
