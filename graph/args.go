@@ -75,6 +75,18 @@ func flowFilter(where *flow.FlowFilter, asOf *flow.Date) flow.FlowFilter {
 	return f
 }
 
+// budgetFilter returns where (or nothing) with asOf applied.
+func budgetFilter(where *flow.BudgetLineFilter, asOf *flow.Date) flow.BudgetLineFilter {
+	var f flow.BudgetLineFilter
+	if where != nil {
+		f = *where
+	}
+	if asOf != nil {
+		f.AsOf = *asOf
+	}
+	return f
+}
+
 // intersect narrows a filter list to the allowed values: nil means no
 // filter yet, so the allowed values are the list.
 func intersect(filter, allowed []string) []string {

@@ -71,13 +71,7 @@ func (r *Resolver) childBudgetLines(ctx context.Context, parent string, where *f
 	if err != nil {
 		return nil, err
 	}
-	var f flow.BudgetLineFilter
-	if where != nil {
-		f = *where
-	}
-	if asOf != nil {
-		f.AsOf = *asOf
-	}
+	f := budgetFilter(where, asOf)
 	order := derefs(orderBy)
 	o, err := flow.BudgetOrdering(order)
 	if err != nil {

@@ -247,10 +247,7 @@ func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme
 	if err != nil {
 		return nil, err
 	}
-	var f flow.BudgetLineFilter
-	if where != nil {
-		f = *where
-	}
+	f := budgetFilter(where, asOf)
 	if year != nil {
 		if f.Year, err = yearArg(year); err != nil {
 			return nil, err
@@ -258,9 +255,6 @@ func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme
 	}
 	if programme != nil {
 		f.ProgrammeIDs = intersect(f.ProgrammeIDs, []string{*programme})
-	}
-	if asOf != nil {
-		f.AsOf = *asOf
 	}
 	page, err := r.Store.BudgetLines(ctx, flow.BudgetLineQuery{Filter: f, Order: derefs(orderBy), Page: p})
 	if err != nil {
