@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -99,6 +100,9 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 		return err
 	}
 	defer st.Close()
+	if err := checkFormat(ctx, st); err != nil {
+		return err
+	}
 	if err := seed(ctx, st, log); err != nil {
 		return err
 	}
@@ -112,6 +116,26 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	}
 	log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving GraphiQL at / and GraphQL at /graphql")
 	return serve(ctx, ln, h, log)
+}
+
+// checkFormat refuses to serve datasets that an older fundflow wrote in a
+// form this version cannot read correctly (only Neo4j keeps such data: the
+// embedded store's migrations upgrade it).
+func checkFormat(ctx context.Context, st flow.Store) error {
+	s, ok := st.(interface {
+		StaleDatasets(context.Context) ([]string, error)
+	})
+	if !ok {
+		return nil
+	}
+	stale, err := s.StaleDatasets(ctx)
+	if err != nil {
+		return err
+	}
+	if len(stale) > 0 {
+		return fmt.Errorf("datasets %s were loaded by an older fundflow; load them again with `fundflow load FILE` before serving", strings.Join(stale, ", "))
+	}
+	return nil
 }
 
 // seed loads the bundled dataset into an empty store, so the first start

@@ -16,6 +16,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/fundflow/fundflow/examples"
+	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/sqlite"
 )
 
@@ -211,4 +212,23 @@ func TestConfig(t *testing.T) {
 			t.Errorf("got %v", err)
 		}
 	})
+}
+
+// staleStore reports datasets written by an older fundflow, as the Neo4j
+// store does for graphs loaded before the current format.
+type staleStore struct {
+	flow.Store
+	stale []string
+}
+
+func (s staleStore) StaleDatasets(context.Context) ([]string, error) { return s.stale, nil }
+
+func TestCheckFormat(t *testing.T) {
+	if err := checkFormat(context.Background(), staleStore{}); err != nil {
+		t.Errorf("current data: %v", err)
+	}
+	err := checkFormat(context.Background(), staleStore{stale: []string{"nhs-tech-2016-18"}})
+	if err == nil || !strings.Contains(err.Error(), "datasets nhs-tech-2016-18 were loaded by an older fundflow; load them again") {
+		t.Errorf("stale data: got %v", err)
+	}
 }

@@ -33,8 +33,8 @@ RETURN r.id AS id, r.dataset AS owner`,
 
 	datasetStatement = statement("load-dataset", `
 MERGE (d:Dataset {id: $dataset})
-SET d.title = $title, d.loadedAt = $loadedAt`,
-		map[string]any{"dataset": "", "title": "", "loadedAt": ""})
+SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
+		map[string]any{"dataset": "", "title": "", "loadedAt": "", "formatVersion": int64(0)})
 
 	staleLinesStatement = statement("load-stale-budget-lines", `
 MATCH (b:BudgetLine)
@@ -147,7 +147,7 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 	p := plan{
 		lock:    call{lockStatement, map[string]any{"loadedAt": at}},
 		owners:  call{ownersStatement, map[string]any{"ids": ids, "dataset": ds.ID}},
-		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at}},
+		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at, "formatVersion": int64(FormatVersion)}},
 	}
 	stale := func(s *Statement, keep []string) {
 		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": keep, "ids": ids}})

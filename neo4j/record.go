@@ -103,6 +103,9 @@ func (p *props) money(prefix string) *flow.Money {
 // citationDates.
 func (p *props) citations() []flow.Citation {
 	srcs, quotes, dates := p.strs("citationSources"), p.strs("citationQuotes"), p.strs("citationDates")
+	if dates == nil {
+		dates = make([]string, len(srcs)) // not recorded: unknown dates
+	}
 	if len(srcs) != len(quotes) || len(srcs) != len(dates) {
 		p.fail("citationQuotes", p.m["citationQuotes"], fmt.Sprintf("%d quotes and dates, one per citation source", len(srcs)))
 		return nil

@@ -52,7 +52,7 @@ func GraphSchema() Schema {
 			"name", "title", "sortKey", "aliases", "aliasKeys", "description", "fundId", "kind",
 			"publisher", "published", "dateNote", "url", "file", "notes",
 			// datasets
-			"loadedAt",
+			"loadedAt", "formatVersion",
 			// flows and budget lines
 			"year", "status", "note", "currency", "citationSources", "citationQuotes", "citationDates",
 			"knownFrom", "lineId",

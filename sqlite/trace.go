@@ -18,7 +18,7 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult
 WITH RECURSIVE walk (node, path, hops, visited) AS (
   SELECT to_id, id, 1, ',' || from_id || ',' || to_id || ','
   FROM flows
-  WHERE from_id = :from
+  WHERE from_id = :from AND to_id <> from_id
     AND (:kinds IS NULL AND kind <> 'BUDGET_LINE' OR kind IN (SELECT value FROM json_each(:kinds)))
     AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))
   UNION ALL

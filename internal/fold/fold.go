@@ -11,8 +11,11 @@ import (
 )
 
 // Key folds a name to the key every backend sorts and matches names by:
-// lower case, accents removed, spaces collapsed. Computing it here, not in
-// SQL or Cypher, is what makes both backends order names identically.
+// lower case, accents removed, spaces collapsed, and characters beyond the
+// Basic Multilingual Plane (emoji, rare scripts) replaced by U+FFFD.
+// Computing it here, not in SQL or Cypher, is what makes both backends order
+// names identically: SQLite compares bytes (code point order) and Neo4j
+// compares UTF-16 code units, which agree only within the BMP.
 func Key(name string) string {
 	var b strings.Builder
 	space := false
@@ -27,6 +30,9 @@ func Key(name string) string {
 		if space {
 			b.WriteByte(' ')
 			space = false
+		}
+		if r > 0xFFFF {
+			r = unicode.ReplacementChar
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}

@@ -8,8 +8,9 @@
 // from one list or the other (ai for ascending, zi for descending, the
 // other ” for every row), and the ORDER BY is fixed: a0 ASC, z0 DESC, ...,
 // id ASC. Since every slot value is a string, keyset comparisons never mix
-// types, and SQL and Cypher order them the same way (keys are folded to the
-// Basic Multilingual Plane, where code point and byte order agree).
+// types, and SQL and Cypher order them the same way: names are folded to
+// the Basic Multilingual Plane (fold.Key), where SQLite's byte order and
+// Neo4j's UTF-16 order agree, and ids are ASCII.
 package sortkey
 
 import (
