@@ -24,13 +24,23 @@ type config struct {
 	LogLevel string
 	DryRun   bool
 	Neo4j    neo4j.Config
+	// Mode is "development" (GraphiQL, introspection) or "production".
+	Mode string
+	// CORSOrigins may call the API from a browser.
+	CORSOrigins string
+	// RateLimit is requests per second per client, with bursts of twice
+	// that; 0 turns it off.
+	RateLimit float64
+	// Timeout bounds each GraphQL operation.
+	Timeout time.Duration
 }
 
 // defaults reads the environment: FUNDFLOW_ADDR, FUNDFLOW_DB,
 // FUNDFLOW_LOG_LEVEL and NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
 // NEO4J_DATABASE, NEO4J_BATCH_SIZE.
 func defaults(getenv func(string) string) config {
-	c := config{Addr: "127.0.0.1:8080", DB: "fundflow.db", LogLevel: "info",
+	c := config{Addr: "127.0.0.1:8080", DB: "fundflow.db", LogLevel: "info", Mode: "development",
+		RateLimit: 20, Timeout: 15 * time.Second,
 		Neo4j: neo4j.Config{Username: "neo4j", BatchSize: neo4j.DefaultBatchSize}}
 	set := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
@@ -44,10 +54,52 @@ func defaults(getenv func(string) string) config {
 	set(&c.Neo4j.Username, "NEO4J_USERNAME")
 	set(&c.Neo4j.Password, "NEO4J_PASSWORD")
 	set(&c.Neo4j.Database, "NEO4J_DATABASE")
+	set(&c.Mode, "FUNDFLOW_MODE")
+	set(&c.CORSOrigins, "FUNDFLOW_CORS_ORIGINS")
 	if n, err := strconv.Atoi(getenv("NEO4J_BATCH_SIZE")); err == nil {
 		c.Neo4j.BatchSize = n
 	}
+	if f, err := strconv.ParseFloat(getenv("FUNDFLOW_RATE_LIMIT"), 64); err == nil {
+		c.RateLimit = f
+	}
+	if d, err := time.ParseDuration(getenv("FUNDFLOW_TIMEOUT")); err == nil {
+		c.Timeout = d
+	}
 	return c
+}
+
+// serveFlags binds the server's own options.
+func (c *config) serveFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env FUNDFLOW_ADDR)")
+	fs.StringVar(&c.Mode, "mode", c.Mode, "development or production: production turns off GraphiQL, introspection and suggestions (env FUNDFLOW_MODE)")
+	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call the API from a browser (env FUNDFLOW_CORS_ORIGINS)")
+	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests per second per client, 0 for none (env FUNDFLOW_RATE_LIMIT)")
+	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
+}
+
+// production reports whether the server runs in production mode.
+func (c config) production() bool { return c.Mode == "production" }
+
+// check rejects settings that cannot work.
+func (c config) check() error {
+	if c.Mode != "development" && c.Mode != "production" {
+		return fmt.Errorf("mode %q: want development or production", c.Mode)
+	}
+	if c.RateLimit < 0 || c.Timeout <= 0 {
+		return fmt.Errorf("rate limit must be 0 or more and timeout positive")
+	}
+	return nil
+}
+
+// origins lists the configured CORS origins.
+func (c config) origins() []string {
+	var out []string
+	for _, o := range strings.Split(c.CORSOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // flags binds the options common to every command.
@@ -92,7 +144,8 @@ func mask(s string) string {
 func (c config) log(log zerolog.Logger, command string) {
 	ev := log.Info().Str("command", command).Str("backend", c.backend()).Str("log_level", c.LogLevel)
 	if command == "serve" {
-		ev = ev.Str("addr", c.Addr)
+		ev = ev.Str("addr", c.Addr).Str("mode", c.Mode).Strs("cors_origins", c.origins()).
+			Float64("rate_limit", c.RateLimit).Dur("timeout", c.Timeout)
 	}
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).

@@ -26,6 +26,7 @@ import (
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph"
 	"github.com/fundflow/fundflow/loader"
+	"github.com/fundflow/fundflow/metrics"
 	"github.com/fundflow/fundflow/web"
 )
 
@@ -84,9 +85,12 @@ func newLogger(w io.Writer, level zerolog.Level) zerolog.Logger {
 
 func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) error {
 	fs := cfg.flags("serve", stderr)
-	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (env FUNDFLOW_ADDR)")
+	cfg.serveFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	if err := cfg.check(); err != nil {
+		return err
 	}
 	level, err := cfg.level()
 	if err != nil {
@@ -95,7 +99,8 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	log := newLogger(stderr, level)
 	cfg.log(log, "serve")
 
-	st, err := cfg.open(ctx)
+	var st flow.Store
+	st, err = cfg.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -103,10 +108,12 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	if err := checkFormat(ctx, st); err != nil {
 		return err
 	}
+	m := metrics.New()
+	st = metrics.Store(st, m)
 	if err := seed(ctx, st, log); err != nil {
 		return err
 	}
-	h, err := newMux(st, log)
+	h, err := newMux(cfg, st, m, log)
 	if err != nil {
 		return err
 	}
@@ -114,7 +121,11 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving GraphiQL at / and GraphQL at /graphql")
+	if cfg.production() {
+		log.Info().Str("url", "http://"+ln.Addr().String()+"/graphql").Msg("serving GraphQL at /graphql (production: no GraphiQL, no introspection)")
+	} else {
+		log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving GraphiQL at / and GraphQL at /graphql")
+	}
 	return serve(ctx, ln, h, log)
 }
 
@@ -161,35 +172,54 @@ func seed(ctx context.Context, st flow.Store, log zerolog.Logger) error {
 	return nil
 }
 
-// newMux routes /, /graphql and /healthz, behind the access log.
-func newMux(st flow.Store, log zerolog.Logger) (http.Handler, error) {
-	var tabs []web.Tab
-	for _, ex := range examples.All() {
-		tabs = append(tabs, web.Tab{Query: ex.Query})
-	}
-	page, err := web.GraphiQL("/graphql", tabs)
-	if err != nil {
-		return nil, err
+// newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
+// (not in production), /healthz, /readyz and /metrics, behind the access
+// log.
+func newMux(cfg config, st flow.Store, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
+	opts := graph.DefaultOptions()
+	opts.Production, opts.Timeout = cfg.production(), cfg.Timeout
+	var api http.Handler = graph.NewHandler(&graph.Resolver{Store: st, Logger: log, Metrics: m}, opts)
+	api = web.CORS(cfg.origins(), api)
+	if cfg.RateLimit > 0 {
+		api = web.RateLimit(cfg.RateLimit, int(2*cfg.RateLimit)+1, time.Now, api)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", graph.NewHandler(&graph.Resolver{Store: st, Logger: log}))
+	mux.Handle("/graphql", api)
 	mux.HandleFunc("GET /healthz", web.Healthz)
 	mux.Handle("GET /readyz", web.Readyz(st.Ping, log))
-	mux.Handle("/", page)
-	return web.Logged(log, time.Now, mux), nil
+	mux.Handle("GET /metrics", m.Handler())
+	if !cfg.production() {
+		var tabs []web.Tab
+		for _, ex := range examples.All() {
+			tabs = append(tabs, web.Tab{Query: ex.Query})
+		}
+		page, err := web.GraphiQL("/graphql", tabs)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("/", page)
+	}
+	return web.Logged(log, time.Now, m, mux), nil
+}
+
+// newServer bounds every phase of a connection, so slow or idle clients
+// cannot hold the server's resources (OWASP: server timeouts).
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
 
 // serve runs the HTTP server until ctx ends, then lets in-flight requests
 // finish for up to shutdownGrace.
 func serve(ctx context.Context, ln net.Listener, h http.Handler, log zerolog.Logger) error {
 	const shutdownGrace = 15 * time.Second
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
+	srv := newServer(h)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

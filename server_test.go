@@ -17,6 +17,7 @@ import (
 
 	"github.com/fundflow/fundflow/examples"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/metrics"
 	"github.com/fundflow/fundflow/sqlite"
 )
 
@@ -87,10 +88,12 @@ func TestMux(t *testing.T) {
 	}
 	defer st.Close()
 	log := zerolog.New(io.Discard)
-	if err := seed(ctx, st, log); err != nil {
+	m := metrics.New()
+	st2 := metrics.Store(st, m)
+	if err := seed(ctx, st2, log); err != nil {
 		t.Fatal(err)
 	}
-	h, err := newMux(st, log)
+	h, err := newMux(defaults(env()), st2, m, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,9 +130,42 @@ func TestMux(t *testing.T) {
 		}
 	})
 
+	t.Run("Metrics", func(t *testing.T) {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"query Named { funds { totalCount } nosuch }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		req = httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"query Named { funds { totalCount } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		body := get("/metrics").Body.String()
+		for _, want := range []string{
+			`fundflow_http_requests_total{operation="Named",path="/graphql",status="200"} 1`,
+			`fundflow_http_request_duration_seconds_count{operation="Named",path="/graphql"}`,
+			`fundflow_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"} 1`,
+			`fundflow_store_call_duration_seconds_count{method="Funds",outcome="ok"}`,
+			`fundflow_loader_rows_total{kind="flow"} 15`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/metrics lacks %s", want)
+			}
+		}
+	})
+
 	t.Run("NotFound", func(t *testing.T) {
 		if rec := get("/nope"); rec.Code != http.StatusNotFound {
 			t.Errorf("got %d, want 404", rec.Code)
+		}
+	})
+
+	t.Run("ProductionHasNoGraphiQL", func(t *testing.T) {
+		prod, err := newMux(defaults(env("FUNDFLOW_MODE", "production")), st, nil, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		prod.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		if rec.Code != http.StatusNotFound {
+			t.Errorf("GraphiQL in production: got %d, want 404", rec.Code)
 		}
 	})
 
@@ -230,5 +266,12 @@ func TestCheckFormat(t *testing.T) {
 	err := checkFormat(context.Background(), staleStore{stale: []string{"nhs-tech-2016-18"}})
 	if err == nil || !strings.Contains(err.Error(), "datasets nhs-tech-2016-18 were loaded by an older fundflow; load them again") {
 		t.Errorf("stale data: got %v", err)
+	}
+}
+
+func TestServerTimeouts(t *testing.T) {
+	srv := newServer(http.NotFoundHandler())
+	if srv.ReadHeaderTimeout == 0 || srv.ReadTimeout == 0 || srv.WriteTimeout == 0 || srv.IdleTimeout == 0 || srv.MaxHeaderBytes == 0 {
+		t.Errorf("every connection phase must be bounded: %+v", srv)
 	}
 }

@@ -17,6 +17,16 @@ import (
 // logged in full with the request id and reaches the client only as
 // INTERNAL with that id, so internals never leak.
 func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	gerr := r.present(ctx, err)
+	code, _ := gerr.Extensions["code"].(string)
+	if code == "" {
+		code = "UNKNOWN"
+	}
+	r.Metrics.Error(code)
+	return gerr
+}
+
+func (r *Resolver) present(ctx context.Context, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	var fe *flow.Error
 	switch {

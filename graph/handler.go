@@ -3,12 +3,12 @@ package graph
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/fundflow/fundflow/flow"
@@ -19,18 +19,43 @@ import (
 // and front ends send the same few documents over and over.
 const queryCacheSize = 1000
 
+// Options are the endpoint's protections.
+type Options struct {
+	// Production turns off introspection and "did you mean" suggestions,
+	// which would map the schema for an attacker (GraphiQL is off too; see
+	// the server).
+	Production bool
+	// MaxBody bounds a request body (413 beyond).
+	MaxBody int64
+	// Timeout bounds each operation; the deadline reaches the store.
+	Timeout time.Duration
+	// Shape bounds depth and aliases.
+	Shape ShapeLimits
+}
+
+// DefaultOptions are the limits the server runs with unless configured:
+// 1 MiB bodies, 15 s per operation, depth 12, 30 aliases.
+func DefaultOptions() Options {
+	return Options{MaxBody: 1 << 20, Timeout: 15 * time.Second, Shape: ShapeLimits{MaxDepth: 12, MaxAliases: 30}}
+}
+
 // NewHandler returns the /graphql endpoint: gqlgen set up explicitly with
-// GET (queries only) and POST transports, a query cache, introspection for
-// GraphiQL, request-scoped batch loaders, and an error presenter that never
-// shows driver or SQL text to clients.
-func NewHandler(r *Resolver) http.Handler {
+// fundflow's GraphQL-over-HTTP transport, a query cache, a cost limit
+// weighted by page size, depth and alias limits, request-scoped batch
+// loaders, and an error presenter that never shows driver or SQL text to
+// clients.
+func NewHandler(r *Resolver, o Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
-	srv.Use(extension.Introspection{})
+	if o.Production {
+		srv.Use(NoIntrospection{})
+	} else {
+		srv.Use(extension.Introspection{})
+	}
+	srv.SetDisableSuggestion(o.Production)
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.Use(o.Shape)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		name := oc.OperationName

@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/metrics"
 )
 
 // Resolver is the dependency injection for every resolver: the store to
@@ -21,4 +22,6 @@ type Resolver struct {
 	// BatchWait is how long child-list loaders gather parents before one
 	// store call; zero means the default, a few milliseconds.
 	BatchWait time.Duration
+	// Metrics counts errors by code; nil counts nothing.
+	Metrics *metrics.Metrics
 }

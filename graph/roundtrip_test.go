@@ -98,7 +98,7 @@ func TestNestedQueriesCostFixedRoundTrips(t *testing.T) {
 		log := zerolog.New(io.Discard)
 		// A generous batch window keeps the count exact on a busy machine;
 		// the production default only changes how soon a batch is sent.
-		h := web.Logged(log, time.Now, graph.NewHandler(&graph.Resolver{Store: counter, Logger: log, BatchWait: 50 * time.Millisecond}))
+		h := web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: counter, Logger: log, BatchWait: 50 * time.Millisecond}, graph.DefaultOptions()))
 		rec, resp := post(t, h, query)
 		if len(resp.Errors) > 0 {
 			t.Fatalf("errors: %+v", resp.Errors)

@@ -35,7 +35,7 @@ func openStore(tb testing.TB) flow.Store {
 // newHandler serves the GraphQL endpoint over st the way the server does,
 // logging to log.
 func newHandler(st flow.Store, log zerolog.Logger) http.Handler {
-	return web.Logged(log, time.Now, graph.NewHandler(&graph.Resolver{Store: st, Logger: log}))
+	return web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: st, Logger: log}, graph.DefaultOptions()))
 }
 
 // newClient returns a gqlgen test client for the bundled dataset.

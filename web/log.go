@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/fundflow/fundflow/metrics"
 )
 
 // statusWriter remembers the status and size of a response for the log.
@@ -36,8 +38,9 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // Logged gives every request an id and writes one access-log line when it
 // ends: method, path, status, bytes, duration and GraphQL operation name. A
 // panic is logged with the request id and answered with a 500 that leaks
-// nothing. now is the clock, passed in so tests can fix durations.
-func Logged(log zerolog.Logger, now func() time.Time, next http.Handler) http.Handler {
+// nothing. now is the clock, passed in so tests can fix durations; m, when
+// not nil, counts the request by operation, path and status.
+func Logged(log zerolog.Logger, now func() time.Time, m *metrics.Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := now()
 		r, in := withInfo(w, r)
@@ -52,6 +55,7 @@ func Logged(log zerolog.Logger, now func() time.Time, next http.Handler) http.Ha
 					http.Error(sw, "internal error; request id "+in.id, http.StatusInternalServerError)
 				}
 			}
+			m.Request(in.operation(), r.URL.Path, sw.status, now().Sub(start))
 			ev := log.Info()
 			if sw.status >= 500 {
 				ev = log.Error()

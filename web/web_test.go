@@ -51,7 +51,7 @@ func TestReadyz(t *testing.T) {
 
 func TestRequestID(t *testing.T) {
 	var seen string
-	h := web.Logged(zerolog.New(io.Discard), time.Now, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := web.Logged(zerolog.New(io.Discard), time.Now, nil, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		seen = web.RequestID(r.Context())
 	}))
 	for _, tc := range []struct{ in, want string }{
@@ -72,7 +72,7 @@ func TestRequestID(t *testing.T) {
 
 func TestPanicIsLoggedAndMasked(t *testing.T) {
 	var logs bytes.Buffer
-	h := web.Logged(zerolog.New(&logs), time.Now, http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+	h := web.Logged(zerolog.New(&logs), time.Now, nil, http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
 		panic("secret internal state")
 	}))
 	rec := httptest.NewRecorder()
@@ -82,5 +82,66 @@ func TestPanicIsLoggedAndMasked(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "secret internal state") || !strings.Contains(logs.String(), `"status":500`) {
 		t.Errorf("logs: %s", logs.String())
+	}
+}
+
+func TestCORS(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	h := web.CORS([]string{"https://newsroom.example"}, ok)
+	req := func(method, origin string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(method, "/graphql", nil)
+		if origin != "" {
+			r.Header.Set("Origin", origin)
+		}
+		if method == http.MethodOptions {
+			r.Header.Set("Access-Control-Request-Method", "POST")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		return rec
+	}
+	if rec := req("POST", "https://newsroom.example"); rec.Header().Get("Access-Control-Allow-Origin") != "https://newsroom.example" {
+		t.Errorf("allowed origin: headers %v", rec.Header())
+	}
+	if rec := req("POST", "https://evil.example"); rec.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("other origin got CORS headers: %v", rec.Header())
+	}
+	if rec := req("OPTIONS", "https://newsroom.example"); rec.Code != http.StatusNoContent || !strings.Contains(rec.Header().Get("Access-Control-Allow-Headers"), "Authorization") {
+		t.Errorf("allowed preflight: got %d %v", rec.Code, rec.Header())
+	}
+	if rec := req("OPTIONS", "https://evil.example"); rec.Code != http.StatusForbidden {
+		t.Errorf("other preflight: got %d, want 403", rec.Code)
+	}
+	if rec := req("POST", ""); rec.Code != http.StatusOK || rec.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("no origin: got %d %v", rec.Code, rec.Header())
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	h := web.RateLimit(1, 2, clock, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	hit := func(ip string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("POST", "/graphql", nil)
+		r.RemoteAddr = ip + ":4000"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		return rec
+	}
+	for i := 0; i < 2; i++ {
+		if rec := hit("192.0.2.1"); rec.Code != http.StatusOK {
+			t.Fatalf("request %d within the burst: got %d", i+1, rec.Code)
+		}
+	}
+	rec := hit("192.0.2.1")
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" || !strings.Contains(rec.Body.String(), "RATE_LIMITED") {
+		t.Errorf("third request: got %d Retry-After %q %s, want 429", rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
+	}
+	if rec := hit("192.0.2.2"); rec.Code != http.StatusOK {
+		t.Errorf("another client is limited separately: got %d", rec.Code)
+	}
+	now = now.Add(time.Second)
+	if rec := hit("192.0.2.1"); rec.Code != http.StatusOK {
+		t.Errorf("a second later: got %d, want 200", rec.Code)
 	}
 }
