@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
 
+	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/neo4j"
 	"github.com/fundflow/fundflow/sqlite"
@@ -33,6 +35,10 @@ type config struct {
 	RateLimit float64
 	// Timeout bounds each GraphQL operation.
 	Timeout time.Duration
+	// Tokens ("name:token,...") and TokensFile (lines "name sha256:<hex>")
+	// admit writers.
+	Tokens     string
+	TokensFile string
 }
 
 // defaults reads the environment: FUNDFLOW_ADDR, FUNDFLOW_DB,
@@ -56,6 +62,8 @@ func defaults(getenv func(string) string) config {
 	set(&c.Neo4j.Database, "NEO4J_DATABASE")
 	set(&c.Mode, "FUNDFLOW_MODE")
 	set(&c.CORSOrigins, "FUNDFLOW_CORS_ORIGINS")
+	set(&c.Tokens, "FUNDFLOW_TOKENS")
+	set(&c.TokensFile, "FUNDFLOW_TOKENS_FILE")
 	if n, err := strconv.Atoi(getenv("NEO4J_BATCH_SIZE")); err == nil {
 		c.Neo4j.BatchSize = n
 	}
@@ -75,6 +83,28 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call the API from a browser (env FUNDFLOW_CORS_ORIGINS)")
 	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests per second per client, 0 for none (env FUNDFLOW_RATE_LIMIT)")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
+	fs.StringVar(&c.TokensFile, "tokens-file", c.TokensFile, "file of write tokens, lines \"name sha256:<hex>\" (env FUNDFLOW_TOKENS_FILE; see fundflow token)")
+}
+
+// tokens reads the write tokens from FUNDFLOW_TOKENS and the tokens file.
+func (c config) tokens() (auth.Tokens, error) {
+	t, err := auth.ParseEnv(c.Tokens)
+	if err != nil {
+		return t, err
+	}
+	if c.TokensFile != "" {
+		f, err := os.Open(c.TokensFile)
+		if err != nil {
+			return t, fmt.Errorf("tokens file: %w", err)
+		}
+		defer f.Close()
+		ft, err := auth.ParseFile(f, c.TokensFile)
+		if err != nil {
+			return t, err
+		}
+		t = t.Merge(ft)
+	}
+	return t, nil
 }
 
 // production reports whether the server runs in production mode.

@@ -21,6 +21,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
 
+	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/data"
 	"github.com/fundflow/fundflow/examples"
 	"github.com/fundflow/fundflow/flow"
@@ -48,7 +49,7 @@ var errUsage = errors.New("usage")
 // passed in so tests can drive every command.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "load" || args[0] == "help") {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "load" || args[0] == "help" || args[0] == "token") {
 		cmd, args = args[0], args[1:]
 	}
 	cfg := defaults(getenv)
@@ -57,6 +58,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runLoad(ctx, cfg, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
+		return nil
+	case "token":
+		if len(args) != 1 {
+			fmt.Fprintln(stderr, "usage: fundflow token NAME")
+			return errUsage
+		}
+		token, line, err := auth.New(args[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "token for %s (give it to the writer; it is not stored): %s\nadd this line to the tokens file:\n%s\n", args[0], token, line)
 		return nil
 	}
 	return runServe(ctx, cfg, args, stderr)
@@ -67,6 +79,7 @@ const usage = `fundflow: trace public money through a graph of funds, programmes
 Usage:
   fundflow [serve] [--addr ADDR] [--db FILE]   serve GraphQL at /graphql and GraphiQL at /
   fundflow load [--dry-run] [--db FILE] FILE   validate a dataset and load it
+  fundflow token NAME                          make a write token and its tokens-file line
   fundflow help                                this text
 
 Environment: FUNDFLOW_ADDR, FUNDFLOW_DB, FUNDFLOW_LOG_LEVEL; with NEO4J_URI set
@@ -113,7 +126,16 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	if err := seed(ctx, st, log); err != nil {
 		return err
 	}
-	h, err := newMux(cfg, st, m, log)
+	tokens, err := cfg.tokens()
+	if err != nil {
+		return err
+	}
+	if tokens.Len() == 0 {
+		log.Warn().Msg("no write tokens configured (FUNDFLOW_TOKENS, FUNDFLOW_TOKENS_FILE): the API is read-only")
+	} else {
+		log.Info().Strs("writers", tokens.Names()).Msg("writes need a bearer token")
+	}
+	h, err := newMux(cfg, tokens, st, m, log)
 	if err != nil {
 		return err
 	}
@@ -175,9 +197,9 @@ func seed(ctx context.Context, st flow.Store, log zerolog.Logger) error {
 // newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
 // (not in production), /healthz, /readyz and /metrics, behind the access
 // log.
-func newMux(cfg config, st flow.Store, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
+func newMux(cfg config, tokens auth.Tokens, st flow.Store, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
 	opts := graph.DefaultOptions()
-	opts.Production, opts.Timeout = cfg.production(), cfg.Timeout
+	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
 	var api http.Handler = graph.NewHandler(&graph.Resolver{Store: st, Logger: log, Metrics: m}, opts)
 	api = web.CORS(cfg.origins(), api)
 	if cfg.RateLimit > 0 {

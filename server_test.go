@@ -15,6 +15,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/examples"
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/metrics"
@@ -93,7 +94,7 @@ func TestMux(t *testing.T) {
 	if err := seed(ctx, st2, log); err != nil {
 		t.Fatal(err)
 	}
-	h, err := newMux(defaults(env()), st2, m, log)
+	h, err := newMux(defaults(env()), auth.Tokens{}, st2, m, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestMux(t *testing.T) {
 	})
 
 	t.Run("ProductionHasNoGraphiQL", func(t *testing.T) {
-		prod, err := newMux(defaults(env("FUNDFLOW_MODE", "production")), st, nil, log)
+		prod, err := newMux(defaults(env("FUNDFLOW_MODE", "production")), auth.Tokens{}, st, nil, log)
 		if err != nil {
 			t.Fatal(err)
 		}

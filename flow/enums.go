@@ -24,7 +24,7 @@ const (
 )
 
 // Statuses lists every status in schema order.
-var Statuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requested, Announced, Estimated, Forecast}
+var Statuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requested, Announced, Estimated, Forecast, Retracted}
 
 // Valid reports whether s is a declared status.
 func (s Status) Valid() bool { return oneOf(s, Statuses) }

@@ -10,12 +10,14 @@ import (
 // and reaches API clients (as extensions.code). They are stable: clients
 // switch on them.
 const (
-	ECONFLICT    = "CONFLICT"       // the write clashes with data already stored
-	EINTERNAL    = "INTERNAL"       // a bug or an unexpected backend failure
-	EINVALID     = "INVALID"        // the input breaks a rule; Problems says which
-	ENOTFOUND    = "NOT_FOUND"      // the named thing does not exist
-	EUNAVAILABLE = "UNAVAILABLE"    // the backend cannot be reached right now
-	ETOOLARGE    = "LIMIT_EXCEEDED" // a request asks for more than the service allows
+	ECONFLICT        = "CONFLICT"        // the write clashes with data already stored
+	EINTERNAL        = "INTERNAL"        // a bug or an unexpected backend failure
+	EINVALID         = "INVALID"         // the input breaks a rule; Problems says which
+	ENOTFOUND        = "NOT_FOUND"       // the named thing does not exist
+	EUNAVAILABLE     = "UNAVAILABLE"     // the backend cannot be reached right now
+	ETOOLARGE        = "LIMIT_EXCEEDED"  // a request asks for more than the service allows
+	EUNAUTHENTICATED = "UNAUTHENTICATED" // a write without a valid bearer token
+	EFORBIDDEN       = "FORBIDDEN"       // a write to a read-only server
 )
 
 // Error is a domain error: a code for programs, a message for people and,

@@ -45,6 +45,28 @@ type Store interface {
 	// alias, case- and accent-insensitively, best match first.
 	Search(ctx context.Context, q SearchQuery) (*Page[Node], error)
 
+	// SaveNode creates (rev.Action CREATED, ECONFLICT if the id exists) or
+	// updates (UPDATED, ENOTFOUND if it does not) a fund, programme,
+	// organisation or source, and records rev, in one transaction. The node
+	// must already be checked (CheckNode).
+	SaveNode(ctx context.Context, n Node, rev Revision) error
+
+	// RecordFlow writes a new flow (ECONFLICT if the id exists) and rev, in
+	// one transaction. The flow must already be checked (CheckFlow).
+	RecordFlow(ctx context.Context, f *Flow, rev Revision) error
+
+	// CorrectFlow replaces a flow's amount, adds the citations given for the
+	// correction, and records rev with the previous amount: nothing is
+	// overwritten that History cannot show. ENOTFOUND if no such flow.
+	CorrectFlow(ctx context.Context, id string, amount Money, cites []Citation, rev Revision) (*Flow, error)
+
+	// RetractFlow sets a flow's status to RETRACTED and records rev.
+	RetractFlow(ctx context.Context, id string, rev Revision) (*Flow, error)
+
+	// History returns the revisions of the given records, oldest first,
+	// keyed by record id.
+	History(ctx context.Context, ids []string) (map[string][]Revision, error)
+
 	// Ping reports whether the backend is reachable (EUNAVAILABLE if not).
 	Ping(ctx context.Context) error
 

@@ -39,6 +39,7 @@ func (r *Resolver) present(ctx context.Context, err error) *gqlerror.Error {
 				problems[i] = map[string]any{"id": p.ID, "field": p.Field, "value": p.Value, "message": p.Message}
 			}
 			gerr.Extensions["problems"] = problems
+			gerr.Extensions["field"] = fe.Problems[0].Field
 		}
 		if fe.Code == flow.EUNAVAILABLE {
 			r.Logger.Warn().Str("request_id", web.RequestID(ctx)).Err(err).Msg("store unavailable")

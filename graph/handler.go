@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/web"
 )
@@ -31,6 +32,8 @@ type Options struct {
 	Timeout time.Duration
 	// Shape bounds depth and aliases.
 	Shape ShapeLimits
+	// Tokens may write; with none the endpoint is read-only.
+	Tokens auth.Tokens
 }
 
 // DefaultOptions are the limits the server runs with unless configured:
@@ -70,5 +73,5 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		r.Logger.Error().Str("request_id", web.RequestID(ctx)).Interface("panic", p).Msg("resolver panicked")
 		return &flow.Error{Code: flow.EINTERNAL, Message: "internal error"}
 	})
-	return Middleware(r, srv)
+	return auth.Middleware(o.Tokens, Middleware(r, srv))
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
@@ -15,8 +16,10 @@ import (
 // instead of one query per row. They live for one request only, so a
 // correction loaded mid-way is never hidden by a stale cache.
 type Loaders struct {
-	nodes    *dataloader.Loader[string, flow.Node]
-	children *children
+	nodes       *dataloader.Loader[string, flow.Node]
+	children    *children
+	historyOnce sync.Once
+	revisions   *dataloader.Loader[string, []flow.Revision]
 }
 
 type loadersKey struct{}
@@ -122,4 +125,29 @@ func lineRefs(ls []*flow.BudgetLine) []string {
 		}
 	}
 	return ids
+}
+
+// history loads a record's revisions through the request's batch: one store
+// call for every flow of a page.
+func (r *Resolver) history(ctx context.Context, id string) ([]*flow.Revision, error) {
+	l := loadersFor(ctx, r.Store)
+	l.historyOnce.Do(func() {
+		l.revisions = dataloader.NewBatchedLoader(func(ctx context.Context, ids []string) []*dataloader.Result[[]flow.Revision] {
+			h, err := r.Store.History(ctx, ids)
+			out := make([]*dataloader.Result[[]flow.Revision], len(ids))
+			for i, id := range ids {
+				out[i] = &dataloader.Result[[]flow.Revision]{Data: h[id], Error: err}
+			}
+			return out
+		}, dataloader.WithWait[string, []flow.Revision](l.children.wait))
+	})
+	revs, err := l.revisions.Load(ctx, id)()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*flow.Revision, len(revs))
+	for i := range revs {
+		out[i] = &revs[i]
+	}
+	return out, nil
 }

@@ -24,4 +24,6 @@ type Resolver struct {
 	BatchWait time.Duration
 	// Metrics counts errors by code; nil counts nothing.
 	Metrics *metrics.Metrics
+	// Now stamps revisions; nil means time.Now.
+	Now func() time.Time
 }

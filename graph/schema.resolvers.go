@@ -91,6 +91,11 @@ func (r *flowResolver) Year(ctx context.Context, obj *flow.Flow) (*string, error
 	return optionalYear(obj.Year), nil
 }
 
+// History is the resolver for the history field.
+func (r *flowResolver) History(ctx context.Context, obj *flow.Flow) ([]*flow.Revision, error) {
+	return r.history(ctx, obj.ID)
+}
+
 // Aliases is the resolver for the aliases field.
 func (r *fundResolver) Aliases(ctx context.Context, obj *flow.Fund) ([]string, error) {
 	return nonNil(obj.Aliases), nil
@@ -109,6 +114,71 @@ func (r *fundResolver) Outflows(ctx context.Context, obj *flow.Fund, where *flow
 // Allocations is the resolver for the allocations field.
 func (r *fundResolver) Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
 	return r.childFlows(ctx, "Fund.allocations", obj.ID, outOf, []flow.FlowKind{flow.Allocation}, where, orderBy, first, after, last, before, asOf)
+}
+
+// CreateFund is the resolver for the createFund field.
+func (r *mutationResolver) CreateFund(ctx context.Context, input model.FundInput) (*flow.Fund, error) {
+	f := &flow.Fund{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description)}
+	return f, r.saveNode(ctx, f, nil, flow.Created, nil)
+}
+
+// UpdateFund is the resolver for the updateFund field.
+func (r *mutationResolver) UpdateFund(ctx context.Context, input model.FundInput, reason *string) (*flow.Fund, error) {
+	f := &flow.Fund{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description)}
+	return f, r.saveNode(ctx, f, nil, flow.Updated, reason)
+}
+
+// CreateProgramme is the resolver for the createProgramme field.
+func (r *mutationResolver) CreateProgramme(ctx context.Context, input model.ProgrammeInput) (*flow.Programme, error) {
+	p := &flow.Programme{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description), FundID: str(input.Fund)}
+	return p, r.saveNode(ctx, p, ids(input.Fund), flow.Created, nil)
+}
+
+// UpdateProgramme is the resolver for the updateProgramme field.
+func (r *mutationResolver) UpdateProgramme(ctx context.Context, input model.ProgrammeInput, reason *string) (*flow.Programme, error) {
+	p := &flow.Programme{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description), FundID: str(input.Fund)}
+	return p, r.saveNode(ctx, p, ids(input.Fund), flow.Updated, reason)
+}
+
+// CreateOrganisation is the resolver for the createOrganisation field.
+func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*flow.Organisation, error) {
+	o := &flow.Organisation{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Kind: str(input.Kind), Description: str(input.Description)}
+	return o, r.saveNode(ctx, o, nil, flow.Created, nil)
+}
+
+// UpdateOrganisation is the resolver for the updateOrganisation field.
+func (r *mutationResolver) UpdateOrganisation(ctx context.Context, input model.OrganisationInput, reason *string) (*flow.Organisation, error) {
+	o := &flow.Organisation{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Kind: str(input.Kind), Description: str(input.Description)}
+	return o, r.saveNode(ctx, o, nil, flow.Updated, reason)
+}
+
+// CreateSource is the resolver for the createSource field.
+func (r *mutationResolver) CreateSource(ctx context.Context, input model.SourceInput) (*flow.Source, error) {
+	src := &flow.Source{ID: input.ID, Title: input.Title, Publisher: input.Publisher, Published: input.Published,
+		DateNote: str(input.DateNote), URL: str(input.URL), Notes: input.Notes}
+	return src, r.saveNode(ctx, src, nil, flow.Created, nil)
+}
+
+// UpdateSource is the resolver for the updateSource field.
+func (r *mutationResolver) UpdateSource(ctx context.Context, input model.SourceInput, reason *string) (*flow.Source, error) {
+	src := &flow.Source{ID: input.ID, Title: input.Title, Publisher: input.Publisher, Published: input.Published,
+		DateNote: str(input.DateNote), URL: str(input.URL), Notes: input.Notes}
+	return src, r.saveNode(ctx, src, nil, flow.Updated, reason)
+}
+
+// RecordFlow is the resolver for the recordFlow field.
+func (r *mutationResolver) RecordFlow(ctx context.Context, input model.FlowInput) (*flow.Flow, error) {
+	return r.recordFlow(ctx, input)
+}
+
+// CorrectFlow is the resolver for the correctFlow field.
+func (r *mutationResolver) CorrectFlow(ctx context.Context, id string, amount model.MoneyInput, reason string, citations []*model.CitationInput) (*flow.Flow, error) {
+	return r.correctFlow(ctx, id, amount, reason, citations)
+}
+
+// RetractFlow is the resolver for the retractFlow field.
+func (r *mutationResolver) RetractFlow(ctx context.Context, id string, reason string) (*flow.Flow, error) {
+	return r.retractFlow(ctx, id, reason)
 }
 
 // Aliases is the resolver for the aliases field.
@@ -396,6 +466,22 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 		Edges: edges(page, func(c string, n flow.Node) *model.SearchEdge { return &model.SearchEdge{Cursor: c, Node: n} })}, nil
 }
 
+// PreviousStatus is the resolver for the previousStatus field.
+func (r *revisionResolver) PreviousStatus(ctx context.Context, obj *flow.Revision) (*flow.Status, error) {
+	if obj.PreviousStatus == "" {
+		return nil, nil
+	}
+	return &obj.PreviousStatus, nil
+}
+
+// Status is the resolver for the status field.
+func (r *revisionResolver) Status(ctx context.Context, obj *flow.Revision) (*flow.Status, error) {
+	if obj.Status == "" {
+		return nil, nil
+	}
+	return &obj.Status, nil
+}
+
 // Notes is the resolver for the notes field.
 func (r *sourceResolver) Notes(ctx context.Context, obj *flow.Source) ([]string, error) {
 	return nonNil(obj.Notes), nil
@@ -567,6 +653,9 @@ func (r *Resolver) Flow() FlowResolver { return &flowResolver{r} }
 // Fund returns FundResolver implementation.
 func (r *Resolver) Fund() FundResolver { return &fundResolver{r} }
 
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // Organisation returns OrganisationResolver implementation.
 func (r *Resolver) Organisation() OrganisationResolver { return &organisationResolver{r} }
 
@@ -578,6 +667,9 @@ func (r *Resolver) Programme() ProgrammeResolver { return &programmeResolver{r} 
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+
+// Revision returns RevisionResolver implementation.
+func (r *Resolver) Revision() RevisionResolver { return &revisionResolver{r} }
 
 // Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
@@ -610,10 +702,12 @@ type (
 	disagreementResolver     struct{ *Resolver }
 	flowResolver             struct{ *Resolver }
 	fundResolver             struct{ *Resolver }
+	mutationResolver         struct{ *Resolver }
 	organisationResolver     struct{ *Resolver }
 	pathResolver             struct{ *Resolver }
 	programmeResolver        struct{ *Resolver }
 	queryResolver            struct{ *Resolver }
+	revisionResolver         struct{ *Resolver }
 	sourceResolver           struct{ *Resolver }
 	totalResolver            struct{ *Resolver }
 	traceResultResolver      struct{ *Resolver }

@@ -78,3 +78,25 @@ func (s *store) Ping(ctx context.Context) error {
 }
 
 func (s *store) Close() error { return s.next.Close() }
+
+func (s *store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) error {
+	_, err := observe(s.m, "SaveNode", func() (struct{}, error) { return struct{}{}, s.next.SaveNode(ctx, n, rev) })
+	return err
+}
+
+func (s *store) RecordFlow(ctx context.Context, f *flow.Flow, rev flow.Revision) error {
+	_, err := observe(s.m, "RecordFlow", func() (struct{}, error) { return struct{}{}, s.next.RecordFlow(ctx, f, rev) })
+	return err
+}
+
+func (s *store) CorrectFlow(ctx context.Context, id string, amount flow.Money, cites []flow.Citation, rev flow.Revision) (*flow.Flow, error) {
+	return observe(s.m, "CorrectFlow", func() (*flow.Flow, error) { return s.next.CorrectFlow(ctx, id, amount, cites, rev) })
+}
+
+func (s *store) RetractFlow(ctx context.Context, id string, rev flow.Revision) (*flow.Flow, error) {
+	return observe(s.m, "RetractFlow", func() (*flow.Flow, error) { return s.next.RetractFlow(ctx, id, rev) })
+}
+
+func (s *store) History(ctx context.Context, ids []string) (map[string][]flow.Revision, error) {
+	return observe(s.m, "History", func() (map[string][]flow.Revision, error) { return s.next.History(ctx, ids) })
+}

@@ -11,7 +11,8 @@ const (
 	labelSource       = "Source"
 	labelBudgetLine   = "BudgetLine"
 	labelDataset      = "Dataset"
-	labelLock         = "Lock" // the one node every load locks first
+	labelLock         = "Lock" // the one node every load and write locks first
+	labelRevision     = "Revision"
 )
 
 // flowTypes maps each kind of flow to its relationship type.
@@ -42,7 +43,7 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock},
+		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision},
 		RelationshipTypes: []string{"ALLOCATED_TO", "DIVERTED_TO", "PAID_TO", "ASKED_TO_FUND", "NEEDS_TO_FUND",
 			"BUDGETED", "PART_OF", "HAS_BUDGET_LINE"},
 		PropertyKeys: []string{
@@ -65,6 +66,8 @@ func GraphSchema() Schema {
 			// keys of the maps in UNWIND rows and results, which the linter
 			// checks like property keys
 			"from", "to",
+			// revisions
+			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus",
 		},
 	}
 }
@@ -85,12 +88,13 @@ var (
 	constraintPaid         = statement("constraint-paid-to", `CREATE CONSTRAINT paid_to_id IF NOT EXISTS FOR ()-[r:PAID_TO]-() REQUIRE r.id IS UNIQUE`, nil)
 	constraintAsked        = statement("constraint-asked-to-fund", `CREATE CONSTRAINT asked_to_fund_id IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() REQUIRE r.id IS UNIQUE`, nil)
 	constraintNeeds        = statement("constraint-needs-to-fund", `CREATE CONSTRAINT needs_to_fund_id IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() REQUIRE r.id IS UNIQUE`, nil)
+	constraintRevision     = statement("constraint-revision", `CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE`, nil)
 	constraintBudgeted     = statement("constraint-budgeted", `CREATE CONSTRAINT budgeted_id IF NOT EXISTS FOR ()-[r:BUDGETED]-() REQUIRE r.id IS UNIQUE`, nil)
 )
 
 // constraints lists the constraints in creation order.
 var constraints = []*Statement{
 	constraintNode, constraintFund, constraintProgramme, constraintOrganisation, constraintSource,
-	constraintBudgetLine, constraintDataset,
+	constraintBudgetLine, constraintDataset, constraintRevision,
 	constraintAllocated, constraintDiverted, constraintPaid, constraintAsked, constraintNeeds, constraintBudgeted,
 }

@@ -24,6 +24,7 @@ MATCH p = (a:Node {id: $from})-[:`+flowPattern+`*1..`+strconv.Itoa(hops)+`]->(b:
 WHERE ($to = '' OR b.id = $to)
   AND all(r IN relationships(p) WHERE
         ($kinds IS NULL AND r.kind <> 'BUDGET_LINE' OR r.kind IN $kinds)
+        AND r.status <> 'RETRACTED'
         AND ($asOf = '' OR r.knownFrom <= $asOf))
   AND size(nodes(p)) = size(reduce(seen = [], n IN nodes(p) | CASE WHEN n IN seen THEN seen ELSE seen + [n] END))
 WITH p, reduce(k = '', r IN relationships(p) | k + ',' + r.id) AS key

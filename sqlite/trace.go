@@ -18,7 +18,7 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult
 WITH RECURSIVE walk (node, path, hops, visited) AS (
   SELECT to_id, id, 1, ',' || from_id || ',' || to_id || ','
   FROM flows
-  WHERE from_id = :from AND to_id <> from_id
+  WHERE from_id = :from AND to_id <> from_id AND status <> 'RETRACTED'
     AND (:kinds IS NULL AND kind <> 'BUDGET_LINE' OR kind IN (SELECT value FROM json_each(:kinds)))
     AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))
   UNION ALL
@@ -27,6 +27,7 @@ WITH RECURSIVE walk (node, path, hops, visited) AS (
   WHERE w.hops < :max_hops
     AND (:to = '' OR w.node <> :to)
     AND instr(w.visited, ',' || f.to_id || ',') = 0
+    AND f.status <> 'RETRACTED'
     AND (:kinds IS NULL AND f.kind <> 'BUDGET_LINE' OR f.kind IN (SELECT value FROM json_each(:kinds)))
     AND (:as_of = '' OR (f.known_from <> '' AND f.known_from <= :as_of))
 )

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Flows", func(t *testing.T) { testFlows(t, open) })
 	t.Run("Trace", func(t *testing.T) { testTrace(t, open) })
 	t.Run("Analyst", func(t *testing.T) { testAnalyst(t, open) })
+	t.Run("Writes", func(t *testing.T) { testWrites(t, open) })
 	t.Run("Ping", func(t *testing.T) {
 		st := open(t)
 		defer st.Close()

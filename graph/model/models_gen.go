@@ -31,6 +31,14 @@ type BudgetLineEdge struct {
 	Node *flow.BudgetLine `json:"node"`
 }
 
+// A sentence of a source, to cite.
+type CitationInput struct {
+	// The source's id.
+	Source string `json:"source"`
+	// The sentence, verbatim.
+	Quote string `json:"quote"`
+}
+
 // A page of flows.
 type FlowConnection struct {
 	// The flows with their cursors.
@@ -49,6 +57,28 @@ type FlowEdge struct {
 	Cursor string `json:"cursor"`
 	// The flow.
 	Node *flow.Flow `json:"node"`
+}
+
+// A flow to record.
+type FlowInput struct {
+	// The stable id: lower-case words joined by hyphens.
+	ID string `json:"id"`
+	// What the edge is (not BUDGET_LINE, which budget lines derive).
+	Kind flow.FlowKind `json:"kind"`
+	// Where the money comes from.
+	From string `json:"from"`
+	// Where it goes.
+	To string `json:"to"`
+	// The financial year, like "2017-18".
+	Year *string `json:"year,omitempty"`
+	// How much.
+	Amount *MoneyInput `json:"amount"`
+	// How firmly it is established.
+	Status flow.Status `json:"status"`
+	// How the figure was read.
+	Note *string `json:"note,omitempty"`
+	// The sentences it comes from: at least one.
+	Citations []*CitationInput `json:"citations"`
 }
 
 // A page of funds.
@@ -79,6 +109,40 @@ type FundFilter struct {
 	NameContains *string `json:"nameContains,omitempty"`
 }
 
+// A fund to create or update.
+type FundInput struct {
+	// The stable id: lower-case words joined by hyphens.
+	ID string `json:"id"`
+	// The name.
+	Name string `json:"name"`
+	// Other names the sources use.
+	Aliases []string `json:"aliases,omitempty"`
+	// What the fund is.
+	Description *string `json:"description,omitempty"`
+}
+
+// An amount to write.
+type MoneyInput struct {
+	// The figure as the source states it, in pounds.
+	Amount flow.Pence `json:"amount"`
+	// How the figure relates to the true value.
+	Qualifier *flow.Qualifier `json:"qualifier,omitempty"`
+	// The least the true value can be.
+	Low *flow.Pence `json:"low,omitempty"`
+	// The most the true value can be.
+	High *flow.Pence `json:"high,omitempty"`
+	// The currency; only GBP is accepted.
+	Currency *string `json:"currency,omitempty"`
+}
+
+// Changes to the graph. Every mutation needs a bearer token
+// (Authorization: Bearer ...); a server without tokens is read-only. Each
+// change is checked with the loader's rules, is one transaction, and records
+// a revision: who made it, when, why, and the value it replaced, so nothing is
+// ever overwritten out of sight.
+type Mutation struct {
+}
+
 // A page of organisations.
 type OrganisationConnection struct {
 	// The organisations with their cursors.
@@ -107,6 +171,20 @@ type OrganisationFilter struct {
 	NameContains *string `json:"nameContains,omitempty"`
 	// Only organisations of these kinds, such as "government department".
 	Kind []string `json:"kind,omitempty"`
+}
+
+// An organisation to create or update.
+type OrganisationInput struct {
+	// The stable id: lower-case words joined by hyphens.
+	ID string `json:"id"`
+	// The name.
+	Name string `json:"name"`
+	// Other names the sources use.
+	Aliases []string `json:"aliases,omitempty"`
+	// What sort of body it is.
+	Kind *string `json:"kind,omitempty"`
+	// What the sources say it did.
+	Description *string `json:"description,omitempty"`
 }
 
 // Where a page sits in its list (Relay cursor connections).
@@ -161,6 +239,20 @@ type ProgrammeFilter struct {
 	Fund []string `json:"fund,omitempty"`
 }
 
+// A programme to create or update.
+type ProgrammeInput struct {
+	// The stable id: lower-case words joined by hyphens.
+	ID string `json:"id"`
+	// The name.
+	Name string `json:"name"`
+	// Other names the sources use.
+	Aliases []string `json:"aliases,omitempty"`
+	// What the programme pays for.
+	Description *string `json:"description,omitempty"`
+	// The fund it is paid from.
+	Fund *string `json:"fund,omitempty"`
+}
+
 // The questions fundflow answers. Every figure carries the sources and exact
 // sentences it comes from; where sources disagree, each claim is returned with
 // its own citations.
@@ -213,6 +305,24 @@ type SourceFilter struct {
 	Ids []string `json:"ids,omitempty"`
 	// Only sources whose title contains this, case- and accent-insensitively.
 	NameContains *string `json:"nameContains,omitempty"`
+}
+
+// A source document to create or update.
+type SourceInput struct {
+	// The stable id: lower-case words joined by hyphens.
+	ID string `json:"id"`
+	// The title.
+	Title string `json:"title"`
+	// Who published it.
+	Publisher string `json:"publisher"`
+	// When: 2018-01-24, 2018-07 or 2018.
+	Published string `json:"published"`
+	// How the date was established.
+	DateNote *string `json:"dateNote,omitempty"`
+	// Where it can be read.
+	URL *string `json:"url,omitempty"`
+	// What a careful curator noticed about it.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Sort direction.

@@ -1,0 +1,98 @@
+package flow
+
+import (
+	"fmt"
+	"io"
+)
+
+// APIDataset is the dataset of records created through the API, so that
+// reloading a curated file never removes them.
+const APIDataset = "api"
+
+// Retracted marks a flow withdrawn with a reason. Retracted flows stay
+// queryable (asking for status RETRACTED), with their history, but lists,
+// totals and traces leave them out otherwise.
+const Retracted Status = "RETRACTED"
+
+// Action is what a revision did.
+type Action string
+
+// The actions a revision records.
+const (
+	Created    Action = "CREATED"
+	Updated    Action = "UPDATED"
+	Corrected  Action = "CORRECTED"
+	Retraction Action = "RETRACTED"
+)
+
+// MarshalGQL writes a as a GraphQL enum value.
+func (a Action) MarshalGQL(w io.Writer) { enumMarshal(w, string(a)) }
+
+// UnmarshalGQL reads a from a GraphQL enum value.
+func (a *Action) UnmarshalGQL(v any) error {
+	return unmarshalEnum(v, a, func(x Action) bool { return oneOf(x, []Action{Created, Updated, Corrected, Retraction}) })
+}
+
+// Revision is one change to a record: who made it, when, why, and the
+// figure and status before and after. Corrections never overwrite: the
+// earlier value stays in the revision that replaced it.
+type Revision struct {
+	RecordID string
+	Action   Action
+	// At is when, RFC 3339 in UTC.
+	At string
+	// By is the name of the token that made the change.
+	By     string
+	Reason string
+	// Previous and Amount are the figure before and after (nil where the
+	// record has none, as for a new record's Previous).
+	Previous, Amount *Money
+	// PreviousStatus and Status are the status before and after.
+	PreviousStatus, Status Status
+}
+
+// CheckNode validates a fund, programme, organisation or source written
+// through the API, with the rules the loader applies; known maps the ids
+// the record refers to (a programme's fund) to their record type.
+func CheckNode(n Node, known map[string]string) []Problem {
+	c := checker{ds: &Dataset{}, ids: known}
+	switch n := n.(type) {
+	case *Fund:
+		c.id("fund", n.ID, "fund")
+		c.name("fund", n.ID, "name", n.Name)
+	case *Programme:
+		c.id("programme", n.ID, "programme")
+		c.name("programme", n.ID, "name", n.Name)
+		if n.FundID != "" {
+			c.ref("programme.fund", n.ID, "fund", n.FundID, "fund")
+		}
+	case *Organisation:
+		c.id("organisation", n.ID, "organisation")
+		c.name("organisation", n.ID, "name", n.Name)
+	case *Source:
+		c.id("source", n.ID, "source")
+		c.source("source", n)
+	default:
+		c.add(Problem{Message: fmt.Sprintf("cannot write a %T", n)})
+	}
+	return c.problems
+}
+
+// CheckFlow validates a flow written through the API, with the rules the
+// loader applies; known maps the ids it refers to (its ends, its sources)
+// to their record type. The flow's amount is normalized first.
+func CheckFlow(f *Flow, known map[string]string) []Problem {
+	f.Amount = f.Amount.Normalized()
+	c := checker{ds: &Dataset{}, ids: known}
+	c.id("flow", f.ID, "flow")
+	c.flow("flow", f)
+	return c.problems
+}
+
+// Invalid wraps problems as the EINVALID error the API returns.
+func Invalid(what string, ps []Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d %s; nothing was written", what, len(ps), map[bool]string{true: "problem", false: "problems"}[len(ps) == 1]), Problems: ps}
+}
