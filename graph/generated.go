@@ -132,6 +132,7 @@ type ComplexityRoot struct {
 		Allocations func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
+		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Name        func(childComplexity int) int
@@ -177,6 +178,7 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
+		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Kind        func(childComplexity int) int
@@ -223,6 +225,7 @@ type ComplexityRoot struct {
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
 		Fund        func(childComplexity int) int
+		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Name        func(childComplexity int) int
@@ -283,6 +286,7 @@ type ComplexityRoot struct {
 		Dataset   func(childComplexity int) int
 		DateNote  func(childComplexity int) int
 		File      func(childComplexity int) int
+		History   func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Notes     func(childComplexity int) int
 		Published func(childComplexity int) int
@@ -353,6 +357,7 @@ type FundResolver interface {
 
 	Inflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	Outflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	History(ctx context.Context, obj *flow.Fund) ([]*flow.Revision, error)
 	Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 }
 type MutationResolver interface {
@@ -373,6 +378,7 @@ type OrganisationResolver interface {
 
 	Inflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	Outflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	History(ctx context.Context, obj *flow.Organisation) ([]*flow.Revision, error)
 	Received(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 }
 type PathResolver interface {
@@ -385,6 +391,7 @@ type ProgrammeResolver interface {
 
 	Inflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	Outflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	History(ctx context.Context, obj *flow.Programme) ([]*flow.Revision, error)
 	BudgetLines(ctx context.Context, obj *flow.Programme, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
 }
 type QueryResolver interface {
@@ -407,6 +414,8 @@ type RevisionResolver interface {
 }
 type SourceResolver interface {
 	Notes(ctx context.Context, obj *flow.Source) ([]string, error)
+
+	History(ctx context.Context, obj *flow.Source) ([]*flow.Revision, error)
 }
 type TotalResolver interface {
 	Key(ctx context.Context, obj *flow.Total) ([]*string, error)
@@ -772,6 +781,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fund.Description(childComplexity), true
+	case "Fund.history":
+		if e.ComplexityRoot.Fund.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.History(childComplexity), true
 	case "Fund.id":
 		if e.ComplexityRoot.Fund.ID == nil {
 			break
@@ -1022,6 +1037,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+	case "Organisation.history":
+		if e.ComplexityRoot.Organisation.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.History(childComplexity), true
 	case "Organisation.id":
 		if e.ComplexityRoot.Organisation.ID == nil {
 			break
@@ -1216,6 +1237,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Fund(childComplexity), true
+	case "Programme.history":
+		if e.ComplexityRoot.Programme.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Programme.History(childComplexity), true
 	case "Programme.id":
 		if e.ComplexityRoot.Programme.ID == nil {
 			break
@@ -1528,6 +1555,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.File(childComplexity), true
+	case "Source.history":
+		if e.ComplexityRoot.Source.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.History(childComplexity), true
 	case "Source.id":
 		if e.ComplexityRoot.Source.ID == nil {
 			break
@@ -2197,6 +2230,8 @@ type Fund implements Node & Entity {
     "Use only what had been reported by this day."
     asOf: Date
   ): FlowConnection!
+  "Every change made through the API, oldest first."
+  history: [Revision!]!
   "The fund's allocations to programmes (flows of kind ALLOCATION out of it)."
   allocations(
     "Which of them to return."
@@ -2264,6 +2299,8 @@ type Programme implements Node & Entity {
     "Use only what had been reported by this day."
     asOf: Date
   ): FlowConnection!
+  "Every change made through the API, oldest first."
+  history: [Revision!]!
   "The programme's budget lines."
   budgetLines(
     "Which of them to return."
@@ -2331,6 +2368,8 @@ type Organisation implements Node & Entity {
     "Use only what had been reported by this day."
     asOf: Date
   ): FlowConnection!
+  "Every change made through the API, oldest first."
+  history: [Revision!]!
   "Payments the organisation received (flows of kind PAYMENT into it)."
   received(
     "Which of them to return."
@@ -2370,6 +2409,8 @@ type Source implements Node {
   notes: [String!]!
   "The dataset the source was loaded from."
   dataset: String!
+  "Every change made through the API, oldest first."
+  history: [Revision!]!
 }
 
 "The exact sentence of a source that a figure comes from."
@@ -3074,6 +3115,8 @@ func (ec *executionContext) childFields_Fund(ctx context.Context, field graphql.
 		return ec.fieldContext_Fund_inflows(ctx, field)
 	case "outflows":
 		return ec.fieldContext_Fund_outflows(ctx, field)
+	case "history":
+		return ec.fieldContext_Fund_history(ctx, field)
 	case "allocations":
 		return ec.fieldContext_Fund_allocations(ctx, field)
 	}
@@ -3140,6 +3183,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_inflows(ctx, field)
 	case "outflows":
 		return ec.fieldContext_Organisation_outflows(ctx, field)
+	case "history":
+		return ec.fieldContext_Organisation_history(ctx, field)
 	case "received":
 		return ec.fieldContext_Organisation_received(ctx, field)
 	}
@@ -3228,6 +3273,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_inflows(ctx, field)
 	case "outflows":
 		return ec.fieldContext_Programme_outflows(ctx, field)
+	case "history":
+		return ec.fieldContext_Programme_history(ctx, field)
 	case "budgetLines":
 		return ec.fieldContext_Programme_budgetLines(ctx, field)
 	}
@@ -3324,6 +3371,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_notes(ctx, field)
 	case "dataset":
 		return ec.fieldContext_Source_dataset(ctx, field)
+	case "history":
+		return ec.fieldContext_Source_history(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
 }
@@ -6418,6 +6467,38 @@ func (ec *executionContext) fieldContext_Fund_outflows(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Fund_history(ctx context.Context, field graphql.CollectedField, obj *flow.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Fund().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Revision) graphql.Marshaler {
+			return ec.marshalNRevision2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐRevisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Revision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Fund_allocations(ctx context.Context, field graphql.CollectedField, obj *flow.Fund) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7484,6 +7565,38 @@ func (ec *executionContext) fieldContext_Organisation_outflows(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_history(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organisation().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Revision) graphql.Marshaler {
+			return ec.marshalNRevision2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐRevisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Revision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organisation_received(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8231,6 +8344,38 @@ func (ec *executionContext) fieldContext_Programme_outflows(ctx context.Context,
 	if fc.Args, err = ec.field_Programme_outflows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_history(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Programme().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Revision) graphql.Marshaler {
+			return ec.marshalNRevision2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐRevisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Revision(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9620,6 +9765,38 @@ func (ec *executionContext) _Source_dataset(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Source_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_history(ctx context.Context, field graphql.CollectedField, obj *flow.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Revision) graphql.Marshaler {
+			return ec.marshalNRevision2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐRevisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Source",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Revision(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SourceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SourceConnection) (ret graphql.Marshaler) {
@@ -12816,6 +12993,12 @@ func (ec *executionContext) _Fund(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Fund_outflows(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_history(ctx, field, obj)
+				})
 		case "allocations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13150,6 +13333,12 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_outflows(ctx, field, obj)
 				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_history(ctx, field, obj)
+				})
 		case "received":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13453,6 +13642,12 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_outflows(ctx, field, obj)
+				})
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_history(ctx, field, obj)
 				})
 		case "budgetLines":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -13898,6 +14093,12 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_history(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

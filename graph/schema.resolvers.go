@@ -111,6 +111,11 @@ func (r *fundResolver) Outflows(ctx context.Context, obj *flow.Fund, where *flow
 	return r.childFlows(ctx, "Fund.outflows", obj.ID, outOf, nil, where, orderBy, first, after, last, before, asOf)
 }
 
+// History is the resolver for the history field.
+func (r *fundResolver) History(ctx context.Context, obj *flow.Fund) ([]*flow.Revision, error) {
+	return r.history(ctx, obj.ID)
+}
+
 // Allocations is the resolver for the allocations field.
 func (r *fundResolver) Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
 	return r.childFlows(ctx, "Fund.allocations", obj.ID, outOf, []flow.FlowKind{flow.Allocation}, where, orderBy, first, after, last, before, asOf)
@@ -196,6 +201,11 @@ func (r *organisationResolver) Outflows(ctx context.Context, obj *flow.Organisat
 	return r.childFlows(ctx, "Organisation.outflows", obj.ID, outOf, nil, where, orderBy, first, after, last, before, asOf)
 }
 
+// History is the resolver for the history field.
+func (r *organisationResolver) History(ctx context.Context, obj *flow.Organisation) ([]*flow.Revision, error) {
+	return r.history(ctx, obj.ID)
+}
+
 // Received is the resolver for the received field.
 func (r *organisationResolver) Received(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
 	return r.childFlows(ctx, "Organisation.received", obj.ID, into, []flow.FlowKind{flow.Payment}, where, orderBy, first, after, last, before, asOf)
@@ -232,6 +242,11 @@ func (r *programmeResolver) Inflows(ctx context.Context, obj *flow.Programme, wh
 // Outflows is the resolver for the outflows field.
 func (r *programmeResolver) Outflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
 	return r.childFlows(ctx, "Programme.outflows", obj.ID, outOf, nil, where, orderBy, first, after, last, before, asOf)
+}
+
+// History is the resolver for the history field.
+func (r *programmeResolver) History(ctx context.Context, obj *flow.Programme) ([]*flow.Revision, error) {
+	return r.history(ctx, obj.ID)
 }
 
 // BudgetLines is the resolver for the budgetLines field.
@@ -485,6 +500,11 @@ func (r *revisionResolver) Status(ctx context.Context, obj *flow.Revision) (*flo
 // Notes is the resolver for the notes field.
 func (r *sourceResolver) Notes(ctx context.Context, obj *flow.Source) ([]string, error) {
 	return nonNil(obj.Notes), nil
+}
+
+// History is the resolver for the history field.
+func (r *sourceResolver) History(ctx context.Context, obj *flow.Source) ([]*flow.Revision, error) {
+	return r.history(ctx, obj.ID)
 }
 
 // Key is the resolver for the key field.
