@@ -102,7 +102,7 @@ func (c config) tokens() (auth.Tokens, error) {
 		if err != nil {
 			return t, err
 		}
-		t = t.Merge(ft)
+		return t.Merge(ft)
 	}
 	return t, nil
 }

@@ -201,10 +201,12 @@ func newMux(cfg config, tokens auth.Tokens, st flow.Store, m *metrics.Metrics, l
 	opts := graph.DefaultOptions()
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
 	var api http.Handler = graph.NewHandler(&graph.Resolver{Store: st, Logger: log, Metrics: m}, opts)
-	api = web.CORS(cfg.origins(), api)
+	// CORS outside the limiter: a 429 must still carry CORS headers for the
+	// browser to read it, and preflights must not spend the client's budget.
 	if cfg.RateLimit > 0 {
 		api = web.RateLimit(cfg.RateLimit, int(2*cfg.RateLimit)+1, time.Now, api)
 	}
+	api = web.CORS(cfg.origins(), api)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.HandleFunc("GET /healthz", web.Healthz)

@@ -66,7 +66,7 @@ func ParseEnv(s string) (Tokens, error) {
 		}
 		t.entries = append(t.entries, entry{name: name, hash: sha256.Sum256([]byte(token))})
 	}
-	return t, nil
+	return t.Merge(Tokens{})
 }
 
 // ParseFile reads a token file: one "name sha256:<hex>" line per token;
@@ -92,12 +92,24 @@ func ParseFile(r io.Reader, file string) (Tokens, error) {
 		copy(e.hash[:], raw)
 		t.entries = append(t.entries, e)
 	}
-	return t, sc.Err()
+	if err := sc.Err(); err != nil {
+		return Tokens{}, err
+	}
+	return t.Merge(Tokens{})
 }
 
-// Merge returns the tokens of both.
-func (t Tokens) Merge(o Tokens) Tokens {
-	return Tokens{entries: append(append([]entry{}, t.entries...), o.entries...)}
+// Merge returns the tokens of both, refusing a token configured twice
+// (its revisions could be credited to the wrong name).
+func (t Tokens) Merge(o Tokens) (Tokens, error) {
+	out := Tokens{entries: append(append([]entry{}, t.entries...), o.entries...)}
+	seen := map[[sha256.Size]byte]string{}
+	for _, e := range out.entries {
+		if name, dup := seen[e.hash]; dup {
+			return Tokens{}, fmt.Errorf("tokens %s and %s are the same token", name, e.name)
+		}
+		seen[e.hash] = e.name
+	}
+	return out, nil
 }
 
 // Len is the number of tokens.

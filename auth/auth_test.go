@@ -25,7 +25,13 @@ func TestTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := file.Merge(env)
+	all, err := file.Merge(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Merge(env); err == nil {
+		t.Error("the same token twice was accepted")
+	}
 	for tok, want := range map[string]string{token: "newsdesk", "0123456789abcdef0123": "desk2", "wrong-token-000000": ""} {
 		if name, ok := all.Lookup(tok); name != want || ok != (want != "") {
 			t.Errorf("Lookup(%q) = %q, %v; want %q", tok, name, ok, want)

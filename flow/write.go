@@ -96,3 +96,34 @@ func Invalid(what string, ps []Problem) error {
 	}
 	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d %s; nothing was written", what, len(ps), map[bool]string{true: "problem", false: "problems"}[len(ps) == 1]), Problems: ps}
 }
+
+// KindOf names the kind of record a node is, as CheckSave compares it.
+func KindOf(n Node) string {
+	switch n.(type) {
+	case *Fund:
+		return "fund"
+	case *Programme:
+		return "programme"
+	case *Organisation:
+		return "organisation"
+	case *Source:
+		return "source"
+	}
+	return ""
+}
+
+// CheckSave decides whether a node write may go ahead, given what already
+// has its id (existing kind, and whether anything does): a create needs a
+// free id, an update an existing record of the same kind; an id never
+// changes kind through the API.
+func CheckSave(n Node, a Action, existing string, exists bool) error {
+	switch {
+	case a == Created && exists:
+		return Errorf(ECONFLICT, "id %s is already in use by a %s", n.NodeID(), existing)
+	case a != Created && !exists:
+		return Errorf(ENOTFOUND, "no record has id %s", n.NodeID())
+	case exists && existing != KindOf(n):
+		return Errorf(ECONFLICT, "id %s is a %s, not a %s", n.NodeID(), existing, KindOf(n))
+	}
+	return nil
+}

@@ -65,6 +65,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 			{"", appJSON}, // no Accept: the legacy media type every client reads
 			{"application/json;q=0.5, application/graphql-response+json", mediaGQL},
 			{"*/*", appJSON},
+			{"application/json;q=0, */*", mediaGQL}, // JSON refused outright
 		} {
 			rec := send(h, "POST", "/graphql", appJSON, tc.accept, ok)
 			if rec.Code != 200 || rec.Header().Get("Content-Type") != tc.want {
@@ -97,6 +98,18 @@ func TestGraphQLOverHTTP(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("IntegerVariables", func(t *testing.T) {
+		const q = `{"query":"query Q($n: Int) { funds(first: $n) { totalCount } }","variables":{"n":2}}`
+		rec := send(h, "POST", "/graphql", appJSON, appJSON, q)
+		if m := keys(t, rec); rec.Code != 200 || m["errors"] != nil || !strings.Contains(rec.Body.String(), `"totalCount":1`) {
+			t.Errorf("POST with an Int variable: got %d %s", rec.Code, rec.Body.String())
+		}
+		rec = send(h, "GET", "/graphql?query="+url.QueryEscape(`query Q($n: Int) { funds(first: $n) { totalCount } }`)+"&variables="+url.QueryEscape(`{"n":2}`), "", appJSON, "")
+		if m := keys(t, rec); rec.Code != 200 || m["errors"] != nil {
+			t.Errorf("GET with an Int variable: got %d %s", rec.Code, rec.Body.String())
+		}
+	})
 
 	t.Run("FieldErrorKeepsData", func(t *testing.T) {
 		rec := send(h, "POST", "/graphql", appJSON, mediaGQL, body(`{ budgetLines(year: "2017/18") { totalCount } }`))

@@ -162,6 +162,14 @@ func negotiate(accept string) (string, bool) {
 		return mediaJSON, true
 	}
 	best, bestQ := "", -1.0
+	refused := map[string]bool{} // media types the client gave q=0
+	for _, part := range strings.Split(accept, ",") {
+		if mt, params, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && params["q"] != "" {
+			if f, err := strconv.ParseFloat(params["q"], 64); err == nil && f == 0 {
+				refused[mt] = true
+			}
+		}
+	}
 	for _, part := range strings.Split(accept, ",") {
 		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
 		if err != nil {
@@ -181,6 +189,12 @@ func negotiate(accept string) (string, bool) {
 			m = mediaGraphQLResponse
 		case mediaJSON, "*/*", "application/*":
 			m = mediaJSON
+			if refused[mediaJSON] {
+				if refused[mediaGraphQLResponse] || mt == mediaJSON {
+					continue
+				}
+				m = mediaGraphQLResponse // a wildcard, with JSON itself refused
+			}
 		default:
 			continue
 		}
@@ -203,7 +217,7 @@ func fromQuery(q url.Values) (*request, string) {
 	}
 	for param, dst := range map[string]*map[string]any{"variables": &req.Variables, "extensions": &req.Extensions} {
 		if v := q.Get(param); v != "" {
-			if err := json.Unmarshal([]byte(v), dst); err != nil {
+			if err := decode([]byte(v), dst); err != nil {
 				return nil, "the " + param + " parameter must be a JSON object"
 			}
 		}
@@ -229,13 +243,27 @@ func (h HTTP) fromBody(r *http.Request) (*request, int, string) {
 		return nil, http.StatusBadRequest, "batched requests are not supported: send one operation per request"
 	}
 	var req request
-	if err := json.Unmarshal(trimmed, &req); err != nil {
+	if err := decode(trimmed, &req); err != nil {
 		return nil, http.StatusBadRequest, "the request body must be a JSON object with a query string"
 	}
 	if req.Query == nil || *req.Query == "" {
 		return nil, http.StatusBadRequest, "the request body must have a query"
 	}
 	return &req, 0, ""
+}
+
+// decode reads JSON keeping numbers as json.Number, which gqlgen's scalars
+// read exactly: a float64 would make every Int variable fail.
+func decode(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
 }
 
 func fail(w http.ResponseWriter, status int, msg string) {

@@ -13,7 +13,7 @@ import (
 
 // suiteDatasets are the datasets the contract suite creates; it deletes
 // them, and nothing else, before each subtest.
-var suiteDatasets = []string{"nhs-tech-2016-18", "other"}
+var suiteDatasets = []string{"nhs-tech-2016-18", "other", "api"}
 
 // testConfig returns the Neo4j the tests may use, or skips.
 func testConfig(t *testing.T) neo4j.Config {

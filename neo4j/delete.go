@@ -17,6 +17,11 @@ MATCH (b:BudgetLine) WHERE b.dataset = $dataset
 DETACH DELETE b
 RETURN count(b) AS deleted`,
 		map[string]any{"dataset": ""})
+	deleteRevisionsStatement = statement("delete-dataset-revisions", `
+MATCH (v:Revision) WHERE v.dataset = $dataset
+DELETE v
+RETURN count(v) AS deleted`,
+		map[string]any{"dataset": ""})
 	deleteDatasetStatement = statement("delete-dataset", `
 MATCH (d:Dataset {id: $dataset})
 DELETE d
@@ -32,7 +37,7 @@ func (s *Store) DeleteDataset(ctx context.Context, dataset string) (int, error) 
 	deleted := 0
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 		deleted = 0
-		for _, st := range []*Statement{deleteNodesStatement, deleteLinesStatement, deleteDatasetStatement} {
+		for _, st := range []*Statement{deleteNodesStatement, deleteLinesStatement, deleteRevisionsStatement, deleteDatasetStatement} {
 			recs, err := run(ctx, tx, call{st, map[string]any{"dataset": dataset}})
 			if err != nil {
 				return err

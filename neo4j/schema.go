@@ -67,7 +67,7 @@ func GraphSchema() Schema {
 			// checks like property keys
 			"from", "to",
 			// revisions
-			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus",
+			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq",
 		},
 	}
 }

@@ -13,12 +13,26 @@ import (
 
 var (
 	ownerStatement = statement("write-owner", `
-MATCH (n:Node {id: $id}) RETURN n.dataset AS dataset
+MATCH (n:Node {id: $id})
+RETURN n.dataset AS dataset, [l IN labels(n) WHERE l <> 'Node'][0] AS kind
 UNION ALL
-MATCH (b:BudgetLine {id: $id}) RETURN b.dataset AS dataset
+MATCH (b:BudgetLine {id: $id}) RETURN b.dataset AS dataset, 'BudgetLine' AS kind
 UNION ALL
-MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset`,
+MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset, 'Flow' AS kind`,
 		map[string]any{"id": ""})
+
+	// writeLockStatement serialises writes with loads on the Lock node and
+	// hands out the next revision number from it, so revisions are ordered
+	// by commit, not by clocks.
+	writeLockStatement = statement("write-lock", `
+MERGE (l:Lock {id: 'load'})
+SET l.revisionSeq = coalesce(l.revisionSeq, 0) + 1
+RETURN l.revisionSeq AS seq`, nil)
+
+	apiDatasetStatement = statement("write-api-dataset", `
+MERGE (d:Dataset {id: $dataset})
+ON CREATE SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
+		map[string]any{"dataset": "", "title": "", "loadedAt": "", "formatVersion": int64(0)})
 
 	currentFlowStatement = statement("write-current-flow", `
 MATCH (a:Node)-[r:`+edgePattern+`]->(b:Node) WHERE r.id = $id
@@ -36,53 +50,73 @@ RETURN v ORDER BY v.seq`,
 		map[string]any{"ids": []string{}})
 )
 
-// revisionRow is a revision's properties.
-func revisionRow(rev flow.Revision, seq int64) map[string]any {
-	return map[string]any{"id": fmt.Sprintf("%s@%d", rev.RecordID, seq), "seq": seq, "recordId": rev.RecordID,
+// revisionRow is a revision's properties; dataset is the record's, so that
+// deleting a dataset deletes its history.
+func revisionRow(rev flow.Revision, seq int64, dataset string) map[string]any {
+	return map[string]any{"id": fmt.Sprintf("%s@%d", rev.RecordID, seq), "seq": seq, "recordId": rev.RecordID, "dataset": dataset,
 		"action": string(rev.Action), "at": rev.At, "by": rev.By, "reason": rev.Reason,
 		"previous": flow.EncodeMoney(rev.Previous), "amount": flow.EncodeMoney(rev.Amount),
 		"previousStatus": string(rev.PreviousStatus), "status": string(rev.Status)}
 }
 
-// writeTx runs work in one write transaction with the record's owner.
-func (s *Store) writeTx(ctx context.Context, id string, work func(tx driver.ManagedTransaction, owner string, exists bool) error) error {
+// change is one write transaction: the revision number it was given, and
+// what already has the record's id.
+type change struct {
+	seq     int64
+	owner   string
+	kind    string // "fund", "programme"..., "budget line", "flow"
+	exists  bool
+	dataset string // the dataset the record belongs to after the write
+}
+
+var kindNames = map[string]string{labelFund: "fund", labelProgramme: "programme", labelOrganisation: "organisation",
+	labelSource: "source", labelBudgetLine: "budget line", "Flow": "flow"}
+
+// writeTx runs work in one write transaction, after taking the write lock.
+func (s *Store) writeTx(ctx context.Context, id string, work func(tx driver.ManagedTransaction, c *change) error) error {
 	return s.write(ctx, func(tx driver.ManagedTransaction) error {
-		if _, err := run(ctx, tx, call{lockStatement, map[string]any{"loadedAt": s.now().UTC().Format(time.RFC3339)}}); err != nil {
-			return err
-		}
-		recs, err := run(ctx, tx, call{ownerStatement, map[string]any{"id": id}})
+		recs, err := run(ctx, tx, call{writeLockStatement, map[string]any{}})
 		if err != nil {
 			return err
 		}
-		owner := ""
-		if len(recs) > 0 {
-			owner, _ = recs[0].AsMap()["dataset"].(string)
+		c := &change{}
+		if c.seq, err = value[int64](recs[0].AsMap(), "seq"); err != nil {
+			return err
 		}
-		return work(tx, owner, len(recs) > 0)
+		if recs, err = run(ctx, tx, call{ownerStatement, map[string]any{"id": id}}); err != nil {
+			return err
+		}
+		if len(recs) > 0 {
+			m := recs[0].AsMap()
+			c.owner, _ = m["dataset"].(string)
+			label, _ := m["kind"].(string)
+			c.kind, c.exists = kindNames[label], true
+		}
+		c.dataset = c.owner
+		return work(tx, c)
 	})
 }
 
-func (s *Store) recordRevision(ctx context.Context, tx driver.ManagedTransaction, rev flow.Revision) error {
-	_, err := run(ctx, tx, call{revisionStatement, map[string]any{"revision": revisionRow(rev, s.now().UnixNano())}})
+func (s *Store) recordRevision(ctx context.Context, tx driver.ManagedTransaction, rev flow.Revision, c *change) error {
+	_, err := run(ctx, tx, call{revisionStatement, map[string]any{"revision": revisionRow(rev, c.seq, c.dataset)}})
 	return err
 }
 
 func (s *Store) ensureAPIDataset(ctx context.Context, tx driver.ManagedTransaction) error {
-	_, err := run(ctx, tx, call{datasetStatement, map[string]any{"dataset": flow.APIDataset,
+	_, err := run(ctx, tx, call{apiDatasetStatement, map[string]any{"dataset": flow.APIDataset,
 		"title": "Records written through the API", "loadedAt": s.now().UTC().Format(time.RFC3339), "formatVersion": int64(FormatVersion)}})
 	return err
 }
 
 // SaveNode creates or updates a node and records the revision.
 func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) error {
-	err := s.writeTx(ctx, n.NodeID(), func(tx driver.ManagedTransaction, owner string, exists bool) error {
-		switch {
-		case rev.Action == flow.Created && exists:
-			return flow.Errorf(flow.ECONFLICT, "id %s is already in use", n.NodeID())
-		case rev.Action != flow.Created && !exists:
-			return flow.Errorf(flow.ENOTFOUND, "no record has id %s", n.NodeID())
-		case !exists:
-			owner = flow.APIDataset
+	err := s.writeTx(ctx, n.NodeID(), func(tx driver.ManagedTransaction, ch *change) error {
+		if err := flow.CheckSave(n, rev.Action, ch.kind, ch.exists); err != nil {
+			return err
+		}
+		owner := ch.owner
+		if !ch.exists {
+			owner, ch.dataset = flow.APIDataset, flow.APIDataset
 			if err := s.ensureAPIDataset(ctx, tx); err != nil {
 				return err
 			}
@@ -117,25 +151,30 @@ func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) er
 				return err
 			}
 		}
-		return s.recordRevision(ctx, tx, rev)
+		return s.recordRevision(ctx, tx, rev, ch)
 	})
 	return internal("save "+n.NodeID(), err)
 }
 
 // RecordFlow writes a new flow and the revision.
 func (s *Store) RecordFlow(ctx context.Context, f *flow.Flow, rev flow.Revision) error {
-	err := s.writeTx(ctx, f.ID, func(tx driver.ManagedTransaction, _ string, exists bool) error {
-		if exists {
-			return flow.Errorf(flow.ECONFLICT, "id %s is already in use", f.ID)
+	err := s.writeTx(ctx, f.ID, func(tx driver.ManagedTransaction, ch *change) error {
+		if ch.exists {
+			return flow.Errorf(flow.ECONFLICT, "id %s is already in use by a %s", f.ID, ch.kind)
 		}
 		if err := s.ensureAPIDataset(ctx, tx); err != nil {
 			return err
 		}
-		f.Dataset = flow.APIDataset
+		f.Dataset, ch.dataset = flow.APIDataset, flow.APIDataset
 		if _, err := run(ctx, tx, call{mergeFlows[flowTypes[string(f.Kind)]], map[string]any{"rows": []any{flowRow(f)}}}); err != nil {
 			return err
 		}
-		return s.recordRevision(ctx, tx, rev)
+		// The merge matches both ends first: if one vanished since the
+		// write was checked, nothing was written and the write must fail.
+		if _, err := currentFlow(ctx, tx, f.ID); err != nil {
+			return flow.Errorf(flow.ENOTFOUND, "flow %s: an end no longer exists", f.ID)
+		}
+		return s.recordRevision(ctx, tx, rev, ch)
 	})
 	return internal("record flow "+f.ID, err)
 }
@@ -158,17 +197,17 @@ func currentFlow(ctx context.Context, tx driver.ManagedTransaction, id string) (
 }
 
 // rewrite writes a changed flow back and records the revision.
-func (s *Store) rewrite(ctx context.Context, tx driver.ManagedTransaction, f *flow.Flow, rev flow.Revision) error {
+func (s *Store) rewrite(ctx context.Context, tx driver.ManagedTransaction, f *flow.Flow, rev flow.Revision, ch *change) error {
 	if _, err := run(ctx, tx, call{mergeFlows[flowTypes[string(f.Kind)]], map[string]any{"rows": []any{flowRow(f)}}}); err != nil {
 		return err
 	}
-	return s.recordRevision(ctx, tx, rev)
+	return s.recordRevision(ctx, tx, rev, ch)
 }
 
 // CorrectFlow replaces a flow's amount and records the previous one.
 func (s *Store) CorrectFlow(ctx context.Context, id string, amount flow.Money, cites []flow.Citation, rev flow.Revision) (*flow.Flow, error) {
 	var out *flow.Flow
-	err := s.writeTx(ctx, id, func(tx driver.ManagedTransaction, _ string, _ bool) error {
+	err := s.writeTx(ctx, id, func(tx driver.ManagedTransaction, ch *change) error {
 		f, err := currentFlow(ctx, tx, id)
 		if err != nil {
 			return err
@@ -184,7 +223,7 @@ func (s *Store) CorrectFlow(ctx context.Context, id string, amount flow.Money, c
 		r := rev
 		r.Previous, r.Amount, r.PreviousStatus, r.Status = &prev, &amount, f.Status, f.Status
 		out = f
-		return s.rewrite(ctx, tx, f, r)
+		return s.rewrite(ctx, tx, f, r, ch)
 	})
 	if err != nil {
 		return nil, internal("correct flow "+id, err)
@@ -195,7 +234,7 @@ func (s *Store) CorrectFlow(ctx context.Context, id string, amount flow.Money, c
 // RetractFlow marks a flow RETRACTED and records why.
 func (s *Store) RetractFlow(ctx context.Context, id string, rev flow.Revision) (*flow.Flow, error) {
 	var out *flow.Flow
-	err := s.writeTx(ctx, id, func(tx driver.ManagedTransaction, _ string, _ bool) error {
+	err := s.writeTx(ctx, id, func(tx driver.ManagedTransaction, ch *change) error {
 		f, err := currentFlow(ctx, tx, id)
 		if err != nil {
 			return err
@@ -207,7 +246,7 @@ func (s *Store) RetractFlow(ctx context.Context, id string, rev flow.Revision) (
 		r.PreviousStatus, r.Status, r.Previous, r.Amount = f.Status, flow.Retracted, &f.Amount, &f.Amount
 		f.Status = flow.Retracted
 		out = f
-		return s.rewrite(ctx, tx, f, r)
+		return s.rewrite(ctx, tx, f, r, ch)
 	})
 	if err != nil {
 		return nil, internal("retract flow "+id, err)

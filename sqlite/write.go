@@ -44,21 +44,21 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *writer) error) 
 	return wrap(op, tx.Commit())
 }
 
-// exists reports whether any record has id, and which dataset owns it.
-func (w *writer) exists(id string) (string, bool) {
+// exists reports whether any record has id, which dataset owns it, and
+// what kind of record it is ("fund", "flow", "budget line"...).
+func (w *writer) exists(id string) (dataset, kind string, ok bool) {
 	const query = `
-SELECT dataset FROM nodes WHERE id = :id
-UNION ALL SELECT dataset FROM flows WHERE id = :id
-UNION ALL SELECT dataset FROM budget_lines WHERE id = :id`
-	var ds string
-	err := w.tx.QueryRowContext(w.ctx, query, sql.Named("id", id)).Scan(&ds)
+SELECT dataset, lower(label) FROM nodes WHERE id = :id
+UNION ALL SELECT dataset, 'flow' FROM flows WHERE id = :id
+UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id`
+	err := w.tx.QueryRowContext(w.ctx, query, sql.Named("id", id)).Scan(&dataset, &kind)
 	if err == sql.ErrNoRows {
-		return "", false
+		return "", "", false
 	}
 	if err != nil && w.err == nil {
 		w.err = wrap("look up "+id, err)
 	}
-	return ds, err == nil
+	return dataset, kind, err == nil
 }
 
 func (w *writer) ensureAPIDataset() {
@@ -70,13 +70,11 @@ ON CONFLICT (id) DO NOTHING`
 // SaveNode creates or updates a node and records the revision.
 func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) error {
 	return s.write(ctx, "save "+n.NodeID(), func(w *writer) error {
-		owner, ok := w.exists(n.NodeID())
-		switch {
-		case rev.Action == flow.Created && ok:
-			return flow.Errorf(flow.ECONFLICT, "id %s is already in use", n.NodeID())
-		case rev.Action != flow.Created && !ok:
-			return flow.Errorf(flow.ENOTFOUND, "no record has id %s", n.NodeID())
-		case !ok:
+		owner, kind, ok := w.exists(n.NodeID())
+		if err := flow.CheckSave(n, rev.Action, kind, ok); err != nil {
+			return err
+		}
+		if !ok {
 			owner = flow.APIDataset
 			w.ensureAPIDataset()
 		}
@@ -98,7 +96,7 @@ func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) er
 // RecordFlow writes a new flow with its citations and the revision.
 func (s *Store) RecordFlow(ctx context.Context, f *flow.Flow, rev flow.Revision) error {
 	return s.write(ctx, "record flow "+f.ID, func(w *writer) error {
-		if _, ok := w.exists(f.ID); ok {
+		if _, _, ok := w.exists(f.ID); ok {
 			return flow.Errorf(flow.ECONFLICT, "id %s is already in use", f.ID)
 		}
 		w.ensureAPIDataset()

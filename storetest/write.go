@@ -33,6 +33,11 @@ func testWrites(t *testing.T, open Opener) {
 		WantCode(t, err, flow.ECONFLICT)
 		err = st.SaveNode(ctx, &flow.Fund{ID: "no-such-fund", Name: "X"}, rev("no-such-fund", flow.Updated, ""))
 		WantCode(t, err, flow.ENOTFOUND)
+		// An id never changes kind through the API.
+		err = st.SaveNode(ctx, &flow.Fund{ID: "dhsc", Name: "X"}, rev("dhsc", flow.Updated, ""))
+		WantCode(t, err, flow.ECONFLICT)
+		err = st.SaveNode(ctx, &flow.Fund{ID: "wifi-2017-18", Name: "X"}, rev("wifi-2017-18", flow.Updated, ""))
+		WantCode(t, err, flow.ECONFLICT)
 		if after := Snapshot(t, st); after != before {
 			t.Errorf("refused writes changed the store")
 		}

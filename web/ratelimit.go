@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -23,10 +24,7 @@ func RateLimit(perSecond float64, burst int, now func() time.Time, next http.Han
 		clients = map[string]*client{}
 	)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
+		ip := clientKey(r.RemoteAddr)
 		t := now()
 		mu.Lock()
 		c, ok := clients[ip]
@@ -60,15 +58,40 @@ type client struct {
 	seen time.Time
 }
 
-// evict forgets the clients idle longest: half the table.
-func evict(clients map[string]*client, now time.Time) {
-	var cutoff time.Duration
-	for _, c := range clients {
-		cutoff += now.Sub(c.seen)
+// clientKey is the rate-limited identity of a remote address: the IPv4
+// address, or the IPv6 /64 (one subscriber's prefix, which it can rotate
+// addresses within).
+func clientKey(remote string) string {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		host = remote
 	}
-	cutoff /= time.Duration(len(clients))
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
+		return host
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+}
+
+// evict forgets the clients whose buckets have refilled (forgetting them
+// changes nothing) and, if that frees nothing, the oldest half.
+func evict(clients map[string]*client, now time.Time) {
 	for ip, c := range clients {
-		if now.Sub(c.seen) >= cutoff {
+		if c.lim.TokensAt(now) >= float64(c.lim.Burst()) {
+			delete(clients, ip)
+		}
+	}
+	if len(clients) < maxClients {
+		return
+	}
+	seen := make([]time.Time, 0, len(clients))
+	for _, c := range clients {
+		seen = append(seen, c.seen)
+	}
+	sort.Slice(seen, func(i, j int) bool { return seen[i].Before(seen[j]) })
+	cutoff := seen[len(seen)/2]
+	for ip, c := range clients {
+		if c.seen.Before(cutoff) || c.seen.Equal(cutoff) {
 			delete(clients, ip)
 		}
 	}

@@ -140,6 +140,12 @@ func TestRateLimit(t *testing.T) {
 	if rec := hit("192.0.2.2"); rec.Code != http.StatusOK {
 		t.Errorf("another client is limited separately: got %d", rec.Code)
 	}
+	// One IPv6 subscriber rotating addresses within its /64 is one client.
+	hit("[2001:db8:1:2::1]")
+	hit("[2001:db8:1:2::2]")
+	if rec := hit("[2001:db8:1:2::3]"); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("third request from the same /64: got %d, want 429", rec.Code)
+	}
 	now = now.Add(time.Second)
 	if rec := hit("192.0.2.1"); rec.Code != http.StatusOK {
 		t.Errorf("a second later: got %d, want 200", rec.Code)
