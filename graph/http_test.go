@@ -221,10 +221,14 @@ func TestOWASPLimits(t *testing.T) {
 		opts := graph.DefaultOptions()
 		opts.Timeout = 50 * time.Millisecond
 		slow := web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: slowStore{st}, Logger: log}, opts))
-		done := make(chan gqlResponse, 1)
-		go func() { _, resp := post(t, slow, `{ flows { totalCount } }`); done <- resp }()
+		done := make(chan *httptest.ResponseRecorder, 1)
+		go func() { done <- send(slow, "POST", "/graphql", appJSON, appJSON, body(`{ flows { totalCount } }`)) }()
 		select {
-		case resp := <-done:
+		case rec := <-done:
+			var resp gqlResponse
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+				t.Fatal(err)
+			}
 			wantCode(t, resp, "UNAVAILABLE", "timed out")
 		case <-time.After(5 * time.Second):
 			t.Fatal("the operation outlived its 50ms deadline by seconds: the deadline does not reach the store")
