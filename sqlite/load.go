@@ -39,7 +39,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		sql.Named("at", s.now().UTC().Format(time.RFC3339))); err != nil {
 		return nil, wrap("record dataset", err)
 	}
-	w := writer{ctx: ctx, tx: tx}
+	w := writer{ctx: ctx, tx: tx, now: s.now}
 	for _, f := range ds.Funds {
 		w.node("Fund", f.ID, f.Name, f.Aliases, f.Description, "", "", nil, ds.ID, nil)
 	}
@@ -107,6 +107,7 @@ ORDER BY 1`
 type writer struct {
 	ctx context.Context
 	tx  *sql.Tx
+	now func() time.Time
 	err error
 }
 

@@ -34,7 +34,7 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *writer) error) 
 		return wrap(op, err)
 	}
 	defer tx.Rollback()
-	w := &writer{ctx: ctx, tx: tx}
+	w := &writer{ctx: ctx, tx: tx, now: s.now}
 	if err := fn(w); err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id`
 func (w *writer) ensureAPIDataset() {
 	const upsert = `INSERT INTO datasets (id, title, loaded_at) VALUES (:id, 'Records written through the API', :at)
 ON CONFLICT (id) DO NOTHING`
-	w.exec("record the api dataset", upsert, sql.Named("id", flow.APIDataset), sql.Named("at", time.Now().UTC().Format(time.RFC3339)))
+	w.exec("record the api dataset", upsert, sql.Named("id", flow.APIDataset), sql.Named("at", w.now().UTC().Format(time.RFC3339)))
 }
 
 // SaveNode creates or updates a node and records the revision.
