@@ -105,6 +105,12 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	if err := cfg.check(); err != nil {
 		return err
 	}
+	// Every setting is checked before the store is opened or seeded, so a
+	// bad configuration changes nothing.
+	tokens, err := cfg.tokens()
+	if err != nil {
+		return err
+	}
 	level, err := cfg.level()
 	if err != nil {
 		return err
@@ -124,10 +130,6 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	m := metrics.New()
 	st = metrics.Store(st, m)
 	if err := seed(ctx, st, log); err != nil {
-		return err
-	}
-	tokens, err := cfg.tokens()
-	if err != nil {
 		return err
 	}
 	if tokens.Len() == 0 {
