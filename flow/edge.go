@@ -100,14 +100,6 @@ func (b *BudgetLine) Resolve() Resolved {
 	return r
 }
 
-// VarianceKey returns the resolved variance amount used to sort lines, and
-// false when the line has none.
-func (b *BudgetLine) VarianceKey() (Pence, bool) {
-	if v := b.Resolve().Variance; v != nil {
-		return v.Amount, true
-	}
-	return 0, false
-}
 
 // MarshalGQL writes m as a GraphQL enum value.
 func (m BudgetMeasure) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }

@@ -30,8 +30,6 @@ type citation struct {
 	Source struct{ Title, Publisher, Published string }
 }
 
-func str(s string) *string { return &s }
-
 // Question 1: which programmes lost money to cyber security in 2017-18, how
 // much, how sure, who says so.
 func TestQuestion1LostToCyberSecurity(t *testing.T) {

@@ -116,15 +116,6 @@ func budgetLineRow(b *flow.BudgetLine) map[string]any {
 	return map[string]any{"id": b.ID, "programmeId": b.ProgrammeID, "props": props}
 }
 
-// anyList converts a slice for a parameter that takes a list of any.
-func anyList[T any](xs []T) []any {
-	out := make([]any, len(xs))
-	for i, x := range xs {
-		out[i] = x
-	}
-	return out
-}
-
 // stringsOrNil passes a filter list, or null to match everything.
 func stringsOrNil[T ~string](xs []T) any {
 	if len(xs) == 0 {

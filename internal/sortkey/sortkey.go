@@ -172,24 +172,6 @@ func ParamExamples(into map[string]any) map[string]any {
 // Cursor encodes a row's slot values (in Query.Names order) as its cursor.
 func Cursor(o flow.Ordering, vals []string) string { return flow.EncodeCursor(o.Tag, vals...) }
 
-// Slot returns, for in-memory paging (batch loaders), a record's slot
-// values under an ordering: the same strings the stores compute.
-func Slot(o flow.Ordering, asc, desc []string, id string) []string {
-	out := make([]string, 0, nkeys)
-	for i := 0; i < flow.MaxOrderKeys; i++ {
-		a, z := "", ""
-		if i < len(o.Keys) {
-			if k := o.Keys[i]; k.Desc {
-				z = desc[k.Index]
-			} else {
-				a = asc[k.Index]
-			}
-		}
-		out = append(out, a, z)
-	}
-	return append(out, id)
-}
-
 // Less orders two rows' slot values as the stores do.
 func Less(a, b []string) bool {
 	for i := range a {
