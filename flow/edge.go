@@ -100,7 +100,6 @@ func (b *BudgetLine) Resolve() Resolved {
 	return r
 }
 
-
 // MarshalGQL writes m as a GraphQL enum value.
 func (m BudgetMeasure) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }
 
