@@ -91,6 +91,24 @@ func (r *Resolver) prime(ctx context.Context, ids []string) {
 	_, _ = loadersFor(ctx, r.Store).nodes.LoadMany(ctx, dedupe(ids))()
 }
 
+// nodesByID loads nodes through the request's batch, so that the nodes a
+// resolver needs are the ones its fields will show, fetched once. Unknown
+// ids are left out.
+func (r *Resolver) nodesByID(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	ids = dedupe(ids)
+	nodes, errs := loadersFor(ctx, r.Store).nodes.LoadMany(ctx, ids)()
+	out := make(map[string]flow.Node, len(ids))
+	for i, id := range ids {
+		switch {
+		case errs != nil && errs[i] != nil && flow.ErrorCode(errs[i]) != flow.ENOTFOUND:
+			return nil, errs[i]
+		case errs == nil || errs[i] == nil:
+			out[id] = nodes[i]
+		}
+	}
+	return out, nil
+}
+
 func dedupe(ids []string) []string {
 	seen := make(map[string]bool, len(ids))
 	out := ids[:0:0]

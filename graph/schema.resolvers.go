@@ -384,7 +384,7 @@ func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimensi
 	for _, f := range page.Items {
 		ends = append(ends, f.FromID, f.ToID)
 	}
-	nodes, err := r.Store.Nodes(ctx, dedupe(ends))
+	nodes, err := r.nodesByID(ctx, ends)
 	if err != nil {
 		return nil, err
 	}
@@ -392,7 +392,6 @@ func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimensi
 	if err != nil {
 		return nil, err
 	}
-	r.prime(ctx, ends)
 	out := make([]*flow.Total, len(totals))
 	for i := range totals {
 		out[i] = &totals[i]
@@ -439,7 +438,6 @@ func (r *queryResolver) Disagreements(ctx context.Context, year *string, entity 
 	lf := flow.BudgetLineFilter{Year: fy, ProgrammeIDs: ids(entity)}
 	ff := flow.FlowFilter{Year: fy, Kinds: flow.EdgeKinds}
 	if entity != nil {
-		ff.ProgrammeIDs, ff.FundIDs, ff.OrganisationIDs = nil, nil, nil
 		ff.ToIDs = []string{*entity}
 	}
 	if asOf != nil {
