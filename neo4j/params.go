@@ -1,6 +1,8 @@
 package neo4j
 
 import (
+	"fmt"
+
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/fold"
 	"github.com/fundflow/fundflow/internal/sortkey"
@@ -64,6 +66,21 @@ func sourceRow(s *flow.Source) map[string]any {
 	return withSortKeys(map[string]any{"id": s.ID, "title": s.Title, "sortKey": fold.Key(s.Title), "aliasKeys": []string{},
 		"publisher": s.Publisher, "published": s.Published, "dateNote": s.DateNote, "url": s.URL,
 		"file": s.File, "notes": strList(s.Notes), "dataset": s.Dataset}, s.Title, s.ID)
+}
+
+// nodeRow returns a node's label and row.
+func nodeRow(n flow.Node) (string, map[string]any) {
+	switch n := n.(type) {
+	case *flow.Fund:
+		return labelFund, fundRow(n)
+	case *flow.Programme:
+		return labelProgramme, programmeRow(n)
+	case *flow.Organisation:
+		return labelOrganisation, organisationRow(n)
+	case *flow.Source:
+		return labelSource, sourceRow(n)
+	}
+	panic(fmt.Sprintf("neo4j: cannot write a %T", n))
 }
 
 // citationProps stores citations as two parallel lists on their flow or

@@ -121,28 +121,8 @@ func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) er
 				return err
 			}
 		}
-		var (
-			label string
-			row   map[string]any
-		)
-		switch n := n.(type) {
-		case *flow.Fund:
-			c := *n
-			c.Dataset = owner
-			label, row = labelFund, fundRow(&c)
-		case *flow.Programme:
-			c := *n
-			c.Dataset = owner
-			label, row = labelProgramme, programmeRow(&c)
-		case *flow.Organisation:
-			c := *n
-			c.Dataset = owner
-			label, row = labelOrganisation, organisationRow(&c)
-		case *flow.Source:
-			c := *n
-			c.Dataset = owner
-			label, row = labelSource, sourceRow(&c)
-		}
+		label, row := nodeRow(n)
+		row["dataset"] = owner
 		if _, err := run(ctx, tx, call{mergeNodes[label], map[string]any{"rows": []any{row}}}); err != nil {
 			return err
 		}
