@@ -44,11 +44,7 @@ func testNodes(t *testing.T, open Opener) {
 	})
 }
 
-type identified interface {
-	flow.Node
-}
-
-func find[T identified](xs []T, id string) T {
+func find[T flow.Node](xs []T, id string) T {
 	for _, x := range xs {
 		if x.NodeID() == id {
 			return x
