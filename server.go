@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -26,66 +27,66 @@ import (
 	"github.com/fundflow/fundflow/examples"
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/loader"
 	"github.com/fundflow/fundflow/metrics"
 	"github.com/fundflow/fundflow/web"
 )
 
+// main runs the command and turns its result into the exit status the go
+// command would give: 0 for success and help, 2 for misuse (already
+// explained on stderr), 1 for any other failure, printed here.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, errUsage) {
-			fmt.Fprintln(os.Stderr, "fundflow:", err)
-		}
-		os.Exit(1)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop() // os.Exit skips deferred calls
+	code := exitCode(err)
+	if code == 1 {
+		fmt.Fprintln(os.Stderr, "fundflow:", err)
 	}
+	os.Exit(code)
 }
 
-// errUsage reports bad command-line use, already explained by the flag set.
+// errUsage reports bad command-line use, already explained on stderr with
+// the command's usage; main exits 2 for it and anything wrapping it.
 var errUsage = errors.New("usage")
 
 // run is main without the process: arguments, environment and output are
-// passed in so tests can drive every command.
+// passed in so tests can drive every command. A first argument that is a
+// command selects it; no argument, or a first argument that is a flag,
+// means serve (documented, and how deployments start it); any other first
+// argument is an unknown command, refused before anything is opened.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "load" || args[0] == "help" || args[0] == "token") {
-		cmd, args = args[0], args[1:]
+	if len(args) > 0 {
+		switch _, known := lookup(args[0]); {
+		case isHelpFlag(args[0]):
+			// "fundflow -h" lists the commands, as "go -h" does, rather than
+			// describing serve, the default command.
+			cmd, args = "help", nil
+		case known:
+			cmd, args = args[0], args[1:]
+		case !strings.HasPrefix(args[0], "-"):
+			return unknownCommand(stderr, "fundflow", args[0])
+		}
 	}
 	cfg := defaults(getenv)
+	var err error
 	switch cmd {
 	case "load":
-		return runLoad(ctx, cfg, args, stdout, stderr)
+		err = runLoad(ctx, cfg, args, stdout, stderr)
 	case "help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		err = runHelp(cfg, args, stdout, stderr)
 	case "token":
-		if len(args) != 1 {
-			fmt.Fprintln(stderr, "usage: fundflow token NAME")
-			return errUsage
-		}
-		token, line, err := auth.New(args[0])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "token for %s (give it to the writer; it is not stored): %s\nadd this line to the tokens file:\n%s\n", args[0], token, line)
-		return nil
+		err = runToken(cfg, args, stdout, stderr)
+	default:
+		err = runServe(ctx, cfg, args, stdout, stderr)
 	}
-	return runServe(ctx, cfg, args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // help was asked for and printed: success
+	}
+	return err
 }
-
-const usage = `fundflow: trace public money through a graph of funds, programmes and organisations.
-
-Usage:
-  fundflow [serve] [--addr ADDR] [--db FILE]   serve GraphQL at /graphql and GraphiQL at /
-  fundflow load [--dry-run] [--db FILE] FILE   validate a dataset and load it
-  fundflow token NAME                          make a write token and its tokens-file line
-  fundflow help                                this text
-
-Environment: FUNDFLOW_ADDR, FUNDFLOW_DB, FUNDFLOW_LOG_LEVEL; with NEO4J_URI set
-(and NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE) both commands use Neo4j
-instead of the embedded store. Run a command with -h for its flags.
-`
 
 // newLogger writes JSON lines, or readable console output when w is a
 // terminal.
@@ -96,11 +97,10 @@ func newLogger(w io.Writer, level zerolog.Level) zerolog.Logger {
 	return zerolog.New(w).Level(level).With().Timestamp().Logger()
 }
 
-func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) error {
-	fs := cfg.flags("serve", stderr)
-	cfg.serveFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+// runServe is "fundflow [serve] [flags]"; stdout receives only its help.
+func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
+	if _, err := mustLookup("serve").parse(&cfg, args, stdout, stderr); err != nil {
+		return err
 	}
 	if err := cfg.check(); err != nil {
 		return err
@@ -128,8 +128,8 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 		return err
 	}
 	m := metrics.New()
-	st = metrics.Store(st, m)
-	if err := seed(ctx, st, log); err != nil {
+	svc := ledger.New(metrics.Store(st, m), log, time.Now)
+	if err := seed(ctx, svc, log); err != nil {
 		return err
 	}
 	if tokens.Len() == 0 {
@@ -137,7 +137,7 @@ func runServe(ctx context.Context, cfg config, args []string, stderr io.Writer) 
 	} else {
 		log.Info().Strs("writers", tokens.Names()).Msg("writes need a bearer token")
 	}
-	h, err := newMux(cfg, tokens, st, m, log)
+	h, err := newMux(cfg, tokens, svc, m, log)
 	if err != nil {
 		return err
 	}
@@ -175,8 +175,8 @@ func checkFormat(ctx context.Context, st flow.Store) error {
 
 // seed loads the bundled dataset into an empty store, so the first start
 // serves real data; a store that holds anything is left alone.
-func seed(ctx context.Context, st flow.Store, log zerolog.Logger) error {
-	c, err := st.Counts(ctx)
+func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
+	c, err := svc.Counts(ctx)
 	if err != nil {
 		return fmt.Errorf("inspect store: %w", err)
 	}
@@ -188,7 +188,7 @@ func seed(ctx context.Context, st flow.Store, log zerolog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("bundled dataset: %w", err)
 	}
-	rep, err := loader.Write(ctx, st, ds)
+	rep, err := svc.Load(ctx, ds)
 	if err != nil {
 		return err
 	}
@@ -199,10 +199,10 @@ func seed(ctx context.Context, st flow.Store, log zerolog.Logger) error {
 // newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
 // (not in production), /healthz, /readyz and /metrics, behind the access
 // log.
-func newMux(cfg config, tokens auth.Tokens, st flow.Store, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
+func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
 	opts := graph.DefaultOptions()
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
-	var api http.Handler = graph.NewHandler(&graph.Resolver{Store: st, Logger: log, Metrics: m}, opts)
+	var api http.Handler = graph.NewHandler(&graph.Resolver{Ledger: svc, Logger: log, Metrics: m}, opts)
 	// CORS outside the limiter: a 429 must still carry CORS headers for the
 	// browser to read it, and preflights must not spend the client's budget.
 	if cfg.RateLimit > 0 {
@@ -212,7 +212,7 @@ func newMux(cfg config, tokens auth.Tokens, st flow.Store, m *metrics.Metrics, l
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.HandleFunc("GET /healthz", web.Healthz)
-	mux.Handle("GET /readyz", web.Readyz(st.Ping, log))
+	mux.Handle("GET /readyz", web.Readyz(svc.Ping, log))
 	mux.Handle("GET /metrics", m.Handler())
 	if !cfg.production() {
 		var tabs []web.Tab

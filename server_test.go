@@ -3,12 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +23,7 @@ import (
 	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/examples"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/metrics"
 	"github.com/fundflow/fundflow/sqlite"
 )
@@ -62,14 +68,18 @@ func TestLoadCommand(t *testing.T) {
 		}
 	})
 
-	t.Run("ErrEveryProblemAsInREADME", func(t *testing.T) {
+	t.Run("ErrEveryProblemAsInDocs", func(t *testing.T) {
 		err := run(ctx, []string{"load", "--db", db, "loader/testdata/broken/several-problems.yaml"}, env(), io.Discard, io.Discard)
 		if err == nil {
 			t.Fatal("a broken file loaded")
 		}
-		readme, _ := os.ReadFile("README.md")
-		if printed := "fundflow: " + err.Error() + "\n"; !strings.Contains(string(readme), printed) {
-			t.Errorf("README should show the real error output:\n%s", printed)
+		const page = "docs/data.md" // its section "Loading" shows this output
+		doc, rerr := os.ReadFile(page)
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		if printed := "fundflow: " + err.Error() + "\n"; !strings.Contains(string(doc), printed) {
+			t.Errorf("%s should show the real error output:\n%s", page, printed)
 		}
 	})
 
@@ -90,11 +100,11 @@ func TestMux(t *testing.T) {
 	defer st.Close()
 	log := zerolog.New(io.Discard)
 	m := metrics.New()
-	st2 := metrics.Store(st, m)
-	if err := seed(ctx, st2, log); err != nil {
+	svc := ledger.New(metrics.Store(st, m), log, time.Now)
+	if err := seed(ctx, svc, log); err != nil {
 		t.Fatal(err)
 	}
-	h, err := newMux(defaults(env()), auth.Tokens{}, st2, m, log)
+	h, err := newMux(defaults(env()), auth.Tokens{}, svc, m, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +153,7 @@ func TestMux(t *testing.T) {
 			`fundflow_http_requests_total{operation="Named",path="/graphql",status="200"} 1`,
 			`fundflow_http_request_duration_seconds_count{operation="Named",path="/graphql"}`,
 			`fundflow_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"} 1`,
-			`fundflow_store_call_duration_seconds_count{method="Funds",outcome="ok"}`,
+			`fundflow_store_call_duration_seconds_count{method="ListNodes",outcome="ok"}`,
 			`fundflow_loader_rows_total{kind="flow"} 15`,
 		} {
 			if !strings.Contains(body, want) {
@@ -159,7 +169,7 @@ func TestMux(t *testing.T) {
 	})
 
 	t.Run("ProductionHasNoGraphiQL", func(t *testing.T) {
-		prod, err := newMux(defaults(env("FUNDFLOW_MODE", "production")), auth.Tokens{}, st, nil, log)
+		prod, err := newMux(defaults(env("FUNDFLOW_MODE", "production")), auth.Tokens{}, svc, nil, log)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +182,7 @@ func TestMux(t *testing.T) {
 
 	t.Run("SeedLoadsOnlyIntoAnEmptyStore", func(t *testing.T) {
 		before, _ := st.Counts(ctx)
-		if err := seed(ctx, st, log); err != nil {
+		if err := seed(ctx, svc, log); err != nil {
 			t.Fatal(err)
 		}
 		if after, _ := st.Counts(ctx); after != before {
@@ -274,5 +284,303 @@ func TestServerTimeouts(t *testing.T) {
 	srv := newServer(http.NotFoundHandler())
 	if srv.ReadHeaderTimeout == 0 || srv.ReadTimeout == 0 || srv.WriteTimeout == 0 || srv.IdleTimeout == 0 || srv.MaxHeaderBytes == 0 {
 		t.Errorf("every connection phase must be bounded: %+v", srv)
+	}
+}
+
+// cli runs the command line as a test process would, in a store and on an
+// address of its own, and reports what it printed and how long it took.
+type cliResult struct {
+	err            error
+	stdout, stderr string
+	took           time.Duration
+	// dbCreated says whether the embedded database file appeared: the
+	// sign that a command opened the store.
+	dbCreated bool
+}
+
+func cli(t *testing.T, timeout time.Duration, args ...string) cliResult {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "fundflow.db")
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	start := time.Now()
+	err := run(ctx, args, env("FUNDFLOW_DB", db, "FUNDFLOW_ADDR", "127.0.0.1:0"), &stdout, &stderr)
+	r := cliResult{err: err, stdout: stdout.String(), stderr: stderr.String(), took: time.Since(start)}
+	_, statErr := os.Stat(db)
+	r.dbCreated = statErr == nil
+	return r
+}
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-help"}, {"-h"}, {"--h"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := cli(t, 5*time.Second, args...)
+			if r.err != nil || exitCode(r.err) != 0 {
+				t.Fatalf("got %v (exit %d), want success", r.err, exitCode(r.err))
+			}
+			// Each command on a line of its own, with a description after it.
+			for _, name := range []string{"serve", "load", "token", "help"} {
+				if !regexp.MustCompile(`(?m)^\s+` + name + `\s+\S.*$`).MatchString(r.stdout) {
+					t.Errorf("the list lacks a line for %s:\n%s", name, r.stdout)
+				}
+			}
+			if r.stderr != "" || r.dbCreated {
+				t.Errorf("help must only print to stdout: stderr %q, store opened %v", r.stderr, r.dbCreated)
+			}
+		})
+	}
+}
+
+func TestHelpDescribesOneCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"help", "load"}, []string{"usage: fundflow load [flags] DATASET.yaml", "Load validates", "-dry-run", "-db string"}},
+		{[]string{"load", "--help"}, []string{"usage: fundflow load [flags] DATASET.yaml", "-dry-run", "-neo4j-uri string"}},
+		{[]string{"load", "-h", "file.yaml"}, []string{"usage: fundflow load", "-dry-run"}},
+		{[]string{"help", "serve"}, []string{"usage: fundflow [serve] [flags]", "-addr string", "-tokens-file string"}},
+		{[]string{"serve", "-h"}, []string{"usage: fundflow [serve] [flags]", "-rate-limit float"}},
+		{[]string{"--addr", ":9090", "--help"}, []string{"usage: fundflow [serve] [flags]", "-mode string"}},
+		{[]string{"help", "token"}, []string{"usage: fundflow token NAME", "Token makes"}},
+		{[]string{"help", "help"}, []string{"usage: fundflow help [command]"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			r := cli(t, 5*time.Second, tc.args...)
+			if r.err != nil {
+				t.Fatalf("got %v, want success", r.err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("help lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			if r.stderr != "" || r.dbCreated {
+				t.Errorf("help must only print to stdout: stderr %q, store opened %v", r.stderr, r.dbCreated)
+			}
+		})
+	}
+
+	t.Run("DefaultsComeFromTheEnvironmentButNotThePassword", func(t *testing.T) {
+		var out bytes.Buffer
+		err := run(context.Background(), []string{"help", "load"}, env("FUNDFLOW_DB", "/srv/ff.db", "NEO4J_PASSWORD", "hunter2"), &out, io.Discard)
+		if err != nil || !strings.Contains(out.String(), `(default "/srv/ff.db")`) {
+			t.Errorf("got %v, help should show the -db default from FUNDFLOW_DB:\n%s", err, out.String())
+		}
+		if strings.Contains(out.String(), "hunter2") || !strings.Contains(out.String(), `(default "****")`) {
+			t.Errorf("help must mask the password default:\n%s", out.String())
+		}
+	})
+}
+
+func TestTokenCommand(t *testing.T) {
+	for _, args := range [][]string{{"token", "--help"}, {"token", "-h"}, {"help", "token"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := cli(t, 5*time.Second, args...)
+			if r.err != nil || !strings.Contains(r.stdout, "usage: fundflow token NAME") {
+				t.Errorf("got %v and %q, want the token help", r.err, r.stdout)
+			}
+			if strings.Contains(r.stdout+r.stderr, "sha256:") {
+				t.Errorf("help made a token:\n%s", r.stdout)
+			}
+		})
+	}
+	t.Run("MakesOne", func(t *testing.T) {
+		r := cli(t, 5*time.Second, "token", "newsdesk")
+		if r.err != nil || !strings.Contains(r.stdout, "\nnewsdesk sha256:") {
+			t.Errorf("got %v and %q, want a token and its line", r.err, r.stdout)
+		}
+	})
+	for _, args := range [][]string{{"token"}, {"token", "a", "b"}, {"token", "-x"}, {"token", "--", "-x"}, {"token", "--", "--help"}} {
+		t.Run("ErrUsage "+strings.Join(args, " "), func(t *testing.T) {
+			r := cli(t, 5*time.Second, args...)
+			if exitCode(r.err) != 2 || !strings.Contains(r.stderr, "usage: fundflow token NAME") {
+				t.Errorf("got %v (exit %d) and %q, want misuse with the usage", r.err, exitCode(r.err), r.stderr)
+			}
+			if strings.Contains(r.stdout, "sha256:") {
+				t.Errorf("misuse made a token:\n%s", r.stdout)
+			}
+		})
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		// say is the first line on stderr.
+		say string
+	}{
+		{[]string{"lod", "data.yaml"}, "fundflow lod: unknown command; did you mean load?"},
+		{[]string{"sevre"}, "fundflow sevre: unknown command; did you mean serve?"},
+		{[]string{"Token", "x"}, "fundflow Token: unknown command; did you mean token?"},
+		{[]string{"x"}, "fundflow x: unknown command"},
+		{[]string{"deploy", "--addr", ":9090"}, "fundflow deploy: unknown command"},
+		{[]string{"help", "nosuch"}, "fundflow help nosuch: unknown command"},
+		{[]string{"help", "lod"}, "fundflow help lod: unknown command; did you mean load?"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			// Were a server started it would run until the timeout and
+			// return nil, or fail to listen: both fail below.
+			const timeout = 3 * time.Second
+			r := cli(t, timeout, tc.args...)
+			var unknown *unknownCommandError
+			if !errors.As(r.err, &unknown) || exitCode(r.err) != 2 {
+				t.Fatalf("got %v (exit %d), want the unknown-command usage error", r.err, exitCode(r.err))
+			}
+			if want := tc.say + "\nRun 'fundflow help' for usage.\n"; r.stderr != want {
+				t.Errorf("stderr %q, want %q", r.stderr, want)
+			}
+			if r.took > timeout/2 || r.dbCreated || r.stdout != "" {
+				t.Errorf("an unknown command must be refused at once: took %v, store opened %v, stdout %q", r.took, r.dbCreated, r.stdout)
+			}
+		})
+	}
+}
+
+func TestMisuseShowsTheCommandsUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args  []string
+		usage string
+	}{
+		{[]string{"load"}, "usage: fundflow load [flags] DATASET.yaml"},
+		{[]string{"load", "a.yaml", "b.yaml"}, "usage: fundflow load [flags] DATASET.yaml"},
+		{[]string{"load", "--bogus", "data/nhs-tech-2016-18.yaml"}, "usage: fundflow load [flags] DATASET.yaml"},
+		{[]string{"serve", "extra"}, "usage: fundflow [serve] [flags]"},
+		{[]string{"--bogus"}, "usage: fundflow [serve] [flags]"},
+		{[]string{"--addr", ":9090", "load"}, "usage: fundflow [serve] [flags]"},
+		{[]string{"--rate-limit", "many"}, "usage: fundflow [serve] [flags]"},
+		{[]string{"help", "load", "serve"}, "usage: fundflow help [command]"},
+		{[]string{"help", "-x"}, "usage: fundflow help [command]"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			const timeout = 3 * time.Second
+			r := cli(t, timeout, tc.args...)
+			if !errors.Is(r.err, errUsage) || exitCode(r.err) != 2 {
+				t.Fatalf("got %v (exit %d), want a usage error", r.err, exitCode(r.err))
+			}
+			if !strings.Contains(r.stderr, tc.usage) || r.stdout != "" {
+				t.Errorf("stderr %q, stdout %q: want the usage %q on stderr only", r.stderr, r.stdout, tc.usage)
+			}
+			if r.took > timeout/2 || r.dbCreated {
+				t.Errorf("misuse must be refused before anything runs: took %v, store opened %v", r.took, r.dbCreated)
+			}
+		})
+	}
+}
+
+func TestFlagsWithoutCommandServe(t *testing.T) {
+	for _, args := range [][]string{nil, {"--addr", "127.0.0.1:0"}, {"-log-level", "warn"}, {"serve", "--addr", "127.0.0.1:0"}} {
+		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			// The server runs until the context ends, then shuts down
+			// cleanly: success after the whole timeout means it served.
+			const timeout = 700 * time.Millisecond
+			r := cli(t, timeout, args...)
+			if r.err != nil || r.took < timeout {
+				t.Errorf("got %v after %v, want to serve until the timeout", r.err, r.took)
+			}
+		})
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct{ typed, want string }{
+		{"lod", "load"}, {"laod", "load"}, {"loads", "load"}, {"srve", "serve"}, {"sevre", "serve"},
+		{"tokn", "token"}, {"hlep", "help"}, {"HELP", "help"}, {"he", "help"},
+		{"x", ""}, {"nosuch", ""}, {"deploy", ""}, {"", ""}, {"lo", "load"},
+	} {
+		if got := suggest(tc.typed); got != tc.want {
+			t.Errorf("suggest(%q) = %q, want %q", tc.typed, got, tc.want)
+		}
+	}
+}
+
+func TestLevenshtein(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"", "load", 4}, {"load", "", 4}, {"load", "load", 0},
+		{"lod", "load", 1}, {"laod", "load", 2}, {"kitten", "sitting", 3}, {"flaw", "lawn", 2},
+		{"café", "cafe", 1}, // runes, not bytes
+	} {
+		if got := levenshtein(tc.a, tc.b); got != tc.want {
+			t.Errorf("levenshtein(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{flag.ErrHelp, 0},
+		{errUsage, 2},
+		{fmt.Errorf("load: %w", errUsage), 2},
+		{&unknownCommandError{prefix: "fundflow", name: "lod"}, 2},
+		{errors.New("listen on :1: permission denied"), 1},
+	} {
+		if got := exitCode(tc.err); got != tc.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestBinaryExitCodes checks what main does with run's result: the real
+// process's status and streams.
+func TestBinaryExitCodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build with")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "fundflow")
+	if out, err := exec.Command(goCmd, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, tc := range []struct {
+		args         []string
+		code         int
+		stdout, errs string
+	}{
+		{[]string{"--help"}, 0, "The commands are:", ""},
+		{[]string{"help", "load"}, 0, "-dry-run", ""},
+		{[]string{"lod", "x"}, 2, "", "fundflow lod: unknown command; did you mean load?\nRun 'fundflow help' for usage.\n"},
+		{[]string{"load"}, 2, "", "usage: fundflow load"},
+		{[]string{"load", "--dry-run", "nosuch.yaml"}, 1, "", "fundflow: "},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			// A server started by mistake is killed at the deadline and
+			// fails the exit-status check.
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, bin, tc.args...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "FUNDFLOW_DB="+filepath.Join(dir, "fundflow.db"), "FUNDFLOW_ADDR=127.0.0.1:0", "NEO4J_URI=")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			code := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				code = exit.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d (stderr %q)", code, tc.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.errs) {
+				t.Errorf("stdout %q, stderr %q: want %q and %q", stdout.String(), stderr.String(), tc.stdout, tc.errs)
+			}
+			if tc.code == 0 && stderr.Len() > 0 {
+				t.Errorf("help wrote to stderr: %q", stderr.String())
+			}
+		})
 	}
 }

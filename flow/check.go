@@ -18,7 +18,7 @@ func ValidID(id string) bool { return len(id) <= 100 && idPattern.MatchString(id
 // written, and returns every problem found, in document order. The loader
 // and the API's writes share it, so the rules live in one place.
 func (d *Dataset) Validate() []Problem {
-	c := checker{ds: d, ids: map[string]string{}}
+	c := newChecker(d, nil)
 	if !ValidID(d.ID) {
 		c.add(Problem{Path: "dataset", Field: "dataset", Value: d.ID, Message: "dataset id must be lower-case words joined by hyphens"})
 	}
@@ -74,6 +74,16 @@ type checker struct {
 	ds       *Dataset
 	ids      map[string]string // id -> record type
 	problems []Problem
+}
+
+// newChecker checks against d, with the ids already known (from the store,
+// for a write) mapped to their kind.
+func newChecker(d *Dataset, known map[string]RecordKind) *checker {
+	c := &checker{ds: d, ids: map[string]string{}}
+	for id, k := range known {
+		c.ids[id] = string(k)
+	}
+	return c
 }
 
 func (c *checker) add(p Problem) { c.problems = append(c.problems, p) }
@@ -232,16 +242,21 @@ func (c *checker) citations(at, id string, cs []Citation) {
 		c.add(Problem{Path: at + ".citations", ID: id, Field: "citations", Message: "every figure needs at least one citation: a source and the exact sentence it comes from"})
 	}
 	for i, ct := range cs {
-		cat := fmt.Sprintf("%s.citations[%d]", at, i)
-		c.ref(cat+".source", id, "source", ct.SourceID, "source")
-		quote := strings.TrimSpace(ct.Quote)
-		switch {
-		case quote == "":
-			c.add(Problem{Path: cat + ".quote", ID: id, Field: "quote", Message: "quote is required: the exact sentence the figure comes from"})
-		case c.ds.SourceTexts != nil:
-			if text, ok := c.ds.SourceTexts[ct.SourceID]; ok && !strings.Contains(collapse(text), collapse(quote)) {
-				c.add(Problem{Path: cat + ".quote", ID: id, Field: "quote", Value: abbreviate(quote), Message: "quote does not appear in the text of source " + ct.SourceID})
-			}
+		c.citation(fmt.Sprintf("%s.citations[%d]", at, i), id, ct)
+	}
+}
+
+// citation checks one citation at path at of record id: a known source and
+// a quote that, where the source's text is at hand, appears in it.
+func (c *checker) citation(at, id string, ct Citation) {
+	c.ref(at+".source", id, "source", ct.SourceID, "source")
+	quote := strings.TrimSpace(ct.Quote)
+	switch {
+	case quote == "":
+		c.add(Problem{Path: at + ".quote", ID: id, Field: "quote", Message: "quote is required: the exact sentence the figure comes from"})
+	case c.ds.SourceTexts != nil:
+		if text, ok := c.ds.SourceTexts[ct.SourceID]; ok && !strings.Contains(collapse(text), collapse(quote)) {
+			c.add(Problem{Path: at + ".quote", ID: id, Field: "quote", Value: abbreviate(quote), Message: "quote does not appear in the text of source " + ct.SourceID})
 		}
 	}
 }

@@ -61,7 +61,7 @@ func (d *Dataset) Normalize() {
 		for i := range cs {
 			cs[i].Published = published[cs[i].SourceID]
 		}
-		return earliest(cs)
+		return Earliest(cs)
 	}
 	for _, f := range d.Flows {
 		f.Dataset = d.ID

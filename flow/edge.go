@@ -1,10 +1,6 @@
 package flow
 
-import (
-	"io"
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Citation ties a figure to the exact sentence of a source it comes from.
 type Citation struct {
@@ -100,16 +96,6 @@ func (b *BudgetLine) Resolve() Resolved {
 	return r
 }
 
-// MarshalGQL writes m as a GraphQL enum value.
-func (m BudgetMeasure) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }
-
-// UnmarshalGQL reads m from a GraphQL enum value.
-func (m *BudgetMeasure) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, m, func(x BudgetMeasure) bool {
-		return oneOf(x, []BudgetMeasure{MeasurePlanned, MeasureActual, MeasureVariance})
-	})
-}
-
 // Flows returns the line's figures as flows of kind BUDGET_LINE from the
 // programme's fund (or, for a programme without one, from the programme
 // itself) to the programme: one each for the planned (stated or derived),
@@ -157,8 +143,9 @@ func KnownAsOf(cs []Citation, day Date) ([]Citation, bool) {
 	return out, len(out) > 0
 }
 
-// earliest returns the earliest Published of cs.
-func earliest(cs []Citation) Date {
+// Earliest returns the earliest Published of cs: the day a record citing
+// them was first reported.
+func Earliest(cs []Citation) Date {
 	var d Date
 	for _, c := range cs {
 		if c.Published != "" && (d == "" || c.Published < d) {

@@ -1,10 +1,5 @@
 package flow
 
-import (
-	"io"
-	"strconv"
-)
-
 // Status says how firmly a figure is established.
 type Status string
 
@@ -28,12 +23,6 @@ var Statuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requeste
 
 // Valid reports whether s is a declared status.
 func (s Status) Valid() bool { return oneOf(s, Statuses) }
-
-// MarshalGQL writes s as a GraphQL enum value.
-func (s Status) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(s))) }
-
-// UnmarshalGQL reads s from a GraphQL enum value.
-func (s *Status) UnmarshalGQL(v any) error { return unmarshalEnum(v, s, Status.Valid) }
 
 // FlowKind says what a money edge is.
 type FlowKind string
@@ -60,12 +49,6 @@ var EdgeKinds = []FlowKind{Allocation, Diversion, Payment, Request, Requirement}
 
 // Valid reports whether k is a declared kind.
 func (k FlowKind) Valid() bool { return oneOf(k, FlowKinds) }
-
-// MarshalGQL writes k as a GraphQL enum value.
-func (k FlowKind) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(k))) }
-
-// UnmarshalGQL reads k from a GraphQL enum value.
-func (k *FlowKind) UnmarshalGQL(v any) error { return unmarshalEnum(v, k, FlowKind.Valid) }
 
 func oneOf[T comparable](v T, all []T) bool {
 	for _, a := range all {

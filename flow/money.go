@@ -2,8 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"io"
-	"strconv"
 )
 
 // Currency is the only currency the NHS dataset uses. Money still carries it
@@ -213,27 +211,9 @@ func (m Money) String() string {
 	return s
 }
 
-// Formatted is String, under the name the GraphQL schema exposes.
-func (m Money) Formatted() string { return m.String() }
-
 func boundString(p *Pence) string {
 	if p == nil {
 		return "?"
 	}
 	return p.String()
-}
-
-// MarshalGQL writes q as a GraphQL enum value.
-func (q Qualifier) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(q))) }
-
-// UnmarshalGQL reads q from a GraphQL enum value.
-func (q *Qualifier) UnmarshalGQL(v any) error { return unmarshalEnum(v, q, Qualifier.Valid) }
-
-func unmarshalEnum[T ~string](v any, dst *T, valid func(T) bool) error {
-	s, ok := v.(string)
-	if !ok || !valid(T(s)) {
-		return fmt.Errorf("%v is not a valid %T", v, *dst)
-	}
-	*dst = T(s)
-	return nil
 }

@@ -16,55 +16,51 @@ const (
 )
 
 // PageArgs asks for a window of a list: the first rows after a cursor, or
-// the last rows before one (Relay cursor connections).
+// the last rows before one (Relay cursor connections). A nil size is the
+// default; a given one must lie in 1..MaxPageSize.
 type PageArgs struct {
-	First  int
+	First  *int
 	After  string
-	Last   int
+	Last   *int
 	Before string
-	// All asks for every row (up to MaxRows), for internal callers.
+	// All asks for every row (up to MaxRows), for internal callers: more
+	// matching rows than that is an error, not a next page.
 	All bool
 }
 
-// Window is checked PageArgs: how many rows, from which cursor, in which
-// direction.
+// Window is checked PageArgs with the ordering resolved and the cursor
+// decoded: exactly which rows a store returns.
 type Window struct {
-	Limit    int
-	Cursor   string
+	// Order is the list's ordering; its tag is what the cursors carry.
+	Order Ordering
+	// Limit is how many rows the page holds. A store fetches one more, to
+	// know whether more follow.
+	Limit int
+	// Cursor is the opaque cursor the page starts from ("" for the first
+	// page), and Keys the sort key it holds.
+	Cursor string
+	Keys   []string
+	// Backward pages back from Cursor (last/before).
 	Backward bool
-	// All is set for an internal request for every row: more than Limit
-	// matching rows is then an error, not a next page.
-	All bool
 }
 
-// Window checks the arguments: first and last, and after and before, are
-// exclusive; sizes must lie in 1..MaxPageSize.
-func (a PageArgs) Window() (Window, error) {
+// Size checks the sizes and exclusive arguments: first and last, and
+// after and before, cannot be combined. It returns the window without its
+// ordering and keys, which depend on the list.
+func (a PageArgs) Size() (Window, error) {
 	switch {
 	case a.All:
-		return Window{Limit: MaxRows, All: true}, nil
-	case a.First != 0 && a.Last != 0:
+		return Window{Limit: MaxRows}, nil
+	case a.First != nil && a.Last != nil:
 		return Window{}, Errorf(EINVALID, "first and last cannot be used together")
 	case a.After != "" && a.Before != "":
 		return Window{}, Errorf(EINVALID, "after and before cannot be used together")
-	case a.Last != 0 || a.Before != "":
-		n, err := size("last", a.Last)
+	case a.Last != nil || a.Before != "":
+		n, err := bounded("last", a.Last, DefaultPageSize, MaxPageSize)
 		return Window{Limit: n, Cursor: a.Before, Backward: true}, err
 	}
-	n, err := size("first", a.First)
+	n, err := bounded("first", a.First, DefaultPageSize, MaxPageSize)
 	return Window{Limit: n, Cursor: a.After}, err
-}
-
-func size(name string, n int) (int, error) {
-	switch {
-	case n == 0:
-		return DefaultPageSize, nil
-	case n < 0:
-		return 0, Errorf(EINVALID, "%s must be positive, got %d", name, n)
-	case n > MaxPageSize:
-		return 0, Errorf(ETOOLARGE, "%s may be at most %d, got %d", name, MaxPageSize, n)
-	}
-	return n, nil
 }
 
 // Page is one page of a keyset-paged list.

@@ -3,7 +3,6 @@ package flow
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/big"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 type Pence int64
 
 // Pounds returns p as a decimal string of pounds: "202600000" for £202.6m,
-// "5.10" for £5.10. It is the wire format of the GraphQL Decimal scalar.
+// "5.10" for £5.10. It is how the API writes amounts.
 func (p Pence) Pounds() string {
 	neg := p < 0
 	u := uint64(p)
@@ -75,7 +74,7 @@ func shortScale(v, unit int64) (string, bool) {
 var ErrAmountSyntax = errors.New("not an amount")
 
 // ParseDecimal parses a plain decimal number of pounds ("202600000", "5.10",
-// "-3500000"), the GraphQL Decimal wire format. It rejects fractions of a
+// "-3500000"), the form the API reads amounts in. It rejects fractions of a
 // penny rather than rounding them away.
 func ParseDecimal(s string) (Pence, error) {
 	return parseScaled(s, 1)
@@ -149,26 +148,6 @@ func parseScaled(s string, scale int64) (Pence, error) {
 		return 0, fmt.Errorf("%q is too large: %w", s, ErrAmountSyntax)
 	}
 	return Pence(n.Int64()), nil
-}
-
-// MarshalGQL writes p as the Decimal scalar: a JSON string of pounds, because
-// GraphQL's Int is 32-bit and Float would lose pence.
-func (p Pence) MarshalGQL(w io.Writer) {
-	_, _ = io.WriteString(w, strconv.Quote(p.Pounds()))
-}
-
-// UnmarshalGQL reads the Decimal scalar from a string of pounds.
-func (p *Pence) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("Decimal must be a string of pounds such as \"202600000\" or \"5.10\", got %T", v)
-	}
-	q, err := ParseDecimal(s)
-	if err != nil {
-		return fmt.Errorf("Decimal must be a string of pounds such as \"202600000\" or \"5.10\": %w", err)
-	}
-	*p = q
-	return nil
 }
 
 // AddPence adds with an overflow check: sums of large figures must fail

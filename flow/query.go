@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -256,33 +255,6 @@ func (f FlowFilter) Check() error {
 // Check validates a budget line filter.
 func (f BudgetLineFilter) Check() error { return CheckYears(f.Year, f.YearFrom, f.YearTo) }
 
-// enumMarshal writes an enum value for GraphQL.
-func enumMarshal(w io.Writer, s string) { _, _ = io.WriteString(w, strconv.Quote(s)) }
-
-// MarshalGQL writes f as a GraphQL enum value.
-func (f NodeField) MarshalGQL(w io.Writer) { enumMarshal(w, string(f)) }
-
-// UnmarshalGQL reads f from a GraphQL enum value.
-func (f *NodeField) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, f, func(x NodeField) bool { return oneOf(x, NodeFields) })
-}
-
-// MarshalGQL writes f as a GraphQL enum value.
-func (f FlowField) MarshalGQL(w io.Writer) { enumMarshal(w, string(f)) }
-
-// UnmarshalGQL reads f from a GraphQL enum value.
-func (f *FlowField) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, f, func(x FlowField) bool { return oneOf(x, FlowFields) })
-}
-
-// MarshalGQL writes f as a GraphQL enum value.
-func (f BudgetLineField) MarshalGQL(w io.Writer) { enumMarshal(w, string(f)) }
-
-// UnmarshalGQL reads f from a GraphQL enum value.
-func (f *BudgetLineField) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, f, func(x BudgetLineField) bool { return oneOf(x, BudgetLineFields) })
-}
-
 // Date is a day, YYYY-MM-DD, as asOf takes it.
 type Date string
 
@@ -292,23 +264,6 @@ func ParseDate(s string) (Date, error) {
 		return "", Errorf(EINVALID, "date %q must be a day written like 2018-01-31", s)
 	}
 	return Date(s), nil
-}
-
-// MarshalGQL writes d as the Date scalar.
-func (d Date) MarshalGQL(w io.Writer) { enumMarshal(w, string(d)) }
-
-// UnmarshalGQL reads d from the Date scalar.
-func (d *Date) UnmarshalGQL(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return Errorf(EINVALID, "Date must be a string like \"2018-01-31\", got %T", v)
-	}
-	p, err := ParseDate(s)
-	if err != nil {
-		return err
-	}
-	*d = p
-	return nil
 }
 
 // LatestDay returns the last day a publication date can mean: "2018-07" is
@@ -330,29 +285,19 @@ func LatestDay(published string) Date {
 	return Date(published)
 }
 
-// SearchOrder tags search cursors: rank, folded name, id.
+// SearchOrder tags search cursors, whose keys are the rank, the folded
+// name and the id.
 const SearchOrder = "search"
 
-// CheckSearch validates a search: the text is required and pages run
-// forward only. It returns the window and the cursor's keys ("" without
-// one).
-func CheckSearch(q SearchQuery) (string, Window, []string, error) {
+// SearchKeys is the number of keys a search cursor holds.
+const SearchKeys = 3
+
+// SearchText checks a search's text, which is required, and returns it
+// trimmed.
+func SearchText(q SearchQuery) (string, error) {
 	text := strings.TrimSpace(q.Text)
 	if text == "" {
-		return "", Window{}, nil, Errorf(EINVALID, "search: text is required")
+		return "", Errorf(EINVALID, "search: text is required")
 	}
-	w, err := q.Page.Window()
-	if err != nil {
-		return "", w, nil, err
-	}
-	if w.Backward {
-		return "", w, nil, Errorf(EINVALID, "search: pages run forward only; use first and after")
-	}
-	keys := []string{"", "", ""}
-	if w.Cursor != "" {
-		if keys, err = DecodeCursor(w.Cursor, SearchOrder, 3); err != nil {
-			return "", w, nil, err
-		}
-	}
-	return text, w, keys, nil
+	return text, nil
 }

@@ -3,17 +3,26 @@ package flow
 import "context"
 
 // Store is the contract every backend implements: the embedded SQLite store
-// and Neo4j. It speaks only domain types and *Error, so the API cannot tell
-// backends apart. Every list is filtered, ordered and keyset-paged by the
-// store, and answers in a bounded number of backend round trips whatever
-// the number of rows.
+// and Neo4j. Backends persist and query what they are given. They validate
+// nothing and build no revisions: the service layer (package ledger) owns
+// every rule and hands a store only checked records, checked filters and
+// resolved windows. Where a rule needs what the store holds at the moment
+// of a write, the store reads it inside the write's transaction and asks
+// the service through a callback (a guard or a decide function), so that
+// the rule lives in one place and the write stays atomic.
+//
+// A store speaks only domain types and *Error, so nothing above it can tell
+// backends apart. Every list answers in a bounded number of backend round
+// trips whatever the number of rows.
 type Store interface {
-	// Load writes a dataset atomically: its records are upserted on their
-	// ids and records of the same dataset that it no longer holds are
-	// removed, so loading the same dataset twice leaves the same graph. It
-	// validates first and writes nothing if any rule is broken (EINVALID) or
-	// if an id belongs to another dataset (ECONFLICT).
-	Load(ctx context.Context, ds *Dataset) (*LoadReport, error)
+	// Load writes a checked, normalized dataset atomically: its records
+	// are upserted on their ids and records of the same dataset that it no
+	// longer holds are removed, so loading the same dataset twice leaves
+	// the same graph. Inside the write transaction, before writing, it
+	// calls guard with every record of another dataset that has one of the
+	// dataset's ids; if guard returns an error, nothing is written and Load
+	// returns that error.
+	Load(ctx context.Context, ds *Dataset, guard func(claimed []Claimed) error) (*LoadReport, error)
 
 	// Counts returns how many records of each kind the store holds.
 	Counts(ctx context.Context) (Counts, error)
@@ -23,48 +32,47 @@ type Store interface {
 	// an error, so that batch loaders can serve many callers with one call.
 	Nodes(ctx context.Context, ids []string) (map[string]Node, error)
 
-	// Funds, Programmes, Organisations and Sources list nodes of one label.
-	Funds(ctx context.Context, q NodeQuery) (*Page[*Fund], error)
-	Programmes(ctx context.Context, q NodeQuery) (*Page[*Programme], error)
-	Organisations(ctx context.Context, q NodeQuery) (*Page[*Organisation], error)
-	Sources(ctx context.Context, q NodeQuery) (*Page[*Source], error)
+	// ListNodes lists the nodes of one kind (fund, programme, organisation
+	// or source) that match f, in the window's order.
+	ListNodes(ctx context.Context, kind RecordKind, f NodeFilter, w Window) (*Page[Node], error)
 
-	// BudgetLines lists budget lines.
-	BudgetLines(ctx context.Context, q BudgetLineQuery) (*Page[*BudgetLine], error)
+	// BudgetLines lists the budget lines that match f.
+	BudgetLines(ctx context.Context, f BudgetLineFilter, w Window) (*Page[*BudgetLine], error)
 
-	// Flows lists money edges of every kind, budget lines included as flows
-	// of kind BUDGET_LINE (one per stated or derived planned, forecast and
-	// actual figure).
-	Flows(ctx context.Context, q FlowQuery) (*Page[*Flow], error)
+	// Flows lists money edges of every kind that match f, budget lines
+	// included as flows of kind BUDGET_LINE (one per stated or derived
+	// planned, forecast and actual figure).
+	Flows(ctx context.Context, f FlowFilter, w Window) (*Page[*Flow], error)
 
 	// Trace finds the simple paths money can take from one node, shortest
-	// first.
-	Trace(ctx context.Context, q TraceQuery) (*TraceResult, error)
+	// first, within the walk's bounds.
+	Trace(ctx context.Context, w TraceWalk) (*TraceResult, error)
 
-	// Search finds funds, programmes, organisations and sources by name and
-	// alias, case- and accent-insensitively, best match first.
-	Search(ctx context.Context, q SearchQuery) (*Page[Node], error)
+	// Search finds funds, programmes, organisations and sources whose name
+	// or alias contains text, case- and accent-insensitively, best match
+	// first (rank, folded name, id: the window's keys, when it has them).
+	Search(ctx context.Context, text string, w Window) (*Page[Node], error)
 
-	// SaveNode creates (rev.Action CREATED, ECONFLICT if the id exists) or
-	// updates (UPDATED, ENOTFOUND if it does not) a fund, programme,
-	// organisation or source, and records rev, in one transaction. The node
-	// must already be checked (CheckNode).
-	SaveNode(ctx context.Context, n Node, rev Revision) error
+	// SaveNode writes a fund, programme, organisation or source and its
+	// revision in one transaction. Inside it, the store reads what already
+	// has the id and calls decide with it; decide returns the node to write
+	// (its Dataset set) and the revision to record, or an error, in which
+	// case nothing is written and SaveNode returns that error.
+	SaveNode(ctx context.Context, id string, decide func(cur Current) (Node, Revision, error)) error
 
-	// RecordFlow writes a new flow (ECONFLICT if the id exists) and rev, in
-	// one transaction. The flow must already be checked (CheckFlow).
-	RecordFlow(ctx context.Context, f *Flow, rev Revision) error
+	// RecordFlow writes a new flow with its citations and its revision in
+	// one transaction, deciding like SaveNode. ENOTFOUND if an end of the
+	// flow no longer exists when it is written.
+	RecordFlow(ctx context.Context, id string, decide func(cur Current) (*Flow, Revision, error)) error
 
-	// CorrectFlow replaces a flow's amount, adds the citations given for the
-	// correction, and records rev with the previous amount: nothing is
-	// overwritten that History cannot show. ENOTFOUND if no such flow.
-	CorrectFlow(ctx context.Context, id string, amount Money, cites []Citation, rev Revision) (*Flow, error)
+	// UpdateFlow rewrites a flow in one transaction: it reads the flow with
+	// its citations (nil if no flow of a dataset's own kinds has the id),
+	// calls decide, and writes back the flow decide returns, citations
+	// included, with the revision. It returns the flow as written.
+	UpdateFlow(ctx context.Context, id string, decide func(cur *Flow) (*Flow, Revision, error)) (*Flow, error)
 
-	// RetractFlow sets a flow's status to RETRACTED and records rev.
-	RetractFlow(ctx context.Context, id string, rev Revision) (*Flow, error)
-
-	// History returns the revisions of the given records, oldest first,
-	// keyed by record id.
+	// History returns the revisions of the given records, oldest first
+	// (in commit order), keyed by record id.
 	History(ctx context.Context, ids []string) (map[string][]Revision, error)
 
 	// Ping reports whether the backend is reachable (EUNAVAILABLE if not).
@@ -72,6 +80,40 @@ type Store interface {
 
 	// Close releases the backend's resources.
 	Close() error
+}
+
+// RecordKind names a kind of record. Ids are unique across every kind.
+type RecordKind string
+
+// The kinds of record.
+const (
+	KindFund         RecordKind = "fund"
+	KindProgramme    RecordKind = "programme"
+	KindOrganisation RecordKind = "organisation"
+	KindSource       RecordKind = "source"
+	KindFlow         RecordKind = "flow"
+	KindBudgetLine   RecordKind = "budget line"
+)
+
+// NodeKinds lists the kinds of node, in the order lists and loads use.
+var NodeKinds = []RecordKind{KindFund, KindProgramme, KindOrganisation, KindSource}
+
+// Current is what a store holds under an id when a write begins, read
+// inside the write's transaction.
+type Current struct {
+	// Kind is the kind of the record with the id, "" when none has it.
+	Kind RecordKind
+	// Dataset is the dataset that record belongs to.
+	Dataset string
+}
+
+// Exists reports whether any record has the id.
+func (c Current) Exists() bool { return c.Kind != "" }
+
+// Claimed is a record of another dataset that holds an id a load wants.
+type Claimed struct {
+	ID      string
+	Dataset string
 }
 
 // LoadReport says what a Load wrote.
@@ -96,16 +138,27 @@ type TraceQuery struct {
 	From string
 	// To, when set, keeps only paths that end there.
 	To string
-	// MaxHops bounds path length (1..MaxHopsCap).
-	MaxHops int
+	// MaxHops bounds path length (1..MaxHopsCap); nil is DefaultMaxHops.
+	MaxHops *int
 	// Kinds, when set, restricts every hop to these kinds of flow. Without
 	// it every kind but BUDGET_LINE is followed: a budget line restates a
 	// programme's own spending, not money moving between entities.
 	Kinds []FlowKind
 	// AsOf, when set, follows only flows reported by that day.
 	AsOf Date
-	// Limit caps the paths returned (1..MaxTraceLimit).
-	Limit int
+	// Limit caps the paths returned (1..MaxTraceLimit); nil is
+	// DefaultTraceLimit.
+	Limit *int
+}
+
+// TraceWalk is a checked TraceQuery, with every bound in force: what a
+// store walks.
+type TraceWalk struct {
+	From, To string
+	MaxHops  int
+	Kinds    []FlowKind
+	AsOf     Date
+	Limit    int
 }
 
 // Path is a chain of flows, each starting where the previous one ended.

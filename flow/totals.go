@@ -1,9 +1,6 @@
 package flow
 
-import (
-	"io"
-	"sort"
-)
+import "sort"
 
 // TotalsDimension is what totals can be grouped by.
 type TotalsDimension string
@@ -22,14 +19,6 @@ const (
 
 // TotalsDimensions lists every dimension in schema order.
 var TotalsDimensions = []TotalsDimension{ByYear, ByProgramme, ByFund, ByOrganisation, ByKind, ByStatus}
-
-// MarshalGQL writes d as a GraphQL enum value.
-func (d TotalsDimension) MarshalGQL(w io.Writer) { enumMarshal(w, string(d)) }
-
-// UnmarshalGQL reads d from a GraphQL enum value.
-func (d *TotalsDimension) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, d, func(x TotalsDimension) bool { return oneOf(x, TotalsDimensions) })
-}
 
 // Total is the sum of the flows in one group.
 type Total struct {

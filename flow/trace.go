@@ -1,33 +1,39 @@
 package flow
 
-// Normalized fills in defaults and rejects out-of-range limits, so every
-// backend receives the same, bounded question.
-func (q TraceQuery) Normalized() (TraceQuery, error) {
+// Walk checks q and fills in its defaults, so every backend receives the
+// same, bounded question.
+func (q TraceQuery) Walk() (TraceWalk, error) {
+	w := TraceWalk{From: q.From, To: q.To, Kinds: q.Kinds, AsOf: q.AsOf, MaxHops: DefaultMaxHops, Limit: DefaultTraceLimit}
 	if q.From == "" {
-		return q, Errorf(EINVALID, "trace: from is required")
+		return w, Errorf(EINVALID, "trace: from is required")
 	}
-	switch {
-	case q.MaxHops == 0:
-		q.MaxHops = DefaultMaxHops
-	case q.MaxHops < 1:
-		return q, Errorf(EINVALID, "trace: maxHops must be at least 1, got %d", q.MaxHops)
-	case q.MaxHops > MaxHopsCap:
-		return q, Errorf(ETOOLARGE, "trace: maxHops may be at most %d, got %d", MaxHopsCap, q.MaxHops)
+	var err error
+	if w.MaxHops, err = bounded("maxHops", q.MaxHops, DefaultMaxHops, MaxHopsCap); err != nil {
+		return w, err
 	}
-	switch {
-	case q.Limit == 0:
-		q.Limit = DefaultTraceLimit
-	case q.Limit < 1:
-		return q, Errorf(EINVALID, "trace: first must be positive, got %d", q.Limit)
-	case q.Limit > MaxTraceLimit:
-		return q, Errorf(ETOOLARGE, "trace: first may be at most %d, got %d", MaxTraceLimit, q.Limit)
+	if w.Limit, err = bounded("first", q.Limit, DefaultTraceLimit, MaxTraceLimit); err != nil {
+		return w, err
 	}
 	for _, k := range q.Kinds {
 		if !k.Valid() {
-			return q, Errorf(EINVALID, "trace: unknown flow kind %q", k)
+			return w, Errorf(EINVALID, "trace: unknown flow kind %q", k)
 		}
 	}
-	return q, nil
+	return w, nil
+}
+
+// bounded checks an optional size: nil is def, and a given value must lie
+// in 1..limit (EINVALID below, ETOOLARGE above).
+func bounded(name string, n *int, def, limit int) (int, error) {
+	switch {
+	case n == nil:
+		return def, nil
+	case *n < 1:
+		return 0, Errorf(EINVALID, "%s must be at least 1, got %d", name, *n)
+	case *n > limit:
+		return 0, Errorf(ETOOLARGE, "%s may be at most %d, got %d", name, limit, *n)
+	}
+	return *n, nil
 }
 
 // Bottleneck returns the smallest amount along the path, bound by bound:

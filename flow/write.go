@@ -1,9 +1,6 @@
 package flow
 
-import (
-	"fmt"
-	"io"
-)
+import "fmt"
 
 // APIDataset is the dataset of records created through the API, so that
 // reloading a curated file never removes them.
@@ -25,14 +22,6 @@ const (
 	Retraction Action = "RETRACTED"
 )
 
-// MarshalGQL writes a as a GraphQL enum value.
-func (a Action) MarshalGQL(w io.Writer) { enumMarshal(w, string(a)) }
-
-// UnmarshalGQL reads a from a GraphQL enum value.
-func (a *Action) UnmarshalGQL(v any) error {
-	return unmarshalEnum(v, a, func(x Action) bool { return oneOf(x, []Action{Created, Updated, Corrected, Retraction}) })
-}
-
 // Revision is one change to a record: who made it, when, why, and the
 // figure and status before and after. Corrections never overwrite: the
 // earlier value stays in the revision that replaced it.
@@ -53,9 +42,9 @@ type Revision struct {
 
 // CheckNode validates a fund, programme, organisation or source written
 // through the API, with the rules the loader applies; known maps the ids
-// the record refers to (a programme's fund) to their record type.
-func CheckNode(n Node, known map[string]string) []Problem {
-	c := checker{ds: &Dataset{}, ids: known}
+// the record refers to (a programme's fund) to their kind.
+func CheckNode(n Node, known map[string]RecordKind) []Problem {
+	c := newChecker(&Dataset{}, known)
 	switch n := n.(type) {
 	case *Fund:
 		c.id("fund", n.ID, "fund")
@@ -80,12 +69,22 @@ func CheckNode(n Node, known map[string]string) []Problem {
 
 // CheckFlow validates a flow written through the API, with the rules the
 // loader applies; known maps the ids it refers to (its ends, its sources)
-// to their record type. The flow's amount is normalized first.
-func CheckFlow(f *Flow, known map[string]string) []Problem {
-	f.Amount = f.Amount.Normalized()
-	c := checker{ds: &Dataset{}, ids: known}
+// to their kind. The flow's amount must be normalized first.
+func CheckFlow(f *Flow, known map[string]RecordKind) []Problem {
+	c := newChecker(&Dataset{}, known)
 	c.id("flow", f.ID, "flow")
 	c.flow("flow", f)
+	return c.problems
+}
+
+// CheckCitations validates the citations a correction adds to record id,
+// with the rules every citation obeys; known maps the cited ids to their
+// kind.
+func CheckCitations(id string, cs []Citation, known map[string]RecordKind) []Problem {
+	c := newChecker(&Dataset{}, known)
+	for i, ct := range cs {
+		c.citation(fmt.Sprintf("citations[%d]", i), id, ct)
+	}
 	return c.problems
 }
 
@@ -97,33 +96,32 @@ func Invalid(what string, ps []Problem) error {
 	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d %s; nothing was written", what, len(ps), map[bool]string{true: "problem", false: "problems"}[len(ps) == 1]), Problems: ps}
 }
 
-// KindOf names the kind of record a node is, as CheckSave compares it.
-func KindOf(n Node) string {
+// KindOf names the kind of record a node is.
+func KindOf(n Node) RecordKind {
 	switch n.(type) {
 	case *Fund:
-		return "fund"
+		return KindFund
 	case *Programme:
-		return "programme"
+		return KindProgramme
 	case *Organisation:
-		return "organisation"
+		return KindOrganisation
 	case *Source:
-		return "source"
+		return KindSource
 	}
 	return ""
 }
 
 // CheckSave decides whether a node write may go ahead, given what already
-// has its id (existing kind, and whether anything does): a create needs a
-// free id, an update an existing record of the same kind; an id never
-// changes kind through the API.
-func CheckSave(n Node, a Action, existing string, exists bool) error {
+// has its id: a create needs a free id, an update an existing record of
+// the same kind; an id never changes kind through the API.
+func CheckSave(n Node, a Action, cur Current) error {
 	switch {
-	case a == Created && exists:
-		return Errorf(ECONFLICT, "id %s is already in use by a %s", n.NodeID(), existing)
-	case a != Created && !exists:
+	case a == Created && cur.Exists():
+		return Errorf(ECONFLICT, "id %s is already in use by a %s", n.NodeID(), cur.Kind)
+	case a != Created && !cur.Exists():
 		return Errorf(ENOTFOUND, "no record has id %s", n.NodeID())
-	case exists && existing != KindOf(n):
-		return Errorf(ECONFLICT, "id %s is a %s, not a %s", n.NodeID(), existing, KindOf(n))
+	case cur.Exists() && cur.Kind != KindOf(n):
+		return Errorf(ECONFLICT, "id %s is a %s, not a %s", n.NodeID(), cur.Kind, KindOf(n))
 	}
 	return nil
 }

@@ -5,41 +5,15 @@ import (
 	"github.com/fundflow/fundflow/graph/model"
 )
 
-// pageArgs converts GraphQL's optional first, after, last and before. An
-// explicit size below 1 is an error rather than a silent default.
-func pageArgs(first *int, after *string, last *int, before *string) (flow.PageArgs, error) {
-	var p flow.PageArgs
-	for name, n := range map[string]*int{"first": first, "last": last} {
-		if n != nil && *n < 1 {
-			return p, flow.Errorf(flow.EINVALID, "%s must be at least 1, got %d", name, *n)
-		}
-	}
-	if first != nil {
-		p.First = *first
-	}
-	if last != nil {
-		p.Last = *last
-	}
-	if after != nil {
-		p.After = *after
-	}
-	if before != nil {
-		p.Before = *before
-	}
-	return p, nil
+// pageArgs gathers GraphQL's optional first, after, last and before; the
+// service checks them.
+func pageArgs(first *int, after *string, last *int, before *string) flow.PageArgs {
+	return flow.PageArgs{First: first, After: str(after), Last: last, Before: str(before)}
 }
 
-// yearArg validates an optional financial year argument.
-func yearArg(s *string) (flow.FinancialYear, error) {
-	if s == nil || *s == "" {
-		return "", nil
-	}
-	fy, err := flow.ParseFinancialYear(*s)
-	if err != nil {
-		return "", flow.Errorf(flow.EINVALID, "year: %v", err)
-	}
-	return fy, nil
-}
+// year passes an optional financial year argument on as written; the
+// service checks it.
+func year(s *string) flow.FinancialYear { return flow.FinancialYear(str(s)) }
 
 func ids(id *string) []string {
 	if id == nil {

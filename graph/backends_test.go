@@ -9,14 +9,16 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/fundflow/fundflow/data"
 	"github.com/fundflow/fundflow/examples"
+	"github.com/fundflow/fundflow/ledger"
+	"github.com/fundflow/fundflow/loader"
 	"github.com/fundflow/fundflow/neo4j"
-	"github.com/fundflow/fundflow/storetest"
 )
 
 // TestNeo4jAnswersLikeEmbedded loads the bundled dataset into a real Neo4j
-// (NEO4J_TEST_URI, NEO4J_TEST_PASSWORD...) and checks that every README
-// question gets byte-for-byte the answer the embedded store gives: the API
+// (NEO4J_TEST_URI, NEO4J_TEST_PASSWORD...) and checks that every question
+// of docs/questions.md gets byte-for-byte the answer the embedded store gives: the API
 // cannot tell the backends apart.
 func TestNeo4jAnswersLikeEmbedded(t *testing.T) {
 	cfg, ok := neo4j.TestConfig(os.Getenv)
@@ -37,7 +39,11 @@ func TestNeo4jAnswersLikeEmbedded(t *testing.T) {
 		t.Skipf("the database holds other data (%+v, %v); this test needs one that holds only its own", c, err)
 	}
 	defer neo.DeleteDataset(ctx, dataset)
-	if _, err := neo.Load(ctx, storetest.NHS(t)); err != nil {
+	ds, err := loader.ParseFS(data.FS, data.NHSTech)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ledger.New(neo, zerolog.Nop(), time.Now).Load(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
 	log := zerolog.New(io.Discard)

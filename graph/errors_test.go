@@ -2,16 +2,24 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/zerolog"
 
+	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/web"
 )
 
@@ -141,5 +149,23 @@ func TestAccessLogNamesOperation(t *testing.T) {
 	}
 	if line["operation"] != "FundsByName" || line["status"] != float64(200) || line["request_id"] == "" || line["duration_ms"] == nil {
 		t.Errorf("access log line: got %v, want operation FundsByName, status 200, a request id and a duration", line)
+	}
+}
+
+// TestBatchesNeedTheirMiddleware serves the schema without graph.Middleware:
+// a resolver that needs the request's batches must fail loudly, naming the
+// missing middleware, rather than quietly fetch row by row.
+func TestBatchesNeedTheirMiddleware(t *testing.T) {
+	r := &graph.Resolver{Ledger: ledger.New(openStore(t), zerolog.Nop(), time.Now), Logger: zerolog.Nop()}
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
+	srv.AddTransport(transport.POST{})
+	var panicked any
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		panicked = p
+		return errors.New("internal error")
+	})
+	_, resp := post(t, srv, `{ flows(first: 1) { nodes { from { id } } } }`)
+	if len(resp.Errors) == 0 || !strings.Contains(fmt.Sprint(panicked), "graph.Middleware") {
+		t.Errorf("got errors %+v and panic %v; want a panic naming graph.Middleware", resp.Errors, panicked)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph/model"
+	"github.com/fundflow/fundflow/graph/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -35,6 +36,7 @@ type ResolverRoot interface {
 	Disagreement() DisagreementResolver
 	Flow() FlowResolver
 	Fund() FundResolver
+	Money() MoneyResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Path() PathResolver
@@ -360,6 +362,9 @@ type FundResolver interface {
 	History(ctx context.Context, obj *flow.Fund) ([]*flow.Revision, error)
 	Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 }
+type MoneyResolver interface {
+	Formatted(ctx context.Context, obj *flow.Money) (string, error)
+}
 type MutationResolver interface {
 	CreateFund(ctx context.Context, input model.FundInput) (*flow.Fund, error)
 	UpdateFund(ctx context.Context, input model.FundInput, reason *string) (*flow.Fund, error)
@@ -396,17 +401,17 @@ type ProgrammeResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (flow.Node, error)
-	Funds(ctx context.Context, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.FundConnection, error)
-	Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
-	Organisations(ctx context.Context, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
-	Sources(ctx context.Context, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.SourceConnection, error)
-	BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
-	Diversions(ctx context.Context, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
-	Flows(ctx context.Context, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	Totals(ctx context.Context, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) ([]*flow.Total, error)
 	Trace(ctx context.Context, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int, asOf *flow.Date) (*flow.TraceResult, error)
 	Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date) ([]*flow.Disagreement, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
+	BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
+	Funds(ctx context.Context, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.FundConnection, error)
+	Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
+	Organisations(ctx context.Context, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
+	Sources(ctx context.Context, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.SourceConnection, error)
+	Diversions(ctx context.Context, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Flows(ctx context.Context, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 }
 type RevisionResolver interface {
 	PreviousStatus(ctx context.Context, obj *flow.Revision) (*flow.Status, error)
@@ -1775,25 +1780,308 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
-	{Name: "../schema.graphqls", Input: `"""
-An exact amount of money as a string of pounds: "202600000" is £202.6m and
-"5.10" is £5.10. A string, because GraphQL's Int is 32-bit and Float would
-lose pence.
-"""
-scalar Decimal
+	{Name: "../schema/analysis.graphqls", Input: `# Questions across the graph: totals, traces, disagreements and search.
 
-"A day, written like \"2018-01-31\"."
-scalar Date
+extend type Query {
+  """
+  Sums of flows grouped by one or more dimensions. Each total's bounds sum
+  the bounds of what was summed, so uncertainty survives: a sum of "about
+  £250m" and "at least £81m" is a range, not a point. For PROGRAMME, FUND and
+  ORGANISATION a flow counts towards the entity at either end, so a
+  diversion appears under both programmes.
+  """
+  totals(
+    "The dimensions to group by, in key order."
+    groupBy: [TotalsDimension!]!
+    "Which flows to sum; omitted fields match everything."
+    where: FlowFilter
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): [Total!]!
 
-"""
-The questions fundflow answers. Every figure carries the sources and exact
-sentences it comes from; where sources disagree, each claim is returned with
-its own citations.
-"""
-type Query {
-  "A fund, programme, organisation or source by its id, such as \"cyber-security\"."
-  node("The node's id." id: ID!): Node
+  """
+  The paths money can take from one fund, programme or organisation, shortest
+  first: each path is its hops, each hop a flow with its amount and citations.
+  """
+  trace(
+    "Where the money starts."
+    from: ID!
+    "Where it should end; omitted, every path out of from is returned."
+    to: ID
+    "The longest path to follow (default 4, at most 6)."
+    maxHops: Int
+    "Follow only flows of these kinds; omitted, every kind but BUDGET_LINE."
+    kinds: [FlowKind!]
+    "Return at most this many paths (default 50, at most 500); pageInfo says when more exist."
+    first: Int
+    "Follow only flows reported by this day."
+    asOf: Date
+  ): TraceResult!
 
+  """
+  Every figure on which sources differ: budget lines for the same programme
+  and year, and flows of the same kind between the same ends in the same
+  year, reported by different sources. Each claim keeps its amount, source,
+  quote and publication date.
+  """
+  disagreements(
+    "Only this financial year, like \"2017-18\"."
+    year: String
+    "Only figures about this fund, programme or organisation."
+    entity: ID
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): [Disagreement!]!
+
+  "Funds, programmes, organisations and sources whose name or alias contains the text, case- and accent-insensitively, best match first."
+  search(
+    "The text to look for."
+    text: String!
+    "Return at most this many (default 50, at most 500)."
+    first: Int
+    "Return the matches after this cursor."
+    after: String
+  ): SearchConnection!
+}
+
+"What totals can be grouped by."
+enum TotalsDimension {
+  "The financial year."
+  YEAR
+  "A programme at either end of the flow."
+  PROGRAMME
+  "A fund at either end of the flow."
+  FUND
+  "An organisation at either end of the flow."
+  ORGANISATION
+  "The kind of flow."
+  KIND
+  "The status."
+  STATUS
+}
+
+"The sum of the flows in one group."
+type Total {
+  "One value per groupBy dimension, in order: a year, an entity id, a kind or a status; null where a flow has none."
+  key: [String]!
+  "The names of the entities in key (the value itself for years, kinds and statuses)."
+  labels: [String]!
+  "How many flows were summed."
+  count: Int!
+  "The sum: EXACT only if every amount was; otherwise a RANGE whose bounds sum the bounds (null where any was unknown)."
+  amount: Money!
+}
+
+"A figure on which sources differ."
+type Disagreement {
+  "What the figure is about."
+  subject: Entity!
+  "The financial year, when the figure has one."
+  year: String
+  "What kind of figure: \"budget\" for budget lines, or a flow kind."
+  figure: String!
+  "Every claim, in order of publication."
+  claims: [Claim!]!
+}
+
+"One source's claim about a figure."
+type Claim {
+  "What the claim states: PLANNED, FORECAST, ACTUAL or VARIANCE for budget lines; the flow's status for flows."
+  measure: String!
+  "The amount claimed."
+  amount: Money!
+  "The source."
+  source: Source!
+  "The sentence, verbatim."
+  quote: String!
+  "When the source was published."
+  published: String!
+  "The budget line or flow the claim is recorded in."
+  recordId: ID!
+}
+
+"A fund, programme, organisation or source found by search."
+union SearchResult = Fund | Programme | Organisation | Source
+
+"A page of search results, best match first."
+type SearchConnection {
+  "The results with their cursors."
+  edges: [SearchEdge!]!
+  "The results."
+  nodes: [SearchResult!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many nodes match, across all pages."
+  totalCount: Int!
+}
+
+"A search result and its cursor."
+type SearchEdge {
+  "Pass as after to continue after this result."
+  cursor: String!
+  "The result."
+  node: SearchResult!
+}
+
+"One hop of a path."
+type PathStep {
+  "The flow."
+  flow: Flow!
+  "Its amount."
+  amount: Money!
+  "True where this hop sends on more (stated) than the hop before brought in: money from elsewhere, or figures that do not add up."
+  sendsOnMore: Boolean!
+}
+
+"A chain of flows, each starting where the previous one ended."
+type Path {
+  "The number of hops."
+  length: Int!
+  "The flows, in order."
+  hops: [Flow!]!
+  "The hops with their amounts, flagged where a hop sends on more than reached it."
+  steps: [PathStep!]!
+  "The smallest amount along the path, bound by bound: no more than that can have travelled the whole way."
+  bottleneck: Money!
+}
+
+"The paths found by trace."
+type TraceResult {
+  "The paths, shortest first and then by the ids of their flows."
+  paths: [Path!]!
+  "hasNextPage is true when more paths exist than were returned."
+  pageInfo: PageInfo!
+}
+`, BuiltIn: false},
+	{Name: "../schema/budget.graphqls", Input: `# Budget lines: planned, forecast and actual spending by programme and year.
+
+extend type Query {
+  """
+  Planned, forecast and actual spending of programmes by financial year. Each
+  line is one source's account; two sources on the same programme and year
+  are two lines.
+  """
+  budgetLines(
+    "Only this financial year, written like \"2017-18\" (shorthand for where: {year})."
+    year: String
+    "Only this programme (shorthand for where: {programme: [...]})."
+    programme: ID
+    "Which lines to return."
+    where: BudgetLineFilter
+    "Sort keys in order (at most 3); by default year then programme. Lines missing a sorted figure come last."
+    orderBy: [BudgetLineOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the lines after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the lines before this cursor."
+    before: String
+    "Use only what had been reported by this day: lines and citations published later are left out."
+    asOf: Date
+  ): BudgetLineConnection!
+}
+
+"A figure of a budget line."
+enum BudgetMeasure {
+  "What was planned."
+  PLANNED
+  "What was spent."
+  ACTUAL
+  "Actual minus planned."
+  VARIANCE
+}
+
+"One source's account of a programme's spending in one financial year."
+type BudgetLine {
+  "The stable id."
+  id: ID!
+  "The programme."
+  programme: Programme!
+  "The financial year, like \"2017-18\"."
+  year: String!
+  "What was planned; derived from actual and variance when the source gives only those."
+  planned: Money
+  "What was expected during the year (\"expected to spend £31.5m\")."
+  forecast: Money
+  "What was spent; derived from planned and variance when the source gives only those."
+  actual: Money
+  "Actual minus planned: negative is an underspend."
+  variance: Money
+  "Which of planned, actual and variance were computed from the other two rather than stated."
+  derived: [BudgetMeasure!]!
+  "How firmly the line is established."
+  status: Status!
+  "The curator's note on how the figures were read."
+  note: String!
+  "The sentences the figures come from."
+  citations: [Citation!]!
+}
+
+"Fields budget lines can be sorted by."
+enum BudgetLineField {
+  "The financial year."
+  YEAR
+  "The programme's id."
+  PROGRAMME
+  "The planned amount."
+  PLANNED
+  "The actual amount."
+  ACTUAL
+  "The variance: ascending puts the biggest underspend first."
+  VARIANCE
+}
+
+"One sort key for budget lines."
+input BudgetLineOrder {
+  "The field to sort by."
+  field: BudgetLineField!
+  "The direction; ascending by default."
+  direction: OrderDirection = ASC
+}
+
+"Which budget lines to return."
+input BudgetLineFilter {
+  "Only these lines."
+  ids: [ID!]
+  "Only lines of these programmes."
+  programme: [ID!]
+  "Only lines with these statuses."
+  status: [Status!]
+  "Only this financial year, like \"2017-18\"."
+  year: String
+  "Only this financial year or later."
+  yearFrom: String
+  "Only this financial year or earlier."
+  yearTo: String
+  "Only lines reported by this day, with only the citations published by then."
+  asOf: Date
+}
+
+"A page of budget lines."
+type BudgetLineConnection {
+  "The lines with their cursors."
+  edges: [BudgetLineEdge!]!
+  "The lines."
+  nodes: [BudgetLine!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many lines match, across all pages."
+  totalCount: Int!
+}
+
+"A budget line and its cursor."
+type BudgetLineEdge {
+  "Pass as after to continue after this line."
+  cursor: String!
+  "The line."
+  node: BudgetLine!
+}
+`, BuiltIn: false},
+	{Name: "../schema/entities.graphqls", Input: `# Funds, programmes, organisations and sources, with their lists.
+
+extend type Query {
   "Funds, by name unless ordered otherwise."
   funds(
     "Which funds to return."
@@ -1859,313 +2147,6 @@ type Query {
     "Return the sources before this cursor."
     before: String
   ): SourceConnection!
-
-  """
-  Planned, forecast and actual spending of programmes by financial year. Each
-  line is one source's account; two sources on the same programme and year
-  are two lines.
-  """
-  budgetLines(
-    "Only this financial year, written like \"2017-18\" (shorthand for where: {year})."
-    year: String
-    "Only this programme (shorthand for where: {programme: [...]})."
-    programme: ID
-    "Which lines to return."
-    where: BudgetLineFilter
-    "Sort keys in order (at most 3); by default year then programme. Lines missing a sorted figure come last."
-    orderBy: [BudgetLineOrder!]
-    "Return at most this many from the start (default 50, at most 500)."
-    first: Int
-    "Return the lines after this cursor."
-    after: String
-    "Return at most this many from the end (at most 500)."
-    last: Int
-    "Return the lines before this cursor."
-    before: String
-    "Use only what had been reported by this day: lines and citations published later are left out."
-    asOf: Date
-  ): BudgetLineConnection!
-
-  "Money moved from one programme or fund to another: confirmed, reported and proposed."
-  diversions(
-    "Only diversions from this programme or fund."
-    from: ID
-    "Only diversions to this programme or fund."
-    to: ID
-    "Only this financial year, written like \"2017-18\"."
-    year: String
-    "Which diversions to return; kind is always DIVERSION."
-    where: FlowFilter
-    "Sort keys in order (at most 3); by id by default."
-    orderBy: [FlowOrder!]
-    "Return at most this many from the start (default 50, at most 500)."
-    first: Int
-    "Return the diversions after this cursor."
-    after: String
-    "Return at most this many from the end (at most 500)."
-    last: Int
-    "Return the diversions before this cursor."
-    before: String
-    "Use only what had been reported by this day."
-    asOf: Date
-  ): FlowConnection!
-
-  """
-  Every money edge of every kind, budget lines included: each budget line's
-  planned, forecast and actual figures appear as flows of kind BUDGET_LINE
-  from the programme's fund to the programme.
-  """
-  flows(
-    "Which flows to return; omitted fields match everything."
-    where: FlowFilter
-    "Sort keys in order (at most 3); by id by default."
-    orderBy: [FlowOrder!]
-    "Return at most this many from the start (default 50, at most 500)."
-    first: Int
-    "Return the flows after this cursor."
-    after: String
-    "Return at most this many from the end (at most 500)."
-    last: Int
-    "Return the flows before this cursor."
-    before: String
-    "Use only what had been reported by this day."
-    asOf: Date
-  ): FlowConnection!
-
-  """
-  Sums of flows grouped by one or more dimensions. Each total's bounds sum
-  the bounds of what was summed, so uncertainty survives: a sum of "about
-  £250m" and "at least £81m" is a range, not a point. For PROGRAMME, FUND and
-  ORGANISATION a flow counts towards the entity at either end, so a
-  diversion appears under both programmes.
-  """
-  totals(
-    "The dimensions to group by, in key order."
-    groupBy: [TotalsDimension!]!
-    "Which flows to sum; omitted fields match everything."
-    where: FlowFilter
-    "Use only what had been reported by this day."
-    asOf: Date
-  ): [Total!]!
-
-  """
-  The paths money can take from one fund, programme or organisation, shortest
-  first: each path is its hops, each hop a flow with its amount and citations.
-  """
-  trace(
-    "Where the money starts."
-    from: ID!
-    "Where it should end; omitted, every path out of from is returned."
-    to: ID
-    "The longest path to follow (default 4, at most 6)."
-    maxHops: Int
-    "Follow only flows of these kinds; omitted, every kind but BUDGET_LINE."
-    kinds: [FlowKind!]
-    "Return at most this many paths (default 50, at most 500); pageInfo says when more exist."
-    first: Int
-    "Follow only flows reported by this day."
-    asOf: Date
-  ): TraceResult!
-
-  """
-  Every figure on which sources differ: budget lines for the same programme
-  and year, and flows of the same kind between the same ends in the same
-  year, reported by different sources. Each claim keeps its amount, source,
-  quote and publication date.
-  """
-  disagreements(
-    "Only this financial year, like \"2017-18\"."
-    year: String
-    "Only figures about this fund, programme or organisation."
-    entity: ID
-    "Use only what had been reported by this day."
-    asOf: Date
-  ): [Disagreement!]!
-
-  "Funds, programmes, organisations and sources whose name or alias contains the text, case- and accent-insensitively, best match first."
-  search(
-    "The text to look for."
-    text: String!
-    "Return at most this many (default 50, at most 500)."
-    first: Int
-    "Return the matches after this cursor."
-    after: String
-  ): SearchConnection!
-}
-
-"""
-Changes to the graph. Every mutation needs a bearer token
-(Authorization: Bearer ...); a server without tokens is read-only. Each
-change is checked with the loader's rules, is one transaction, and records
-a revision: who made it, when, why, and the value it replaced, so nothing is
-ever overwritten out of sight.
-"""
-type Mutation {
-  "Create a fund."
-  createFund("The new fund." input: FundInput!): Fund!
-  "Update a fund's name, aliases or description."
-  updateFund("The fund, by id, with its new values." input: FundInput!, "Why it changed." reason: String): Fund!
-  "Create a programme."
-  createProgramme("The new programme." input: ProgrammeInput!): Programme!
-  "Update a programme."
-  updateProgramme("The programme, by id, with its new values." input: ProgrammeInput!, "Why it changed." reason: String): Programme!
-  "Create an organisation."
-  createOrganisation("The new organisation." input: OrganisationInput!): Organisation!
-  "Update an organisation."
-  updateOrganisation("The organisation, by id, with its new values." input: OrganisationInput!, "Why it changed." reason: String): Organisation!
-  "Create a source document."
-  createSource("The new source." input: SourceInput!): Source!
-  "Update a source document."
-  updateSource("The source, by id, with its new values." input: SourceInput!, "Why it changed." reason: String): Source!
-  "Record a new money flow, with the sentences it comes from."
-  recordFlow("The new flow." input: FlowInput!): Flow!
-  "Correct a flow's amount. The earlier amount stays in the flow's history."
-  correctFlow(
-    "The flow."
-    id: ID!
-    "The corrected amount."
-    amount: MoneyInput!
-    "Why: which source or reading corrects it."
-    reason: String!
-    "Sentences that support the correction, added to the flow's citations."
-    citations: [CitationInput!]
-  ): Flow!
-  "Withdraw a flow. It stays queryable with status RETRACTED and its history, but lists, totals and traces leave it out."
-  retractFlow("The flow." id: ID!, "Why it is withdrawn." reason: String!): Flow!
-}
-
-"A fund to create or update."
-input FundInput {
-  "The stable id: lower-case words joined by hyphens."
-  id: ID!
-  "The name."
-  name: String!
-  "Other names the sources use."
-  aliases: [String!]
-  "What the fund is."
-  description: String
-}
-
-"A programme to create or update."
-input ProgrammeInput {
-  "The stable id: lower-case words joined by hyphens."
-  id: ID!
-  "The name."
-  name: String!
-  "Other names the sources use."
-  aliases: [String!]
-  "What the programme pays for."
-  description: String
-  "The fund it is paid from."
-  fund: ID
-}
-
-"An organisation to create or update."
-input OrganisationInput {
-  "The stable id: lower-case words joined by hyphens."
-  id: ID!
-  "The name."
-  name: String!
-  "Other names the sources use."
-  aliases: [String!]
-  "What sort of body it is."
-  kind: String
-  "What the sources say it did."
-  description: String
-}
-
-"A source document to create or update."
-input SourceInput {
-  "The stable id: lower-case words joined by hyphens."
-  id: ID!
-  "The title."
-  title: String!
-  "Who published it."
-  publisher: String!
-  "When: 2018-01-24, 2018-07 or 2018."
-  published: String!
-  "How the date was established."
-  dateNote: String
-  "Where it can be read."
-  url: String
-  "What a careful curator noticed about it."
-  notes: [String!]
-}
-
-"An amount to write."
-input MoneyInput {
-  "The figure as the source states it, in pounds."
-  amount: Decimal!
-  "How the figure relates to the true value."
-  qualifier: Qualifier = EXACT
-  "The least the true value can be."
-  low: Decimal
-  "The most the true value can be."
-  high: Decimal
-  "The currency; only GBP is accepted."
-  currency: String = "GBP"
-}
-
-"A sentence of a source, to cite."
-input CitationInput {
-  "The source's id."
-  source: ID!
-  "The sentence, verbatim."
-  quote: String!
-}
-
-"A flow to record."
-input FlowInput {
-  "The stable id: lower-case words joined by hyphens."
-  id: ID!
-  "What the edge is (not BUDGET_LINE, which budget lines derive)."
-  kind: FlowKind!
-  "Where the money comes from."
-  from: ID!
-  "Where it goes."
-  to: ID!
-  "The financial year, like \"2017-18\"."
-  year: String
-  "How much."
-  amount: MoneyInput!
-  "How firmly it is established."
-  status: Status!
-  "How the figure was read."
-  note: String
-  "The sentences it comes from: at least one."
-  citations: [CitationInput!]!
-}
-
-"What a revision did."
-enum Action {
-  "The record was created through the API."
-  CREATED
-  "The record's values were changed."
-  UPDATED
-  "A figure was corrected."
-  CORRECTED
-  "The flow was withdrawn."
-  RETRACTED
-}
-
-"One change to a record."
-type Revision {
-  "What the change did."
-  action: Action!
-  "When, in RFC 3339 UTC."
-  at: String!
-  "The name of the token that made it."
-  by: String!
-  "Why."
-  reason: String!
-  "The figure before the change."
-  previous: Money
-  "The figure after it."
-  amount: Money
-  "The status before the change."
-  previousStatus: Status
-  "The status after it."
-  status: Status
 }
 
 "Anything with a stable, readable id."
@@ -2413,228 +2394,12 @@ type Source implements Node {
   history: [Revision!]!
 }
 
-"The exact sentence of a source that a figure comes from."
-type Citation {
-  "The document."
-  source: Source!
-  "The sentence, verbatim."
-  quote: String!
-}
-
-"How a stated figure relates to the true value."
-enum Qualifier {
-  "The figure is the value."
-  EXACT
-  "Close to the figure (\"about £250m\")."
-  ABOUT
-  "The figure or more (\"more than quarter of billion\")."
-  AT_LEAST
-  "The figure or less (\"the actual sum ... was lower\")."
-  AT_MOST
-  "More than half of the figure (\"most of this money\")."
-  MAJORITY_OF
-  "Between low and high (\"hundreds of millions\"); a sum of uncertain amounts is a RANGE whose open ends are null."
-  RANGE
-}
-
-"An amount with its uncertainty."
-type Money {
-  "The figure as the source states it, in pounds; for a RANGE, its lower end."
-  amount: Decimal!
-  "ISO 4217 currency code; GBP throughout the NHS dataset."
-  currency: String!
-  "The least the true value can be, when known."
-  low: Decimal
-  "The most the true value can be, when known."
-  high: Decimal
-  "How amount relates to the true value."
-  qualifier: Qualifier!
-  "The amount for people, such as \"£81m (MAJORITY_OF; £40.5m–£81m)\"."
-  formatted: String!
-}
-
-"How firmly a figure is established."
-enum Status {
-  "Budgeted before the year."
-  PLANNED
-  "Outturn: money that was spent."
-  ACTUAL
-  "An accountable body confirmed it."
-  CONFIRMED
-  "A report says so; no one has confirmed it."
-  REPORTED
-  "Suggested or discussed, not decided."
-  PROPOSED
-  "Asked for from a funder."
-  REQUESTED
-  "Announced by government."
-  ANNOUNCED
-  "An estimate of what is needed."
-  ESTIMATED
-  "Expected during the year (\"expected to spend £31.5m\"): a budget line's forecast."
-  FORECAST
-  "Withdrawn with a reason; left out of lists, totals and traces unless asked for by status."
-  RETRACTED
-}
-
-"What a money edge is."
-enum FlowKind {
-  "A funder assigns money to a fund or programme."
-  ALLOCATION
-  "Money moved from one programme or fund to another."
-  DIVERSION
-  "Money paid to the organisations that received it."
-  PAYMENT
-  "Money sought from a funder (from: the funder; to: what it would pay for)."
-  REQUEST
-  "Money said to be needed (from: who would bear it; to: what it is for)."
-  REQUIREMENT
-  "A budget line's planned, forecast or actual figure (status PLANNED, FORECAST or ACTUAL), from the programme's fund to the programme."
-  BUDGET_LINE
-}
-
-"A money edge between two entities."
-type Flow {
-  "The stable id."
-  id: ID!
-  "What the edge is."
-  kind: FlowKind!
-  "Where the money comes from."
-  from: Entity!
-  "Where the money goes."
-  to: Entity!
-  "The financial year, like \"2017-18\"; null when the flow spans years."
-  year: String
-  "How much. ABOUT amounts are taken as within a tenth of the figure unless the source gives bounds."
-  amount: Money!
-  "How firmly it is established."
-  status: Status!
-  "The curator's note on how the figure was read."
-  note: String!
-  "The sentences the figure comes from."
-  citations: [Citation!]!
-  "Every change made through the API, oldest first: corrections keep the earlier amount here."
-  history: [Revision!]!
-}
-
-"A figure of a budget line."
-enum BudgetMeasure {
-  "What was planned."
-  PLANNED
-  "What was spent."
-  ACTUAL
-  "Actual minus planned."
-  VARIANCE
-}
-
-"One source's account of a programme's spending in one financial year."
-type BudgetLine {
-  "The stable id."
-  id: ID!
-  "The programme."
-  programme: Programme!
-  "The financial year, like \"2017-18\"."
-  year: String!
-  "What was planned; derived from actual and variance when the source gives only those."
-  planned: Money
-  "What was expected during the year (\"expected to spend £31.5m\")."
-  forecast: Money
-  "What was spent; derived from planned and variance when the source gives only those."
-  actual: Money
-  "Actual minus planned: negative is an underspend."
-  variance: Money
-  "Which of planned, actual and variance were computed from the other two rather than stated."
-  derived: [BudgetMeasure!]!
-  "How firmly the line is established."
-  status: Status!
-  "The curator's note on how the figures were read."
-  note: String!
-  "The sentences the figures come from."
-  citations: [Citation!]!
-}
-
-"Fields budget lines can be sorted by."
-enum BudgetLineField {
-  "The financial year."
-  YEAR
-  "The programme's id."
-  PROGRAMME
-  "The planned amount."
-  PLANNED
-  "The actual amount."
-  ACTUAL
-  "The variance: ascending puts the biggest underspend first."
-  VARIANCE
-}
-
 "Sort direction."
 enum OrderDirection {
   "Smallest first."
   ASC
   "Largest first."
   DESC
-}
-
-"One sort key for budget lines."
-input BudgetLineOrder {
-  "The field to sort by."
-  field: BudgetLineField!
-  "The direction; ascending by default."
-  direction: OrderDirection = ASC
-}
-
-"Which flows to return. Lists match any of their values, fields combine with AND, and omitted fields match everything."
-input FlowFilter {
-  "Only these flows."
-  ids: [ID!]
-  "Only flows from these entities."
-  from: [ID!]
-  "Only flows to these entities."
-  to: [ID!]
-  "Only flows of these kinds."
-  kind: [FlowKind!]
-  "Only flows with these statuses."
-  status: [Status!]
-  "Only flows in this financial year, like \"2017-18\"."
-  year: String
-  "Only flows in this financial year or later."
-  yearFrom: String
-  "Only flows in this financial year or earlier."
-  yearTo: String
-  "Only flows whose stated amount is at least this."
-  amountMin: Decimal
-  "Only flows whose stated amount is at most this."
-  amountMax: Decimal
-  "Only flows to or from this programme."
-  programme: ID
-  "Only flows to or from this fund."
-  fund: ID
-  "Only flows to or from this organisation."
-  organisation: ID
-  "Only flows reported by this day, with only the citations published by then."
-  asOf: Date
-}
-
-"Fields flows can be sorted by."
-enum FlowField {
-  "The flow's id."
-  ID
-  "The financial year; flows without one come last."
-  YEAR
-  "The stated amount."
-  AMOUNT
-  "The kind."
-  KIND
-  "The status."
-  STATUS
-}
-
-"One sort key for flows."
-input FlowOrder {
-  "The field to sort by."
-  field: FlowField!
-  "The direction; ascending by default."
-  direction: OrderDirection = ASC
 }
 
 "Fields funds, programmes, organisations and sources can be sorted by."
@@ -2687,133 +2452,6 @@ input SourceFilter {
   ids: [ID!]
   "Only sources whose title contains this, case- and accent-insensitively."
   nameContains: String
-}
-
-"Which budget lines to return."
-input BudgetLineFilter {
-  "Only these lines."
-  ids: [ID!]
-  "Only lines of these programmes."
-  programme: [ID!]
-  "Only lines with these statuses."
-  status: [Status!]
-  "Only this financial year, like \"2017-18\"."
-  year: String
-  "Only this financial year or later."
-  yearFrom: String
-  "Only this financial year or earlier."
-  yearTo: String
-  "Only lines reported by this day, with only the citations published by then."
-  asOf: Date
-}
-
-"What totals can be grouped by."
-enum TotalsDimension {
-  "The financial year."
-  YEAR
-  "A programme at either end of the flow."
-  PROGRAMME
-  "A fund at either end of the flow."
-  FUND
-  "An organisation at either end of the flow."
-  ORGANISATION
-  "The kind of flow."
-  KIND
-  "The status."
-  STATUS
-}
-
-"The sum of the flows in one group."
-type Total {
-  "One value per groupBy dimension, in order: a year, an entity id, a kind or a status; null where a flow has none."
-  key: [String]!
-  "The names of the entities in key (the value itself for years, kinds and statuses)."
-  labels: [String]!
-  "How many flows were summed."
-  count: Int!
-  "The sum: EXACT only if every amount was; otherwise a RANGE whose bounds sum the bounds (null where any was unknown)."
-  amount: Money!
-}
-
-"A figure on which sources differ."
-type Disagreement {
-  "What the figure is about."
-  subject: Entity!
-  "The financial year, when the figure has one."
-  year: String
-  "What kind of figure: \"budget\" for budget lines, or a flow kind."
-  figure: String!
-  "Every claim, in order of publication."
-  claims: [Claim!]!
-}
-
-"One source's claim about a figure."
-type Claim {
-  "What the claim states: PLANNED, FORECAST, ACTUAL or VARIANCE for budget lines; the flow's status for flows."
-  measure: String!
-  "The amount claimed."
-  amount: Money!
-  "The source."
-  source: Source!
-  "The sentence, verbatim."
-  quote: String!
-  "When the source was published."
-  published: String!
-  "The budget line or flow the claim is recorded in."
-  recordId: ID!
-}
-
-"A fund, programme, organisation or source found by search."
-union SearchResult = Fund | Programme | Organisation | Source
-
-"A page of search results, best match first."
-type SearchConnection {
-  "The results with their cursors."
-  edges: [SearchEdge!]!
-  "The results."
-  nodes: [SearchResult!]!
-  "Where the page sits."
-  pageInfo: PageInfo!
-  "How many nodes match, across all pages."
-  totalCount: Int!
-}
-
-"A search result and its cursor."
-type SearchEdge {
-  "Pass as after to continue after this result."
-  cursor: String!
-  "The result."
-  node: SearchResult!
-}
-
-"One hop of a path."
-type PathStep {
-  "The flow."
-  flow: Flow!
-  "Its amount."
-  amount: Money!
-  "True where this hop sends on more (stated) than the hop before brought in: money from elsewhere, or figures that do not add up."
-  sendsOnMore: Boolean!
-}
-
-"A chain of flows, each starting where the previous one ended."
-type Path {
-  "The number of hops."
-  length: Int!
-  "The flows, in order."
-  hops: [Flow!]!
-  "The hops with their amounts, flagged where a hop sends on more than reached it."
-  steps: [PathStep!]!
-  "The smallest amount along the path, bound by bound: no more than that can have travelled the whole way."
-  bottleneck: Money!
-}
-
-"The paths found by trace."
-type TraceResult {
-  "The paths, shortest first and then by the ids of their flows."
-  paths: [Path!]!
-  "hasNextPage is true when more paths exist than were returned."
-  pageInfo: PageInfo!
 }
 
 "Where a page sits in its list (Relay cursor connections)."
@@ -2907,25 +2545,149 @@ type SourceEdge {
   "The source."
   node: Source!
 }
+`, BuiltIn: false},
+	{Name: "../schema/flows.graphqls", Input: `# Money edges of every kind.
 
-"A page of budget lines."
-type BudgetLineConnection {
-  "The lines with their cursors."
-  edges: [BudgetLineEdge!]!
-  "The lines."
-  nodes: [BudgetLine!]!
-  "Where the page sits."
-  pageInfo: PageInfo!
-  "How many lines match, across all pages."
-  totalCount: Int!
+extend type Query {
+  "Money moved from one programme or fund to another: confirmed, reported and proposed."
+  diversions(
+    "Only diversions from this programme or fund."
+    from: ID
+    "Only diversions to this programme or fund."
+    to: ID
+    "Only this financial year, written like \"2017-18\"."
+    year: String
+    "Which diversions to return; kind is always DIVERSION."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the diversions after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the diversions before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
+
+  """
+  Every money edge of every kind, budget lines included: each budget line's
+  planned, forecast and actual figures appear as flows of kind BUDGET_LINE
+  from the programme's fund to the programme.
+  """
+  flows(
+    "Which flows to return; omitted fields match everything."
+    where: FlowFilter
+    "Sort keys in order (at most 3); by id by default."
+    orderBy: [FlowOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the flows after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the flows before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FlowConnection!
 }
 
-"A budget line and its cursor."
-type BudgetLineEdge {
-  "Pass as after to continue after this line."
-  cursor: String!
-  "The line."
-  node: BudgetLine!
+"What a money edge is."
+enum FlowKind {
+  "A funder assigns money to a fund or programme."
+  ALLOCATION
+  "Money moved from one programme or fund to another."
+  DIVERSION
+  "Money paid to the organisations that received it."
+  PAYMENT
+  "Money sought from a funder (from: the funder; to: what it would pay for)."
+  REQUEST
+  "Money said to be needed (from: who would bear it; to: what it is for)."
+  REQUIREMENT
+  "A budget line's planned, forecast or actual figure (status PLANNED, FORECAST or ACTUAL), from the programme's fund to the programme."
+  BUDGET_LINE
+}
+
+"A money edge between two entities."
+type Flow {
+  "The stable id."
+  id: ID!
+  "What the edge is."
+  kind: FlowKind!
+  "Where the money comes from."
+  from: Entity!
+  "Where the money goes."
+  to: Entity!
+  "The financial year, like \"2017-18\"; null when the flow spans years."
+  year: String
+  "How much. ABOUT amounts are taken as within a tenth of the figure unless the source gives bounds."
+  amount: Money!
+  "How firmly it is established."
+  status: Status!
+  "The curator's note on how the figure was read."
+  note: String!
+  "The sentences the figure comes from."
+  citations: [Citation!]!
+  "Every change made through the API, oldest first: corrections keep the earlier amount here."
+  history: [Revision!]!
+}
+
+"Which flows to return. Lists match any of their values, fields combine with AND, and omitted fields match everything."
+input FlowFilter {
+  "Only these flows."
+  ids: [ID!]
+  "Only flows from these entities."
+  from: [ID!]
+  "Only flows to these entities."
+  to: [ID!]
+  "Only flows of these kinds."
+  kind: [FlowKind!]
+  "Only flows with these statuses."
+  status: [Status!]
+  "Only flows in this financial year, like \"2017-18\"."
+  year: String
+  "Only flows in this financial year or later."
+  yearFrom: String
+  "Only flows in this financial year or earlier."
+  yearTo: String
+  "Only flows whose stated amount is at least this."
+  amountMin: Decimal
+  "Only flows whose stated amount is at most this."
+  amountMax: Decimal
+  "Only flows to or from this programme."
+  programme: ID
+  "Only flows to or from this fund."
+  fund: ID
+  "Only flows to or from this organisation."
+  organisation: ID
+  "Only flows reported by this day, with only the citations published by then."
+  asOf: Date
+}
+
+"Fields flows can be sorted by."
+enum FlowField {
+  "The flow's id."
+  ID
+  "The financial year; flows without one come last."
+  YEAR
+  "The stated amount."
+  AMOUNT
+  "The kind."
+  KIND
+  "The status."
+  STATUS
+}
+
+"One sort key for flows."
+input FlowOrder {
+  "The field to sort by."
+  field: FlowField!
+  "The direction; ascending by default."
+  direction: OrderDirection = ASC
 }
 
 "A page of flows."
@@ -2946,6 +2708,273 @@ type FlowEdge {
   cursor: String!
   "The flow."
   node: Flow!
+}
+`, BuiltIn: false},
+	{Name: "../schema/money.graphqls", Input: `# Money and evidence: exact amounts with their uncertainty, statuses, and the
+# citations every figure carries.
+
+"""
+An exact amount of money as a string of pounds: "202600000" is £202.6m and
+"5.10" is £5.10. A string, because GraphQL's Int is 32-bit and Float would
+lose pence.
+"""
+scalar Decimal
+
+"A day, written like \"2018-01-31\"."
+scalar Date
+
+"The exact sentence of a source that a figure comes from."
+type Citation {
+  "The document."
+  source: Source!
+  "The sentence, verbatim."
+  quote: String!
+}
+
+"How a stated figure relates to the true value."
+enum Qualifier {
+  "The figure is the value."
+  EXACT
+  "Close to the figure (\"about £250m\")."
+  ABOUT
+  "The figure or more (\"more than quarter of billion\")."
+  AT_LEAST
+  "The figure or less (\"the actual sum ... was lower\")."
+  AT_MOST
+  "More than half of the figure (\"most of this money\")."
+  MAJORITY_OF
+  "Between low and high (\"hundreds of millions\"); a sum of uncertain amounts is a RANGE whose open ends are null."
+  RANGE
+}
+
+"An amount with its uncertainty."
+type Money {
+  "The figure as the source states it, in pounds; for a RANGE, its lower end."
+  amount: Decimal!
+  "ISO 4217 currency code; GBP throughout the NHS dataset."
+  currency: String!
+  "The least the true value can be, when known."
+  low: Decimal
+  "The most the true value can be, when known."
+  high: Decimal
+  "How amount relates to the true value."
+  qualifier: Qualifier!
+  "The amount for people, such as \"£81m (MAJORITY_OF; £40.5m–£81m)\"."
+  formatted: String!
+}
+
+"How firmly a figure is established."
+enum Status {
+  "Budgeted before the year."
+  PLANNED
+  "Outturn: money that was spent."
+  ACTUAL
+  "An accountable body confirmed it."
+  CONFIRMED
+  "A report says so; no one has confirmed it."
+  REPORTED
+  "Suggested or discussed, not decided."
+  PROPOSED
+  "Asked for from a funder."
+  REQUESTED
+  "Announced by government."
+  ANNOUNCED
+  "An estimate of what is needed."
+  ESTIMATED
+  "Expected during the year (\"expected to spend £31.5m\"): a budget line's forecast."
+  FORECAST
+  "Withdrawn with a reason; left out of lists, totals and traces unless asked for by status."
+  RETRACTED
+}
+`, BuiltIn: false},
+	{Name: "../schema/query.graphqls", Input: `# The root of every question: Query is declared here and extended by each
+# area's file with the questions about that area.
+
+"""
+The questions fundflow answers. Every figure carries the sources and exact
+sentences it comes from; where sources disagree, each claim is returned with
+its own citations.
+"""
+type Query {
+  "A fund, programme, organisation or source by its id, such as \"cyber-security\"."
+  node("The node's id." id: ID!): Node
+}
+`, BuiltIn: false},
+	{Name: "../schema/writes.graphqls", Input: `# Writes through the API, and the revisions that record them.
+
+"""
+Changes to the graph. Every mutation needs a bearer token
+(Authorization: Bearer ...); a server without tokens is read-only. Each
+change is checked with the loader's rules, is one transaction, and records
+a revision: who made it, when, why, and the value it replaced, so nothing is
+ever overwritten out of sight.
+"""
+type Mutation {
+  "Create a fund."
+  createFund("The new fund." input: FundInput!): Fund!
+  "Update a fund's name, aliases or description."
+  updateFund("The fund, by id, with its new values." input: FundInput!, "Why it changed." reason: String): Fund!
+  "Create a programme."
+  createProgramme("The new programme." input: ProgrammeInput!): Programme!
+  "Update a programme."
+  updateProgramme("The programme, by id, with its new values." input: ProgrammeInput!, "Why it changed." reason: String): Programme!
+  "Create an organisation."
+  createOrganisation("The new organisation." input: OrganisationInput!): Organisation!
+  "Update an organisation."
+  updateOrganisation("The organisation, by id, with its new values." input: OrganisationInput!, "Why it changed." reason: String): Organisation!
+  "Create a source document."
+  createSource("The new source." input: SourceInput!): Source!
+  "Update a source document."
+  updateSource("The source, by id, with its new values." input: SourceInput!, "Why it changed." reason: String): Source!
+  "Record a new money flow, with the sentences it comes from."
+  recordFlow("The new flow." input: FlowInput!): Flow!
+  "Correct a flow's amount. The earlier amount stays in the flow's history."
+  correctFlow(
+    "The flow."
+    id: ID!
+    "The corrected amount."
+    amount: MoneyInput!
+    "Why: which source or reading corrects it."
+    reason: String!
+    "Sentences that support the correction, added to the flow's citations."
+    citations: [CitationInput!]
+  ): Flow!
+  "Withdraw a flow. It stays queryable with status RETRACTED and its history, but lists, totals and traces leave it out."
+  retractFlow("The flow." id: ID!, "Why it is withdrawn." reason: String!): Flow!
+}
+
+"A fund to create or update."
+input FundInput {
+  "The stable id: lower-case words joined by hyphens."
+  id: ID!
+  "The name."
+  name: String!
+  "Other names the sources use."
+  aliases: [String!]
+  "What the fund is."
+  description: String
+}
+
+"A programme to create or update."
+input ProgrammeInput {
+  "The stable id: lower-case words joined by hyphens."
+  id: ID!
+  "The name."
+  name: String!
+  "Other names the sources use."
+  aliases: [String!]
+  "What the programme pays for."
+  description: String
+  "The fund it is paid from."
+  fund: ID
+}
+
+"An organisation to create or update."
+input OrganisationInput {
+  "The stable id: lower-case words joined by hyphens."
+  id: ID!
+  "The name."
+  name: String!
+  "Other names the sources use."
+  aliases: [String!]
+  "What sort of body it is."
+  kind: String
+  "What the sources say it did."
+  description: String
+}
+
+"A source document to create or update."
+input SourceInput {
+  "The stable id: lower-case words joined by hyphens."
+  id: ID!
+  "The title."
+  title: String!
+  "Who published it."
+  publisher: String!
+  "When: 2018-01-24, 2018-07 or 2018."
+  published: String!
+  "How the date was established."
+  dateNote: String
+  "Where it can be read."
+  url: String
+  "What a careful curator noticed about it."
+  notes: [String!]
+}
+
+"An amount to write."
+input MoneyInput {
+  "The figure as the source states it, in pounds."
+  amount: Decimal!
+  "How the figure relates to the true value."
+  qualifier: Qualifier = EXACT
+  "The least the true value can be."
+  low: Decimal
+  "The most the true value can be."
+  high: Decimal
+  "The currency; only GBP is accepted."
+  currency: String = "GBP"
+}
+
+"A sentence of a source, to cite."
+input CitationInput {
+  "The source's id."
+  source: ID!
+  "The sentence, verbatim."
+  quote: String!
+}
+
+"A flow to record."
+input FlowInput {
+  "The stable id: lower-case words joined by hyphens."
+  id: ID!
+  "What the edge is (not BUDGET_LINE, which budget lines derive)."
+  kind: FlowKind!
+  "Where the money comes from."
+  from: ID!
+  "Where it goes."
+  to: ID!
+  "The financial year, like \"2017-18\"."
+  year: String
+  "How much."
+  amount: MoneyInput!
+  "How firmly it is established."
+  status: Status!
+  "How the figure was read."
+  note: String
+  "The sentences it comes from: at least one."
+  citations: [CitationInput!]!
+}
+
+"What a revision did."
+enum Action {
+  "The record was created through the API."
+  CREATED
+  "The record's values were changed."
+  UPDATED
+  "A figure was corrected."
+  CORRECTED
+  "The flow was withdrawn."
+  RETRACTED
+}
+
+"One change to a record."
+type Revision {
+  "What the change did."
+  action: Action!
+  "When, in RFC 3339 UTC."
+  at: String!
+  "The name of the token that made it."
+  by: String!
+  "Why."
+  reason: String!
+  "The figure before the change."
+  previous: Money
+  "The figure after it."
+  amount: Money
+  "The status before the change."
+  previousStatus: Status
+  "The status after it."
+  status: Status
 }
 `, BuiltIn: false},
 }
@@ -6841,7 +6870,7 @@ func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.
 			return ec.fieldContext_Money_formatted(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Formatted(), nil
+			return ec.Resolvers.Money().Formatted(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6852,7 +6881,7 @@ func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Money_formatted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Money", field, true, false, "String")
+	return graphql.NewScalarFieldContext("Money", field, true, true, "String")
 }
 
 func (ec *executionContext) _Mutation_createFund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -8642,6 +8671,226 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_totals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Totals(ctx, fc.Args["groupBy"].([]flow.TotalsDimension), fc.Args["where"].(*flow.FlowFilter), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Total) graphql.Marshaler {
+			return ec.marshalNTotal2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_totals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Total(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_totals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_trace(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_trace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Trace(ctx, fc.Args["from"].(string), fc.Args["to"].(*string), fc.Args["maxHops"].(*int), fc.Args["kinds"].([]flow.FlowKind), fc.Args["first"].(*int), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.TraceResult) graphql.Marshaler {
+			return ec.marshalNTraceResult2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_trace(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TraceResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_trace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_disagreements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_disagreements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Disagreements(ctx, fc.Args["year"].(*string), fc.Args["entity"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
+			return ec.marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_disagreements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Disagreement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_disagreements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
+			return ec.marshalNSearchConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_budgetLines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_budgetLines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BudgetLines(ctx, fc.Args["year"].(*string), fc.Args["programme"].(*string), fc.Args["where"].(*flow.BudgetLineFilter), fc.Args["orderBy"].([]*flow.BudgetLineOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BudgetLineConnection) graphql.Marshaler {
+			return ec.marshalNBudgetLineConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐBudgetLineConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_budgetLines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_budgetLines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_funds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8818,50 +9067,6 @@ func (ec *executionContext) fieldContext_Query_sources(ctx context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_budgetLines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_budgetLines(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().BudgetLines(ctx, fc.Args["year"].(*string), fc.Args["programme"].(*string), fc.Args["where"].(*flow.BudgetLineFilter), fc.Args["orderBy"].([]*flow.BudgetLineOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.BudgetLineConnection) graphql.Marshaler {
-			return ec.marshalNBudgetLineConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐBudgetLineConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_budgetLines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetLineConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_budgetLines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_diversions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8944,182 +9149,6 @@ func (ec *executionContext) fieldContext_Query_flows(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_flows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_totals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_totals(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Totals(ctx, fc.Args["groupBy"].([]flow.TotalsDimension), fc.Args["where"].(*flow.FlowFilter), fc.Args["asOf"].(*flow.Date))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Total) graphql.Marshaler {
-			return ec.marshalNTotal2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_totals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Total(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_totals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_trace(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_trace(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Trace(ctx, fc.Args["from"].(string), fc.Args["to"].(*string), fc.Args["maxHops"].(*int), fc.Args["kinds"].([]flow.FlowKind), fc.Args["first"].(*int), fc.Args["asOf"].(*flow.Date))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *flow.TraceResult) graphql.Marshaler {
-			return ec.marshalNTraceResult2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceResult(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_trace(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TraceResult(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_trace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_disagreements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_disagreements(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Disagreements(ctx, fc.Args["year"].(*string), fc.Args["entity"].(*string), fc.Args["asOf"].(*flow.Date))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
-			return ec.marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_disagreements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Disagreement(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_disagreements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_search(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
-			return ec.marshalNSearchConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSearchConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SearchConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12944,7 +12973,7 @@ func (ec *executionContext) _FlowEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var fundImplementors = []string{"Fund", "Node", "Entity", "SearchResult"}
+var fundImplementors = []string{"Fund", "SearchResult", "Node", "Entity"}
 
 func (ec *executionContext) _Fund(ctx context.Context, sel ast.SelectionSet, obj *flow.Fund) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fundImplementors)
@@ -13122,33 +13151,34 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 		case "amount":
 			out.Values[i] = ec._Money_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currency":
 			out.Values[i] = ec._Money_currency(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "low":
 			out.Values[i] = ec._Money_low(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "high":
 			out.Values[i] = ec._Money_high(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "qualifier":
 			out.Values[i] = ec._Money_qualifier(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "formatted":
-			out.Values[i] = ec._Money_formatted(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_formatted(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13279,7 +13309,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
-var organisationImplementors = []string{"Organisation", "Node", "Entity", "SearchResult"}
+var organisationImplementors = []string{"Organisation", "SearchResult", "Node", "Entity"}
 
 func (ec *executionContext) _Organisation(ctx context.Context, sel ast.SelectionSet, obj *flow.Organisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, organisationImplementors)
@@ -13588,7 +13618,7 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var programmeImplementors = []string{"Programme", "Node", "Entity", "SearchResult"}
+var programmeImplementors = []string{"Programme", "SearchResult", "Node", "Entity"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *flow.Programme) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programmeImplementors)
@@ -13783,6 +13813,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
 				})
+		case "totals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_totals(ctx, field)
+				})
+		case "trace":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_trace(ctx, field)
+				})
+		case "disagreements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_disagreements(ctx, field)
+				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
+		case "budgetLines":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_budgetLines(ctx, field)
+				})
 		case "funds":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -13807,12 +13867,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_sources(ctx, field)
 				})
-		case "budgetLines":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_budgetLines(ctx, field)
-				})
 		case "diversions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -13824,30 +13878,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_flows(ctx, field)
-				})
-		case "totals":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_totals(ctx, field)
-				})
-		case "trace":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_trace(ctx, field)
-				})
-		case "disagreements":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_disagreements(ctx, field)
-				})
-		case "search":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_search(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -14036,7 +14066,7 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
-var sourceImplementors = []string{"Source", "Node", "SearchResult"}
+var sourceImplementors = []string{"Source", "SearchResult", "Node"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *flow.Source) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
@@ -14654,14 +14684,34 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) unmarshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction(ctx context.Context, v any) (flow.Action, error) {
-	var res flow.Action
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction(ctx context.Context, sel ast.SelectionSet, v flow.Action) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Action!")
+	}
+	return res
 }
+
+var (
+	unmarshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction = map[string]flow.Action{
+		"CREATED":   flow.Created,
+		"UPDATED":   flow.Updated,
+		"CORRECTED": flow.Corrected,
+		"RETRACTED": flow.Retraction,
+	}
+	marshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction = map[flow.Action]string{
+		flow.Created:    "CREATED",
+		flow.Updated:    "UPDATED",
+		flow.Corrected:  "CORRECTED",
+		flow.Retraction: "RETRACTED",
+	}
+)
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
@@ -14734,14 +14784,36 @@ func (ec *executionContext) marshalNBudgetLineEdge2ᚖgithubᚗcomᚋfundflowᚋ
 }
 
 func (ec *executionContext) unmarshalNBudgetLineField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineField(ctx context.Context, v any) (flow.BudgetLineField, error) {
-	var res flow.BudgetLineField
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNBudgetLineField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineField[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBudgetLineField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineField(ctx context.Context, sel ast.SelectionSet, v flow.BudgetLineField) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNBudgetLineField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BudgetLineField!")
+	}
+	return res
 }
+
+var (
+	unmarshalNBudgetLineField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineField = map[string]flow.BudgetLineField{
+		"YEAR":      flow.BudgetByYear,
+		"PROGRAMME": flow.BudgetByProgramme,
+		"PLANNED":   flow.BudgetByPlanned,
+		"ACTUAL":    flow.BudgetByActual,
+		"VARIANCE":  flow.BudgetByVariance,
+	}
+	marshalNBudgetLineField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineField = map[flow.BudgetLineField]string{
+		flow.BudgetByYear:      "YEAR",
+		flow.BudgetByProgramme: "PROGRAMME",
+		flow.BudgetByPlanned:   "PLANNED",
+		flow.BudgetByActual:    "ACTUAL",
+		flow.BudgetByVariance:  "VARIANCE",
+	}
+)
 
 func (ec *executionContext) unmarshalNBudgetLineOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineOrder(ctx context.Context, v any) (*flow.BudgetLineOrder, error) {
 	res, err := ec.unmarshalInputBudgetLineOrder(ctx, v)
@@ -14749,14 +14821,32 @@ func (ec *executionContext) unmarshalNBudgetLineOrder2ᚖgithubᚗcomᚋfundflow
 }
 
 func (ec *executionContext) unmarshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure(ctx context.Context, v any) (flow.BudgetMeasure, error) {
-	var res flow.BudgetMeasure
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure(ctx context.Context, sel ast.SelectionSet, v flow.BudgetMeasure) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BudgetMeasure!")
+	}
+	return res
 }
+
+var (
+	unmarshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure = map[string]flow.BudgetMeasure{
+		"PLANNED":  flow.MeasurePlanned,
+		"ACTUAL":   flow.MeasureActual,
+		"VARIANCE": flow.MeasureVariance,
+	}
+	marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure = map[flow.BudgetMeasure]string{
+		flow.MeasurePlanned:  "PLANNED",
+		flow.MeasureActual:   "ACTUAL",
+		flow.MeasureVariance: "VARIANCE",
+	}
+)
 
 func (ec *executionContext) unmarshalNBudgetMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasureᚄ(ctx context.Context, v any) ([]flow.BudgetMeasure, error) {
 	vSlice := graphql.CoerceList(v)
@@ -14848,13 +14938,17 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋfundflowᚋfundflow�
 }
 
 func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, v any) (flow.Pence, error) {
-	var res flow.Pence
-	err := res.UnmarshalGQL(v)
+	res, err := scalar.UnmarshalDecimal(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, sel ast.SelectionSet, v flow.Pence) graphql.Marshaler {
-	return v
+	_ = sel
+	res := scalar.MarshalDecimal(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Decimal!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
@@ -14946,14 +15040,36 @@ func (ec *executionContext) marshalNFlowEdge2ᚖgithubᚗcomᚋfundflowᚋfundfl
 }
 
 func (ec *executionContext) unmarshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField(ctx context.Context, v any) (flow.FlowField, error) {
-	var res flow.FlowField
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField(ctx context.Context, sel ast.SelectionSet, v flow.FlowField) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FlowField!")
+	}
+	return res
 }
+
+var (
+	unmarshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField = map[string]flow.FlowField{
+		"ID":     flow.FlowByID,
+		"YEAR":   flow.FlowByYear,
+		"AMOUNT": flow.FlowByAmount,
+		"KIND":   flow.FlowByKind,
+		"STATUS": flow.FlowByStatus,
+	}
+	marshalNFlowField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowField = map[flow.FlowField]string{
+		flow.FlowByID:     "ID",
+		flow.FlowByYear:   "YEAR",
+		flow.FlowByAmount: "AMOUNT",
+		flow.FlowByKind:   "KIND",
+		flow.FlowByStatus: "STATUS",
+	}
+)
 
 func (ec *executionContext) unmarshalNFlowInput2githubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFlowInput(ctx context.Context, v any) (model.FlowInput, error) {
 	res, err := ec.unmarshalInputFlowInput(ctx, v)
@@ -14961,14 +15077,38 @@ func (ec *executionContext) unmarshalNFlowInput2githubᚗcomᚋfundflowᚋfundfl
 }
 
 func (ec *executionContext) unmarshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind(ctx context.Context, v any) (flow.FlowKind, error) {
-	var res flow.FlowKind
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind(ctx context.Context, sel ast.SelectionSet, v flow.FlowKind) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FlowKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind = map[string]flow.FlowKind{
+		"ALLOCATION":  flow.Allocation,
+		"DIVERSION":   flow.Diversion,
+		"PAYMENT":     flow.Payment,
+		"REQUEST":     flow.Request,
+		"REQUIREMENT": flow.Requirement,
+		"BUDGET_LINE": flow.BudgetSpend,
+	}
+	marshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind = map[flow.FlowKind]string{
+		flow.Allocation:  "ALLOCATION",
+		flow.Diversion:   "DIVERSION",
+		flow.Payment:     "PAYMENT",
+		flow.Request:     "REQUEST",
+		flow.Requirement: "REQUIREMENT",
+		flow.BudgetSpend: "BUDGET_LINE",
+	}
+)
 
 func (ec *executionContext) unmarshalNFlowOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrder(ctx context.Context, v any) (*flow.FlowOrder, error) {
 	res, err := ec.unmarshalInputFlowOrder(ctx, v)
@@ -15087,14 +15227,30 @@ func (ec *executionContext) unmarshalNMoneyInput2ᚖgithubᚗcomᚋfundflowᚋfu
 }
 
 func (ec *executionContext) unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx context.Context, v any) (flow.NodeField, error) {
-	var res flow.NodeField
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx context.Context, sel ast.SelectionSet, v flow.NodeField) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NodeField!")
+	}
+	return res
 }
+
+var (
+	unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField = map[string]flow.NodeField{
+		"NAME": flow.NodeByName,
+		"ID":   flow.NodeByID,
+	}
+	marshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField = map[flow.NodeField]string{
+		flow.NodeByName: "NAME",
+		flow.NodeByID:   "ID",
+	}
+)
 
 func (ec *executionContext) unmarshalNNodeOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrder(ctx context.Context, v any) (*flow.NodeOrder, error) {
 	res, err := ec.unmarshalInputNodeOrder(ctx, v)
@@ -15276,14 +15432,38 @@ func (ec *executionContext) unmarshalNProgrammeInput2githubᚗcomᚋfundflowᚋf
 }
 
 func (ec *executionContext) unmarshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier(ctx context.Context, v any) (flow.Qualifier, error) {
-	var res flow.Qualifier
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier(ctx context.Context, sel ast.SelectionSet, v flow.Qualifier) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Qualifier!")
+	}
+	return res
 }
+
+var (
+	unmarshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier = map[string]flow.Qualifier{
+		"EXACT":       flow.Exact,
+		"ABOUT":       flow.About,
+		"AT_LEAST":    flow.AtLeast,
+		"AT_MOST":     flow.AtMost,
+		"MAJORITY_OF": flow.MajorityOf,
+		"RANGE":       flow.Range,
+	}
+	marshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier = map[flow.Qualifier]string{
+		flow.Exact:      "EXACT",
+		flow.About:      "ABOUT",
+		flow.AtLeast:    "AT_LEAST",
+		flow.AtMost:     "AT_MOST",
+		flow.MajorityOf: "MAJORITY_OF",
+		flow.Range:      "RANGE",
+	}
+)
 
 func (ec *executionContext) marshalNRevision2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐRevisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Revision) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -15427,14 +15607,46 @@ func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋfundflowᚋfund
 }
 
 func (ec *executionContext) unmarshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx context.Context, v any) (flow.Status, error) {
-	var res flow.Status
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx context.Context, sel ast.SelectionSet, v flow.Status) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Status!")
+	}
+	return res
 }
+
+var (
+	unmarshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus = map[string]flow.Status{
+		"PLANNED":   flow.Planned,
+		"ACTUAL":    flow.Actual,
+		"CONFIRMED": flow.Confirmed,
+		"REPORTED":  flow.Reported,
+		"PROPOSED":  flow.Proposed,
+		"REQUESTED": flow.Requested,
+		"ANNOUNCED": flow.Announced,
+		"ESTIMATED": flow.Estimated,
+		"FORECAST":  flow.Forecast,
+		"RETRACTED": flow.Retracted,
+	}
+	marshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus = map[flow.Status]string{
+		flow.Planned:   "PLANNED",
+		flow.Actual:    "ACTUAL",
+		flow.Confirmed: "CONFIRMED",
+		flow.Reported:  "REPORTED",
+		flow.Proposed:  "PROPOSED",
+		flow.Requested: "REQUESTED",
+		flow.Announced: "ANNOUNCED",
+		flow.Estimated: "ESTIMATED",
+		flow.Forecast:  "FORECAST",
+		flow.Retracted: "RETRACTED",
+	}
+)
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
@@ -15527,14 +15739,38 @@ func (ec *executionContext) marshalNTotal2ᚖgithubᚗcomᚋfundflowᚋfundflow�
 }
 
 func (ec *executionContext) unmarshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension(ctx context.Context, v any) (flow.TotalsDimension, error) {
-	var res flow.TotalsDimension
-	err := res.UnmarshalGQL(v)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension(ctx context.Context, sel ast.SelectionSet, v flow.TotalsDimension) graphql.Marshaler {
-	return v
+	_ = sel
+	res := graphql.MarshalString(marshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TotalsDimension!")
+	}
+	return res
 }
+
+var (
+	unmarshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension = map[string]flow.TotalsDimension{
+		"YEAR":         flow.ByYear,
+		"PROGRAMME":    flow.ByProgramme,
+		"FUND":         flow.ByFund,
+		"ORGANISATION": flow.ByOrganisation,
+		"KIND":         flow.ByKind,
+		"STATUS":       flow.ByStatus,
+	}
+	marshalNTotalsDimension2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimension = map[flow.TotalsDimension]string{
+		flow.ByYear:         "YEAR",
+		flow.ByProgramme:    "PROGRAMME",
+		flow.ByFund:         "FUND",
+		flow.ByOrganisation: "ORGANISATION",
+		flow.ByKind:         "KIND",
+		flow.ByStatus:       "STATUS",
+	}
+)
 
 func (ec *executionContext) unmarshalNTotalsDimension2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTotalsDimensionᚄ(ctx context.Context, v any) ([]flow.TotalsDimension, error) {
 	vSlice := graphql.CoerceList(v)
@@ -15789,45 +16025,51 @@ func (ec *executionContext) unmarshalOCitationInput2ᚕᚖgithubᚗcomᚋfundflo
 }
 
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, v any) (flow.Date, error) {
-	var res flow.Date
-	err := res.UnmarshalGQL(v)
+	res, err := scalar.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODate2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, sel ast.SelectionSet, v flow.Date) graphql.Marshaler {
-	return v
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalDate(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, v any) (*flow.Date, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(flow.Date)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	res, err := scalar.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx context.Context, sel ast.SelectionSet, v *flow.Date) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalDate(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, v any) (*flow.Pence, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(flow.Pence)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	res, err := scalar.UnmarshalDecimal(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, sel ast.SelectionSet, v *flow.Pence) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalDecimal(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx context.Context, v any) (*flow.FlowFilter, error) {
@@ -16044,17 +16286,39 @@ func (ec *executionContext) unmarshalOQualifier2ᚖgithubᚗcomᚋfundflowᚋfun
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(flow.Qualifier)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOQualifier2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOQualifier2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier(ctx context.Context, sel ast.SelectionSet, v *flow.Qualifier) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOQualifier2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier[*v])
+	return res
 }
+
+var (
+	unmarshalOQualifier2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier = map[string]flow.Qualifier{
+		"EXACT":       flow.Exact,
+		"ABOUT":       flow.About,
+		"AT_LEAST":    flow.AtLeast,
+		"AT_MOST":     flow.AtMost,
+		"MAJORITY_OF": flow.MajorityOf,
+		"RANGE":       flow.Range,
+	}
+	marshalOQualifier2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier = map[flow.Qualifier]string{
+		flow.Exact:      "EXACT",
+		flow.About:      "ABOUT",
+		flow.AtLeast:    "AT_LEAST",
+		flow.AtMost:     "AT_MOST",
+		flow.MajorityOf: "MAJORITY_OF",
+		flow.Range:      "RANGE",
+	}
+)
 
 func (ec *executionContext) unmarshalOSourceFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSourceFilter(ctx context.Context, v any) (*model.SourceFilter, error) {
 	if v == nil {
@@ -16104,17 +16368,47 @@ func (ec *executionContext) unmarshalOStatus2ᚖgithubᚗcomᚋfundflowᚋfundfl
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(flow.Status)
-	err := res.UnmarshalGQL(v)
-	return res, graphql.ErrorOnPath(ctx, err)
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOStatus2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOStatus2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx context.Context, sel ast.SelectionSet, v *flow.Status) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	return v
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOStatus2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus[*v])
+	return res
 }
+
+var (
+	unmarshalOStatus2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus = map[string]flow.Status{
+		"PLANNED":   flow.Planned,
+		"ACTUAL":    flow.Actual,
+		"CONFIRMED": flow.Confirmed,
+		"REPORTED":  flow.Reported,
+		"PROPOSED":  flow.Proposed,
+		"REQUESTED": flow.Requested,
+		"ANNOUNCED": flow.Announced,
+		"ESTIMATED": flow.Estimated,
+		"FORECAST":  flow.Forecast,
+		"RETRACTED": flow.Retracted,
+	}
+	marshalOStatus2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus = map[flow.Status]string{
+		flow.Planned:   "PLANNED",
+		flow.Actual:    "ACTUAL",
+		flow.Confirmed: "CONFIRMED",
+		flow.Reported:  "REPORTED",
+		flow.Proposed:  "PROPOSED",
+		flow.Requested: "REQUESTED",
+		flow.Announced: "ANNOUNCED",
+		flow.Estimated: "ESTIMATED",
+		flow.Forecast:  "FORECAST",
+		flow.Retracted: "RETRACTED",
+	}
+)
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/graph/transport"
 	"github.com/fundflow/fundflow/web"
 )
 
@@ -49,7 +50,7 @@ func DefaultOptions() Options {
 // clients.
 func NewHandler(r *Resolver, o Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout})
+	srv.AddTransport(transport.HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if o.Production {
 		srv.Use(NoIntrospection{})

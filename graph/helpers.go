@@ -24,11 +24,8 @@ func loadAs[T flow.Node](ctx context.Context, r *Resolver, id string) (T, error)
 
 // flows lists flows and primes the nodes they refer to.
 func (r *queryResolver) flows(ctx context.Context, f flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string) (*model.FlowConnection, error) {
-	p, err := pageArgs(first, after, last, before)
-	if err != nil {
-		return nil, err
-	}
-	page, err := r.Store.Flows(ctx, flow.FlowQuery{Filter: f, Order: derefs(orderBy), Page: p})
+	p := pageArgs(first, after, last, before)
+	page, err := r.Ledger.Flows(ctx, flow.FlowQuery{Filter: f, Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}

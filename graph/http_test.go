@@ -15,7 +15,6 @@ import (
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph"
-	"github.com/fundflow/fundflow/web"
 )
 
 // send makes one HTTP request to the endpoint.
@@ -178,7 +177,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 // slowStore blocks every flow list until the operation's deadline.
 type slowStore struct{ flow.Store }
 
-func (slowStore) Flows(ctx context.Context, _ flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
+func (slowStore) Flows(ctx context.Context, _ flow.FlowFilter, _ flow.Window) (*flow.Page[*flow.Flow], error) {
 	<-ctx.Done()
 	return nil, &flow.Error{Code: flow.EUNAVAILABLE, Message: "list flows: the request was cancelled or timed out", Err: ctx.Err()}
 }
@@ -220,7 +219,7 @@ func TestOWASPLimits(t *testing.T) {
 	t.Run("OperationDeadlineReachesStore", func(t *testing.T) {
 		opts := graph.DefaultOptions()
 		opts.Timeout = 50 * time.Millisecond
-		slow := web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: slowStore{st}, Logger: log}, opts))
+		slow := handlerWith(slowStore{st}, log, time.Now, opts)
 		done := make(chan *httptest.ResponseRecorder, 1)
 		go func() { done <- send(slow, "POST", "/graphql", appJSON, appJSON, body(`{ flows { totalCount } }`)) }()
 		select {
@@ -238,7 +237,7 @@ func TestOWASPLimits(t *testing.T) {
 	t.Run("ProductionHidesTheSchema", func(t *testing.T) {
 		opts := graph.DefaultOptions()
 		opts.Production = true
-		prod := web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: st, Logger: log}, opts))
+		prod := handlerWith(st, log, time.Now, opts)
 		_, resp := post(t, prod, `{ __schema { types { name } } }`)
 		if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "INTROSPECTION_DISABLED" {
 			t.Errorf("introspection in production: got %+v, want it disabled", resp.Errors)

@@ -14,8 +14,8 @@ import (
 
 	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/storetest"
-	"github.com/fundflow/fundflow/web"
 )
 
 const deskToken = "0123456789abcdef0123456789abcdef"
@@ -32,8 +32,8 @@ func writeHandler(t *testing.T, tokens string) (http.Handler, func() string) {
 	opts := graph.DefaultOptions()
 	opts.Tokens = tk
 	now := func() time.Time { return time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC) }
-	h := web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: st, Logger: log, Now: now}, opts))
-	return h, func() string { return storetest.Snapshot(t, st) }
+	h := handlerWith(st, log, now, opts)
+	return h, func() string { return storetest.Snapshot(t, ledger.New(st, log, now)) }
 }
 
 func postAs(t *testing.T, h http.Handler, token, query string) gqlResponse {

@@ -13,29 +13,44 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/rs/zerolog"
 
+	"github.com/fundflow/fundflow/data"
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/ledger"
+	"github.com/fundflow/fundflow/loader"
 	"github.com/fundflow/fundflow/sqlite"
-	"github.com/fundflow/fundflow/storetest"
 	"github.com/fundflow/fundflow/web"
 )
 
 // openStore returns an embedded store holding the bundled dataset.
 func openStore(tb testing.TB) flow.Store {
 	tb.Helper()
-	return storetest.Loaded(tb, func(tb testing.TB) flow.Store {
-		st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "fundflow.db"), time.Now)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return st
-	})
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "fundflow.db"), time.Now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	ds, err := loader.ParseFS(data.FS, data.NHSTech)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := ledger.New(st, zerolog.Nop(), time.Now).Load(ctx, ds); err != nil {
+		tb.Fatal(err)
+	}
+	return st
 }
 
 // newHandler serves the GraphQL endpoint over st the way the server does,
 // logging to log.
 func newHandler(st flow.Store, log zerolog.Logger) http.Handler {
-	return web.Logged(log, time.Now, nil, graph.NewHandler(&graph.Resolver{Store: st, Logger: log}, graph.DefaultOptions()))
+	return handlerWith(st, log, time.Now, graph.DefaultOptions())
+}
+
+// handlerWith serves the endpoint over st with a clock and options.
+func handlerWith(st flow.Store, log zerolog.Logger, now func() time.Time, opts graph.Options) http.Handler {
+	r := &graph.Resolver{Ledger: ledger.New(st, log, now), Logger: log}
+	return web.Logged(log, time.Now, nil, graph.NewHandler(r, opts))
 }
 
 // newClient returns a gqlgen test client for the bundled dataset.
@@ -62,7 +77,7 @@ func (s *countingStore) Nodes(ctx context.Context, ids []string) (map[string]flo
 // failingStore fails every list call the way a broken database would.
 type failingStore struct{ flow.Store }
 
-func (failingStore) Flows(context.Context, flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
+func (failingStore) Flows(context.Context, flow.FlowFilter, flow.Window) (*flow.Page[*flow.Flow], error) {
 	return nil, flow.Internal("list flows", errSQL)
 }
 

@@ -1,5 +1,6 @@
-// Package loader reads curated datasets, validates them completely and
-// writes them through the flow.Store contract.
+// Package loader reads curated dataset files and checks them completely
+// with the service's rules (ledger.Check), returning a dataset the service
+// can load.
 //
 // A dataset is a YAML document (see data/nhs-tech-2016-18.yaml). Parse walks
 // its node tree by hand rather than unmarshalling into structs, so that every

@@ -35,7 +35,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if ps := ds.Validate(); len(ps) > 0 {
+		if ps := ds.Data().Validate(); len(ps) > 0 {
 			t.Fatalf("a parsed dataset fails validation: %v", ps)
 		}
 	})

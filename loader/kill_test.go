@@ -11,6 +11,7 @@ import (
 
 	"github.com/fundflow/fundflow/data"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/loader"
 	"github.com/fundflow/fundflow/sqlite"
 	"github.com/fundflow/fundflow/storetest"
@@ -18,18 +19,24 @@ import (
 
 // versions are two versions of the bundled dataset that differ in every
 // kind of record: the second drops a flow and an organisation, and corrects
-// an amount.
-func versions() (v1, v2 *flow.Dataset, err error) {
+// an amount. Both are checked, ready to load.
+func versions() (v1, v2 *ledger.Dataset, err error) {
 	if v1, err = loader.ParseFS(data.FS, data.NHSTech); err != nil {
 		return nil, nil, err
 	}
-	if v2, err = loader.ParseFS(data.FS, data.NHSTech); err != nil {
+	parsed, err := loader.ParseFS(data.FS, data.NHSTech)
+	if err != nil {
 		return nil, nil, err
 	}
-	v2.Flows = v2.Flows[1:]
-	v2.Flows[0].Amount = flow.GBP(v2.Flows[0].Amount.Amount + 100)
-	v2.Organisations = v2.Organisations[:len(v2.Organisations)-1]
-	v2.BudgetLines[0].Note = "corrected"
+	ds := parsed.Data()
+	ds.Flows = ds.Flows[1:]
+	ds.Flows[0].Amount = flow.GBP(ds.Flows[0].Amount.Amount + 100)
+	ds.Organisations = ds.Organisations[:len(ds.Organisations)-1]
+	ds.BudgetLines[0].Note = "corrected"
+	v2, ps := ledger.Check(ds)
+	if len(ps) > 0 {
+		return nil, nil, flow.Invalid("second version", ps)
+	}
 	return v1, v2, nil
 }
 
@@ -53,12 +60,13 @@ func loadForever(db string) {
 	if err != nil {
 		os.Exit(3)
 	}
+	svc := service(st)
 	for i := 0; ; i++ {
 		ds := v1
 		if i%2 == 0 {
 			ds = v2
 		}
-		if _, err := st.Load(context.Background(), ds); err != nil {
+		if _, err := svc.Load(context.Background(), ds); err != nil {
 			os.Exit(4)
 		}
 	}
@@ -75,13 +83,14 @@ func TestKilledLoadLeavesOneVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snapshot := func(ds *flow.Dataset) string {
+	snapshot := func(ds *ledger.Dataset) string {
 		st := openStore(t)
 		defer st.Close()
-		if _, err := st.Load(context.Background(), ds); err != nil {
+		svc := service(st)
+		if _, err := svc.Load(context.Background(), ds); err != nil {
 			t.Fatal(err)
 		}
-		return storetest.Snapshot(t, st)
+		return storetest.Snapshot(t, svc)
 	}
 	want1, want2 := snapshot(v1), snapshot(v2)
 	if want1 == want2 {
@@ -95,7 +104,7 @@ func TestKilledLoadLeavesOneVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Load(context.Background(), v1); err != nil {
+		if _, err := service(st).Load(context.Background(), v1); err != nil {
 			t.Fatal(err)
 		}
 		st.Close()
@@ -115,7 +124,7 @@ func TestKilledLoadLeavesOneVersion(t *testing.T) {
 		if err != nil {
 			t.Fatalf("round %d: reopen after kill: %v", round, err)
 		}
-		got := storetest.Snapshot(t, st)
+		got := storetest.Snapshot(t, service(st))
 		st.Close()
 		switch got {
 		case want1:

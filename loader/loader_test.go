@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/fundflow/fundflow/data"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/loader"
 	"github.com/fundflow/fundflow/sqlite"
 	"github.com/fundflow/fundflow/storetest"
@@ -25,6 +28,9 @@ func openStore(tb testing.TB) flow.Store {
 	return st
 }
 
+// service returns the service over st, as the load command builds it.
+func service(st flow.Store) *ledger.Service { return ledger.New(st, zerolog.Nop(), time.Now) }
+
 func TestBundled(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		ds, err := loader.ParseFS(data.FS, data.NHSTech)
@@ -32,7 +38,7 @@ func TestBundled(t *testing.T) {
 			t.Fatalf("bundled dataset: %v", err)
 		}
 		want := flow.Counts{Funds: 1, Programmes: 6, Organisations: 14, Sources: 2, Flows: 15, BudgetLines: 7, Citations: 40}
-		if got := ds.Counts(); got != want {
+		if got := ds.Data().Counts(); got != want {
 			t.Errorf("counts: got %+v, want %+v", got, want)
 		}
 	})
@@ -58,7 +64,7 @@ func TestBundled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := loader.Write(context.Background(), st, ds)
+		rep, err := service(st).Load(context.Background(), ds)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,8 +78,8 @@ func TestBundled(t *testing.T) {
 // bundled data, and checks that every problem is reported with its line and
 // id, and that the store is unchanged.
 func TestBroken(t *testing.T) {
-	st := storetest.Loaded(t, func(tb testing.TB) flow.Store { return openStore(tb) })
-	before := storetest.Snapshot(t, st)
+	svc := storetest.Loaded(t, func(tb testing.TB) flow.Store { return openStore(tb) })
+	before := storetest.Snapshot(t, svc)
 	for _, tc := range []struct {
 		file string
 		want []string // one per problem: "line: id: field: message"
@@ -115,7 +121,7 @@ func TestBroken(t *testing.T) {
 			file := filepath.Join("testdata", "broken", tc.file+".yaml")
 			ds, err := loader.ParseFile(file)
 			if err == nil {
-				_, err = loader.Write(context.Background(), st, ds)
+				_, err = svc.Load(context.Background(), ds)
 			}
 			var fe *flow.Error
 			if !errors.As(err, &fe) || fe.Code != flow.EINVALID {
@@ -134,7 +140,7 @@ func TestBroken(t *testing.T) {
 			if !strings.Contains(fe.Message, "nothing was written") {
 				t.Errorf("message %q should say nothing was written", fe.Message)
 			}
-			if after := storetest.Snapshot(t, st); after != before {
+			if after := storetest.Snapshot(t, svc); after != before {
 				t.Errorf("the store changed")
 			}
 		})
@@ -147,12 +153,12 @@ func TestBroken(t *testing.T) {
 		if err != nil {
 			t.Fatalf("valid file: %v", err)
 		}
-		_, err = loader.Write(context.Background(), st, ds)
+		_, err = svc.Load(context.Background(), ds)
 		var fe *flow.Error
 		if !errors.As(err, &fe) || fe.Code != flow.ECONFLICT || !strings.Contains(err.Error(), "cyber-security: id: id already belongs to dataset nhs-tech-2016-18") {
 			t.Fatalf("got %v, want CONFLICT naming cyber-security", err)
 		}
-		if after := storetest.Snapshot(t, st); after != before {
+		if after := storetest.Snapshot(t, svc); after != before {
 			t.Errorf("the store changed")
 		}
 	})
@@ -168,24 +174,25 @@ func TestBroken(t *testing.T) {
 func TestReloadIsIdempotent(t *testing.T) {
 	st := openStore(t)
 	defer st.Close()
+	svc := service(st)
 	ctx := context.Background()
 	load := func() *flow.LoadReport {
 		ds, err := loader.ParseFile("testdata/valid/small.yaml")
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := loader.Write(ctx, st, ds)
+		rep, err := svc.Load(ctx, ds)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return rep
 	}
 	load()
-	first := storetest.Snapshot(t, st)
+	first := storetest.Snapshot(t, svc)
 	if rep := load(); rep.Removed != 0 {
 		t.Errorf("second load removed %d records", rep.Removed)
 	}
-	if second := storetest.Snapshot(t, st); second != first {
+	if second := storetest.Snapshot(t, svc); second != first {
 		t.Errorf("loading twice changed the graph:\n%s\n%s", first, second)
 	}
 }

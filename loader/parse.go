@@ -13,16 +13,20 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
 )
 
 // Parse reads and validates a dataset document. name is the file name that
 // problems cite; texts, when not nil, resolves the sources' bundled text files
 // (relative to the document) so that every quote can be checked against its
-// document. On any problem it returns an *flow.Error with code EINVALID that
-// lists every problem, each with file and line.
-func Parse(name string, data []byte, texts fs.FS) (*flow.Dataset, error) {
+// document. The dataset's rules are the service's (ledger.Check), applied
+// once here, so the dataset returned is ready to load. On any problem it
+// returns an *flow.Error with code EINVALID that lists every problem, each
+// with file and line.
+func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 	w := &walker{lines: map[string]int{}}
 	ds := &flow.Dataset{}
+	var checked *ledger.Dataset
 	root, perr := decode(data)
 	switch {
 	case perr != nil:
@@ -38,8 +42,9 @@ func Parse(name string, data []byte, texts fs.FS) (*flow.Dataset, error) {
 		// its value was unreadable is not reported twice.
 		readTexts(w, ds, texts)
 		unreadable := append([]flow.Problem(nil), w.problems...)
-		ds.Normalize()
-		for _, p := range ds.Validate() {
+		var ps []flow.Problem
+		checked, ps = ledger.Check(ds)
+		for _, p := range ps {
 			if !covered(p.Path, unreadable) {
 				p.Line = w.line(p.Path)
 				w.problems = append(w.problems, p)
@@ -57,7 +62,7 @@ func Parse(name string, data []byte, texts fs.FS) (*flow.Dataset, error) {
 			Problems: w.problems,
 		}
 	}
-	return ds, nil
+	return checked, nil
 }
 
 // covered reports whether a problem at path, or at a value containing it or

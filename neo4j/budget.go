@@ -21,29 +21,16 @@ var budgetList = newList("budget-lines", "MATCH (b:BudgetLine)", "b", budgetFilt
 		"yearFrom": "", "yearTo": "", "asOf": ""})
 
 // budgetCall builds the call for one page of budget lines.
-func budgetCall(q flow.BudgetLineQuery) (call, flow.Window, flow.Ordering, error) {
-	f := q.Filter
-	if err := f.Check(); err != nil {
-		return call{}, flow.Window{}, flow.Ordering{}, err
-	}
-	o, err := flow.BudgetOrdering(q.Order)
-	if err != nil {
-		return call{}, flow.Window{}, o, err
-	}
-	c, w, err := listCall(budgetList, map[string]any{"ids": stringsOrNil(f.IDs), "programmes": stringsOrNil(f.ProgrammeIDs),
+func budgetCall(f flow.BudgetLineFilter, w flow.Window) call {
+	return listCall(budgetList, map[string]any{"ids": stringsOrNil(f.IDs), "programmes": stringsOrNil(f.ProgrammeIDs),
 		"statuses": stringsOrNil(f.Statuses), "year": string(f.Year), "yearFrom": string(f.YearFrom),
-		"yearTo": string(f.YearTo), "asOf": string(f.AsOf)}, o, q.Page)
-	return c, w, o, err
+		"yearTo": string(f.YearTo), "asOf": string(f.AsOf)}, w)
 }
 
 // BudgetLines lists budget lines, filtered, ordered and keyset-paged, in
 // one round trip.
-func (s *Store) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flow.Page[*flow.BudgetLine], error) {
-	c, w, o, err := budgetCall(q)
-	if err != nil {
-		return nil, err
-	}
-	return listPage(ctx, s, c, w, o, "budget lines", func(m map[string]any) (*flow.BudgetLine, error) {
+func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow.Window) (*flow.Page[*flow.BudgetLine], error) {
+	return listPage(ctx, s, budgetCall(f, w), w, "budget lines", func(m map[string]any) (*flow.BudgetLine, error) {
 		n, err := value[dbtype.Node](m, "line")
 		if err != nil {
 			return nil, err
@@ -52,7 +39,7 @@ func (s *Store) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flow.
 		if err != nil {
 			return nil, err
 		}
-		b.Citations, _ = flow.KnownAsOf(b.Citations, q.Filter.AsOf)
+		b.Citations, _ = flow.KnownAsOf(b.Citations, f.AsOf)
 		return b, nil
 	})
 }

@@ -74,22 +74,27 @@ func lint(t *testing.T, statements []Statement) map[string][]diagnostic {
 	return got
 }
 
-// docQueries returns the Cypher blocks of docs/graph-model.md and the
-// README, which users paste into Neo4j Browser: they are checked like the
+// docQueries returns the Cypher blocks of the README and of every page in
+// docs/, which users paste into Neo4j Browser: they are checked like the
 // store's own statements.
 func docQueries(t *testing.T) []Statement {
+	pages, err := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []Statement
-	for _, file := range []string{"docs/graph-model.md", "README.md"} {
-		b, err := os.ReadFile(filepath.Join("..", file))
+	for _, path := range append([]string{filepath.Join("..", "README.md")}, pages...) {
+		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
+		file := filepath.ToSlash(strings.TrimPrefix(path, ".."+string(filepath.Separator)))
 		for i, m := range regexp.MustCompile("(?s)```cypher\n(.*?)```").FindAllStringSubmatch(string(b), -1) {
 			out = append(out, Statement{Name: fmt.Sprintf("%s block %d", file, i+1), Cypher: m[1], Params: map[string]any{}})
 		}
 	}
-	if len(out) < 7 {
-		t.Fatalf("found %d Cypher blocks in the docs, want one per README question and the README's example", len(out))
+	if len(out) < 8 {
+		t.Fatalf("found %d Cypher blocks in README.md and docs/, want at least 8: questions 1 to 6 and the revisions query in docs/graph-model.md, and the example in docs/neo4j.md", len(out))
 	}
 	return out
 }

@@ -32,38 +32,25 @@ var flowList = newList("flows", "MATCH (a:Node)-[r:"+flowPattern+"]->(b:Node)", 
 		"programmes": []string{}, "funds": []string{}, "organisations": []string{}, "asOf": ""})
 
 // flowsCall builds the call for one page of flows.
-func flowsCall(q flow.FlowQuery) (call, flow.Window, flow.Ordering, error) {
-	f := q.Filter
-	if err := f.Check(); err != nil {
-		return call{}, flow.Window{}, flow.Ordering{}, err
-	}
-	o, err := flow.FlowOrdering(q.Order)
-	if err != nil {
-		return call{}, flow.Window{}, o, err
-	}
-	c, w, err := listCall(flowList, map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
+func flowsCall(f flow.FlowFilter, w flow.Window) call {
+	return listCall(flowList, map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
 		"tos": stringsOrNil(f.ToIDs), "kinds": stringsOrNil(f.Kinds), "statuses": stringsOrNil(f.Statuses),
 		"year": string(f.Year), "yearFrom": string(f.YearFrom), "yearTo": string(f.YearTo),
 		"amountMin": penceParam(f.AmountMin), "amountMax": penceParam(f.AmountMax),
 		"programmes": stringsOrNil(f.ProgrammeIDs), "funds": stringsOrNil(f.FundIDs),
-		"organisations": stringsOrNil(f.OrganisationIDs), "asOf": string(f.AsOf)}, o, q.Page)
-	return c, w, o, err
+		"organisations": stringsOrNil(f.OrganisationIDs), "asOf": string(f.AsOf)}, w)
 }
 
 // Flows lists flows, filtered, ordered and keyset-paged, with their
 // citations, in one round trip.
-func (s *Store) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
-	c, w, o, err := flowsCall(q)
-	if err != nil {
-		return nil, err
-	}
-	return listPage(ctx, s, c, w, o, "flows", func(m map[string]any) (*flow.Flow, error) {
-		f, err := toFlowRow(m)
+func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, w flow.Window) (*flow.Page[*flow.Flow], error) {
+	return listPage(ctx, s, flowsCall(f, w), w, "flows", func(m map[string]any) (*flow.Flow, error) {
+		fl, err := toFlowRow(m)
 		if err != nil {
 			return nil, err
 		}
-		f.Citations, _ = flow.KnownAsOf(f.Citations, q.Filter.AsOf)
-		return f, nil
+		fl.Citations, _ = flow.KnownAsOf(fl.Citations, f.AsOf)
+		return fl, nil
 	})
 }
 

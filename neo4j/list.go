@@ -3,28 +3,26 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/sortkey"
 )
-
-// dialect renders sortkey's slot machinery in Cypher.
-var dialect = sortkey.Dialect{
-	Param: func(name string) string { return "$" + name },
-	Index: func(list, idx string) string { return list + "[" + idx + "]" },
-}
 
 // listStatements are one list's statements, forward and backward: each
 // returns the count of every match and one ordered page of rows, in one
 // round trip.
 type listStatements struct{ forward, backward *Statement }
 
+// slots are the slot columns that order every list and make its cursors.
+var slots = strings.Join(sortkey.Slots(), ", ")
+
 // newList registers a list's statements. match binds v (the record whose
 // sortAsc, sortDesc and id order the list); filter is a WHERE condition;
 // carry lists the variables the row map needs; row is the map's entries.
 func newList(name, match, v, filter, carry, row string, params map[string]any) listStatements {
 	build := func(backward bool) string {
-		q := sortkey.Build(dialect, v+".sortAsc", v+".sortDesc", v+".id", backward)
+		q := sortkey.Build(sortkey.Cypher, v+".sortAsc", v+".sortDesc", v+".id", backward)
 		return `
 CALL () {
   ` + match + `
@@ -37,10 +35,10 @@ CALL () {
   WITH ` + carry + `,
     ` + q.Columns + `
   WHERE ` + q.After + `
-  WITH ` + carry + `, a0, z0, a1, z1, a2, z2
+  WITH ` + carry + `, ` + slots + `
   ORDER BY ` + q.OrderBy + `
   LIMIT $limit
-  RETURN collect({` + row + `, keys: [a0, z0, a1, z1, a2, z2, ` + v + `.id]}) AS rows
+  RETURN collect({` + row + `, keys: [` + slots + `, ` + v + `.id]}) AS rows
 }
 RETURN total, rows`
 	}
@@ -55,15 +53,8 @@ RETURN total, rows`
 }
 
 // listCall builds the call for one window of a list.
-func listCall(l listStatements, filter map[string]any, o flow.Ordering, p flow.PageArgs) (call, flow.Window, error) {
-	w, err := p.Window()
-	if err != nil {
-		return call{}, w, err
-	}
-	params, err := sortkey.Params(o, w)
-	if err != nil {
-		return call{}, w, err
-	}
+func listCall(l listStatements, filter map[string]any, w flow.Window) call {
+	params := sortkey.Params(w)
 	params["limit"] = int64(w.Limit + 1)
 	for k, v := range filter {
 		params[k] = v
@@ -72,12 +63,12 @@ func listCall(l listStatements, filter map[string]any, o flow.Ordering, p flow.P
 	if w.Backward {
 		s = l.backward
 	}
-	return call{s, params}, w, nil
+	return call{s, params}
 }
 
 // listPage runs a list call and maps each row with item, which returns the
 // record; the row's keys make its cursor.
-func listPage[T any](ctx context.Context, s *Store, c call, w flow.Window, o flow.Ordering, name string,
+func listPage[T any](ctx context.Context, s *Store, c call, w flow.Window, name string,
 	item func(row map[string]any) (T, error)) (*flow.Page[T], error) {
 	total, rows, err := s.readPage(ctx, c, "rows")
 	if err != nil {
@@ -101,10 +92,7 @@ func listPage[T any](ctx context.Context, s *Store, c call, w flow.Window, o flo
 			return nil, internal("list "+name, err)
 		}
 		items = append(items, it)
-		cursors = append(cursors, sortkey.Cursor(o, keys))
-	}
-	if w.All && len(items) > w.Limit {
-		return nil, flow.Errorf(flow.ETOOLARGE, "%s: more than %d rows match; narrow the filter", name, flow.MaxRows)
+		cursors = append(cursors, sortkey.Cursor(w.Order, keys))
 	}
 	p := flow.Paginate(items, cursors, w)
 	p.TotalCount = total

@@ -74,66 +74,25 @@ func init() {
 	}
 }
 
-// nodeListCall builds the call for one page of nodes of a label.
-func nodeListCall(label string, q flow.NodeQuery) (call, flow.Window, flow.Ordering, error) {
-	o, err := flow.NodeOrdering(q.Order)
-	if err != nil {
-		return call{}, flow.Window{}, o, err
-	}
-	f := q.Filter
-	c, w, err := listCall(nodeLists[label], map[string]any{"ids": stringsOrNil(f.IDs), "name": fold.Key(f.NameContains),
-		"funds": stringsOrNil(f.FundIDs), "kinds": stringsOrNil(f.Kinds)}, o, q.Page)
-	return c, w, o, err
+// labels maps the kinds of node to their labels.
+var labels = map[flow.RecordKind]string{flow.KindFund: labelFund, flow.KindProgramme: labelProgramme,
+	flow.KindOrganisation: labelOrganisation, flow.KindSource: labelSource}
+
+// nodeListCall builds the call for one page of nodes of a kind.
+func nodeListCall(kind flow.RecordKind, f flow.NodeFilter, w flow.Window) call {
+	return listCall(nodeLists[labels[kind]], map[string]any{"ids": stringsOrNil(f.IDs), "name": fold.Key(f.NameContains),
+		"funds": stringsOrNil(f.FundIDs), "kinds": stringsOrNil(f.Kinds)}, w)
 }
 
-func (s *Store) listNodes(ctx context.Context, label string, q flow.NodeQuery) (*flow.Page[flow.Node], error) {
-	c, w, o, err := nodeListCall(label, q)
-	if err != nil {
-		return nil, err
-	}
-	return listPage(ctx, s, c, w, o, label, func(m map[string]any) (flow.Node, error) {
+// ListNodes lists the nodes of one kind in one round trip.
+func (s *Store) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
+	return listPage(ctx, s, nodeListCall(kind, f, w), w, labels[kind], func(m map[string]any) (flow.Node, error) {
 		n, err := value[dbtype.Node](m, "node")
 		if err != nil {
 			return nil, err
 		}
 		return toNode(n)
 	})
-}
-
-// Funds lists funds.
-func (s *Store) Funds(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Fund], error) {
-	return typed[*flow.Fund](s.listNodes(ctx, labelFund, q))
-}
-
-// Programmes lists programmes.
-func (s *Store) Programmes(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Programme], error) {
-	return typed[*flow.Programme](s.listNodes(ctx, labelProgramme, q))
-}
-
-// Organisations lists organisations.
-func (s *Store) Organisations(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Organisation], error) {
-	return typed[*flow.Organisation](s.listNodes(ctx, labelOrganisation, q))
-}
-
-// Sources lists sources.
-func (s *Store) Sources(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Source], error) {
-	return typed[*flow.Source](s.listNodes(ctx, labelSource, q))
-}
-
-func typed[T flow.Node](page *flow.Page[flow.Node], err error) (*flow.Page[T], error) {
-	if err != nil {
-		return nil, err
-	}
-	out := &flow.Page[T]{Cursors: page.Cursors, HasNextPage: page.HasNextPage,
-		HasPreviousPage: page.HasPreviousPage, TotalCount: page.TotalCount}
-	for _, n := range page.Items {
-		t, ok := n.(T)
-		if !ok {
-			return nil, flow.Errorf(flow.EINTERNAL, "node %s has an unexpected label", n.NodeID())
-		}
-		out.Items = append(out.Items, t)
-	}
-	return out, nil
 }
 
 var countsStatement = statement("counts", `

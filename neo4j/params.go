@@ -68,6 +68,11 @@ func sourceRow(s *flow.Source) map[string]any {
 		"file": s.File, "notes": strList(s.Notes), "dataset": s.Dataset}, s.Title, s.ID)
 }
 
+// partOfRow links a programme to its fund, or unlinks it (fundId null).
+func partOfRow(p *flow.Programme) map[string]any {
+	return map[string]any{"id": p.ID, "fundId": nullable(p.FundID)}
+}
+
 // nodeRow returns a node's label and row.
 func nodeRow(n flow.Node) (string, map[string]any) {
 	switch n := n.(type) {

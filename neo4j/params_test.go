@@ -3,10 +3,12 @@ package neo4j
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/sortkey"
 	"github.com/fundflow/fundflow/storetest"
 )
 
@@ -110,24 +112,51 @@ func TestLoadPlanParams(t *testing.T) {
 	})
 }
 
-func TestReadParams(t *testing.T) {
-	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
-		for _, page := range []flow.PageArgs{{First: 2}, {Last: 2}} {
-			c, _, _, err := nodeListCall(label, flow.NodeQuery{Filter: flow.NodeFilter{IDs: []string{"a"}, NameContains: "Cyber",
-				FundIDs: []string{"phc-2020"}}, Order: []flow.NodeOrder{{Field: flow.NodeByName, Desc: true}}, Page: page})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkCall(t, c)
-		}
-	}
-	min := flow.Pence(100)
-	fc, _, _, err := flowsCall(flow.FlowQuery{Filter: flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion},
-		Statuses: []flow.Status{flow.Confirmed}, Year: "2017-18", AmountMin: &min, AsOf: "2018-01-31"},
-		Order: []flow.FlowOrder{{Field: flow.FlowByAmount, Desc: true}}, Page: flow.PageArgs{First: 10}})
+// window resolves page arguments against an ordering, as the service does
+// before a list reaches the store.
+func window(t *testing.T, p flow.PageArgs, o flow.Ordering, err error) flow.Window {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
+	w, err := sortkey.Window(p, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func TestReadParams(t *testing.T) {
+	// A cursor of the flow ordering below, so that paged calls carry keys.
+	byAmount := []flow.FlowOrder{{Field: flow.FlowByAmount, Desc: true}}
+	fo, err := flow.FlowOrdering(byAmount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, sortkey.CursorKeys)
+	for i := range keys {
+		keys[i] = fmt.Sprint("k", i)
+	}
+	after := sortkey.Cursor(fo, keys)
+
+	no, noErr := flow.NodeOrdering([]flow.NodeOrder{{Field: flow.NodeByName, Desc: true}})
+	for _, kind := range []flow.RecordKind{flow.KindFund, flow.KindProgramme, flow.KindOrganisation, flow.KindSource} {
+		for _, page := range []flow.PageArgs{{First: new(2)}, {Last: new(2)}} {
+			c := nodeListCall(kind, flow.NodeFilter{IDs: []string{"a"}, NameContains: "Cyber", FundIDs: []string{"phc-2020"},
+				Kinds: []string{"trust"}}, window(t, page, no, noErr))
+			checkCall(t, c)
+			if want := nodeLists[labels[kind]]; c.stmt != want.forward && c.stmt != want.backward {
+				t.Errorf("%s: got statement %s, want one of %s's", kind, c.stmt.Name, labels[kind])
+			}
+			if backward := page.Last != nil; (c.stmt == nodeLists[labels[kind]].backward) != backward || c.params["limit"] != int64(3) {
+				t.Errorf("%s %+v: got %s with limit %v, want backward=%v and one row more than asked", kind, page, c.stmt.Name, c.params["limit"], backward)
+			}
+		}
+	}
+	min := flow.Pence(100)
+	fc := flowsCall(flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion},
+		Statuses: []flow.Status{flow.Confirmed}, Year: "2017-18", AmountMin: &min, AsOf: "2018-01-31"},
+		window(t, flow.PageArgs{First: new(10), After: after}, fo, nil))
 	checkCall(t, fc)
 	if got := fc.params["kinds"]; !reflect.DeepEqual(got, []string{"DIVERSION"}) {
 		t.Errorf("kinds: got %#v, want []string{DIVERSION}", got)
@@ -135,25 +164,63 @@ func TestReadParams(t *testing.T) {
 	if fc.params["f0"] != int64(2) || fc.params["d0"] != true || fc.params["f1"] != int64(-1) || fc.params["amountMin"] != int64(100) {
 		t.Errorf("order slots and amount: got f0=%v d0=%v f1=%v amountMin=%v", fc.params["f0"], fc.params["d0"], fc.params["f1"], fc.params["amountMin"])
 	}
-	bc, _, _, err := budgetCall(flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
-		Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}})
-	if err != nil {
-		t.Fatal(err)
+	if fc.params["paged"] != true || fc.params["k0"] != "k0" || fc.params[fmt.Sprint("k", sortkey.CursorKeys-1)] != fmt.Sprint("k", sortkey.CursorKeys-1) {
+		t.Errorf("cursor keys: got paged=%v k0=%v", fc.params["paged"], fc.params["k0"])
 	}
+	bo, boErr := flow.BudgetOrdering([]flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}})
+	bc := budgetCall(flow.BudgetLineFilter{Year: "2017-18"}, window(t, flow.PageArgs{}, bo, boErr))
 	checkCall(t, bc)
-	tc, _, err := traceCall(flow.TraceQuery{From: "phc-2020", To: "cyber-security"})
+	if bc.params["paged"] != false || bc.params["limit"] != int64(flow.DefaultPageSize+1) {
+		t.Errorf("first budget page: got paged=%v limit=%v", bc.params["paged"], bc.params["limit"])
+	}
+	sc := searchCall("Cyber", flow.Window{Order: flow.Ordering{Tag: flow.SearchOrder}, Limit: 5, Keys: []string{"1", "cyber", "cyber-security"}})
+	checkCall(t, sc)
+	if sc.params["text"] != "cyber" || sc.params["paged"] != true || sc.params["k2"] != "cyber-security" || sc.params["limit"] != int64(6) {
+		t.Errorf("search: got %v", sc.params)
+	}
+	walk, err := flow.TraceQuery{From: "phc-2020", To: "cyber-security"}.Walk()
 	if err != nil {
 		t.Fatal(err)
 	}
+	tc := traceCall(walk)
 	checkCall(t, tc)
 	if tc.stmt != traceStatements[flow.DefaultMaxHops] || tc.params["kinds"] != nil {
 		t.Errorf("trace defaults: got %s %v, want trace-%d", tc.stmt.Name, tc.params, flow.DefaultMaxHops)
 	}
+	for hops := 1; hops <= flow.MaxHopsCap; hops++ {
+		c := traceCall(flow.TraceWalk{From: "phc-2020", MaxHops: hops, Kinds: []flow.FlowKind{flow.BudgetSpend}, Limit: 2})
+		checkCall(t, c)
+		if c.stmt != traceStatements[hops] || !reflect.DeepEqual(c.params["kinds"], []string{"BUDGET_LINE"}) || c.params["limit"] != int64(3) {
+			t.Errorf("trace of %d hops: got %s %v", hops, c.stmt.Name, c.params)
+		}
+	}
 }
 
-func TestBudgetOrderLimits(t *testing.T) {
+// TestOrderingsFitTheSlots: every list statement has flow.MaxOrderKeys
+// slots, and no ordering that names more fields reaches a store, where the
+// extra fields would be silently dropped.
+func TestOrderingsFitTheSlots(t *testing.T) {
 	four := []flow.BudgetLineOrder{{Field: flow.BudgetByYear}, {Field: flow.BudgetByPlanned}, {Field: flow.BudgetByActual}, {Field: flow.BudgetByVariance}}
-	if _, _, _, err := budgetCall(flow.BudgetLineQuery{Order: four}); flow.ErrorCode(err) != flow.EINVALID {
+	if _, err := flow.BudgetOrdering(four); flow.ErrorCode(err) != flow.EINVALID {
 		t.Errorf("four sort fields: got %v, want INVALID", err)
+	}
+	three, err := flow.BudgetOrdering(four[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := budgetCall(flow.BudgetLineFilter{}, window(t, flow.PageArgs{}, three, nil))
+	for i, want := range []int64{2, 3, 4} {
+		if got := c.params[fmt.Sprint("f", i)]; got != want {
+			t.Errorf("slot %d: got field %v, want %d", i, got, want)
+		}
+	}
+	for _, s := range Statements() {
+		if strings.HasPrefix(s.Name, "list-") {
+			for i := 0; i < flow.MaxOrderKeys; i++ {
+				if _, ok := s.Params[fmt.Sprint("f", i)]; !ok {
+					t.Errorf("%s lacks slot %d", s.Name, i)
+				}
+			}
+		}
 	}
 }

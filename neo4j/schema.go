@@ -1,5 +1,12 @@
 package neo4j
 
+import (
+	"strings"
+	"unicode"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
 // Labels, relationship types and property keys of the graph. The Cypher
 // linter is given exactly these, so a misspelt name in a statement fails
 // the build.
@@ -15,22 +22,52 @@ const (
 	labelRevision     = "Revision"
 )
 
-// flowTypes maps each kind of flow to its relationship type.
-var flowTypes = map[string]string{
-	"ALLOCATION":  "ALLOCATED_TO",
-	"DIVERSION":   "DIVERTED_TO",
-	"PAYMENT":     "PAID_TO",
-	"REQUEST":     "ASKED_TO_FUND",
-	"REQUIREMENT": "NEEDS_TO_FUND",
-	"BUDGET_LINE": "BUDGETED",
+// relationships is the one table of the graph's relationship types: each
+// kind of flow's type, and the structural types. The flow maps and
+// patterns, the linter's vocabulary and the constraints are all derived
+// from it, so adding a kind of flow is one line here.
+var relationships = []struct {
+	typ  string
+	kind flow.FlowKind // "" for a structural relationship, which is no flow
+}{
+	{"ALLOCATED_TO", flow.Allocation},
+	{"DIVERTED_TO", flow.Diversion},
+	{"PAID_TO", flow.Payment},
+	{"ASKED_TO_FUND", flow.Request},
+	{"NEEDS_TO_FUND", flow.Requirement},
+	{"BUDGETED", flow.BudgetSpend},
+	{"PART_OF", ""},
+	{"HAS_BUDGET_LINE", ""},
 }
 
+// flowTypes maps each kind of flow to its relationship type.
+var flowTypes = func() map[flow.FlowKind]string {
+	m := map[flow.FlowKind]string{}
+	for _, r := range relationships {
+		if r.kind != "" {
+			m[r.kind] = r.typ
+		}
+	}
+	return m
+}()
+
 // flowPattern matches a flow of any kind, budget lines' figures included;
-// edgePattern matches the flows a dataset writes itself.
-const (
-	flowPattern = `ALLOCATED_TO|DIVERTED_TO|PAID_TO|ASKED_TO_FUND|NEEDS_TO_FUND|BUDGETED`
-	edgePattern = `ALLOCATED_TO|DIVERTED_TO|PAID_TO|ASKED_TO_FUND|NEEDS_TO_FUND`
+// edgePattern matches the flows a dataset writes itself ("A|B|..."). They
+// are package variables with initializers, not init work, because the
+// statements declared beside each method are built from them.
+var (
+	flowPattern = pattern(flow.FlowKinds)
+	edgePattern = pattern(flow.EdgeKinds)
 )
+
+// pattern alternates the relationship types of kinds.
+func pattern(kinds []flow.FlowKind) string {
+	types := make([]string, len(kinds))
+	for i, k := range kinds {
+		types[i] = flowTypes[k]
+	}
+	return strings.Join(types, "|")
+}
 
 // Schema is the graph's vocabulary, for the Cypher linter and the docs.
 type Schema struct {
@@ -43,9 +80,8 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision},
-		RelationshipTypes: []string{"ALLOCATED_TO", "DIVERTED_TO", "PAID_TO", "ASKED_TO_FUND", "NEEDS_TO_FUND",
-			"BUDGETED", "PART_OF", "HAS_BUDGET_LINE"},
+		Labels:            []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision},
+		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
 			"id", "dataset",
@@ -72,29 +108,48 @@ func GraphSchema() Schema {
 	}
 }
 
-// Constraints: one uniqueness constraint per label and relationship type on
-// id, created when the store opens. The one on Node backs every lookup by
-// id whatever the label.
-var (
-	constraintNode         = statement("constraint-node", `CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE`, nil)
-	constraintFund         = statement("constraint-fund", `CREATE CONSTRAINT fund_id IF NOT EXISTS FOR (n:Fund) REQUIRE n.id IS UNIQUE`, nil)
-	constraintProgramme    = statement("constraint-programme", `CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE`, nil)
-	constraintOrganisation = statement("constraint-organisation", `CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE`, nil)
-	constraintSource       = statement("constraint-source", `CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE`, nil)
-	constraintBudgetLine   = statement("constraint-budget-line", `CREATE CONSTRAINT budget_line_id IF NOT EXISTS FOR (n:BudgetLine) REQUIRE n.id IS UNIQUE`, nil)
-	constraintDataset      = statement("constraint-dataset", `CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE`, nil)
-	constraintAllocated    = statement("constraint-allocated-to", `CREATE CONSTRAINT allocated_to_id IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() REQUIRE r.id IS UNIQUE`, nil)
-	constraintDiverted     = statement("constraint-diverted-to", `CREATE CONSTRAINT diverted_to_id IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() REQUIRE r.id IS UNIQUE`, nil)
-	constraintPaid         = statement("constraint-paid-to", `CREATE CONSTRAINT paid_to_id IF NOT EXISTS FOR ()-[r:PAID_TO]-() REQUIRE r.id IS UNIQUE`, nil)
-	constraintAsked        = statement("constraint-asked-to-fund", `CREATE CONSTRAINT asked_to_fund_id IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() REQUIRE r.id IS UNIQUE`, nil)
-	constraintNeeds        = statement("constraint-needs-to-fund", `CREATE CONSTRAINT needs_to_fund_id IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() REQUIRE r.id IS UNIQUE`, nil)
-	constraintRevision     = statement("constraint-revision", `CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE`, nil)
-	constraintBudgeted     = statement("constraint-budgeted", `CREATE CONSTRAINT budgeted_id IF NOT EXISTS FOR ()-[r:BUDGETED]-() REQUIRE r.id IS UNIQUE`, nil)
-)
+// relationshipTypes lists every relationship type, in table order.
+func relationshipTypes() []string {
+	out := make([]string, len(relationships))
+	for i, r := range relationships {
+		out[i] = r.typ
+	}
+	return out
+}
 
-// constraints lists the constraints in creation order.
-var constraints = []*Statement{
-	constraintNode, constraintFund, constraintProgramme, constraintOrganisation, constraintSource,
-	constraintBudgetLine, constraintDataset, constraintRevision,
-	constraintAllocated, constraintDiverted, constraintPaid, constraintAsked, constraintNeeds, constraintBudgeted,
+// constraints are the uniqueness constraints on id, created when the store
+// opens, in creation order: one per label that has ids (the one on Node
+// backs every lookup by id whatever the label) and one per flow type.
+var constraints []*Statement
+
+func init() {
+	for _, label := range []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource,
+		labelBudgetLine, labelDataset, labelRevision} {
+		name := snake(label)
+		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
+			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR (n:`+label+`) REQUIRE n.id IS UNIQUE`, nil))
+	}
+	for _, r := range relationships {
+		if r.kind == "" {
+			continue
+		}
+		name := strings.ToLower(r.typ)
+		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
+			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR ()-[r:`+r.typ+`]-() REQUIRE r.id IS UNIQUE`, nil))
+	}
+}
+
+// snake writes a label in lower snake case: BudgetLine is budget_line.
+func snake(label string) string {
+	var b strings.Builder
+	for i, r := range label {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

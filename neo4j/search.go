@@ -36,14 +36,16 @@ CALL () {
 RETURN total, rows`,
 	map[string]any{"text": "", "paged": false, "k0": "", "k1": "", "k2": "", "limit": int64(1)})
 
-// Search finds nodes by name and alias, best match first, in one round trip.
-func (s *Store) Search(ctx context.Context, q flow.SearchQuery) (*flow.Page[flow.Node], error) {
-	text, w, keys, err := flow.CheckSearch(q)
-	if err != nil {
-		return nil, err
-	}
-	c := call{searchStatement, map[string]any{"text": fold.Key(text), "paged": w.Cursor != "",
+// searchCall builds the call for one page of a search.
+func searchCall(text string, w flow.Window) call {
+	keys := append(w.Keys, make([]string, flow.SearchKeys)...) // "" for each key of the first page
+	return call{searchStatement, map[string]any{"text": fold.Key(text), "paged": w.Keys != nil,
 		"k0": keys[0], "k1": keys[1], "k2": keys[2], "limit": int64(w.Limit + 1)}}
+}
+
+// Search finds nodes by name and alias, best match first, in one round trip.
+func (s *Store) Search(ctx context.Context, text string, w flow.Window) (*flow.Page[flow.Node], error) {
+	c := searchCall(text, w)
 	total, rows, err := s.readPage(ctx, c, "rows")
 	if err != nil {
 		return nil, internal("search", err)

@@ -36,13 +36,10 @@ RETURN [r IN relationships(p) | {rel: r, from: startNode(r).id, to: endNode(r).i
 }
 
 // Trace finds the simple paths from q.From, shortest first.
-func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult, error) {
-	c, q, err := traceCall(q)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
+	c := traceCall(q)
 	res := &flow.TraceResult{}
-	err = s.read(ctx, func(tx driver.ManagedTransaction) error {
+	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
 		res.Paths = nil
 		recs, err := run(ctx, tx, c)
 		if err != nil {
@@ -73,12 +70,8 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult
 	return res, nil
 }
 
-// traceCall builds the call for a trace, with the query's defaults filled in.
-func traceCall(q flow.TraceQuery) (call, flow.TraceQuery, error) {
-	q, err := q.Normalized()
-	if err != nil {
-		return call{}, q, err
-	}
+// traceCall builds the call for a trace.
+func traceCall(q flow.TraceWalk) call {
 	return call{traceStatements[q.MaxHops], map[string]any{"from": q.From, "to": q.To,
-		"kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf), "limit": int64(q.Limit + 1)}}, q, nil
+		"kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf), "limit": int64(q.Limit + 1)}}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/moneyjson"
 )
 
 var (
@@ -29,10 +30,10 @@ MERGE (l:Lock {id: 'load'})
 SET l.revisionSeq = coalesce(l.revisionSeq, 0) + 1
 RETURN l.revisionSeq AS seq`, nil)
 
-	apiDatasetStatement = statement("write-api-dataset", `
+	ensureDatasetStatement = statement("write-dataset", `
 MERGE (d:Dataset {id: $dataset})
-ON CREATE SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
-		map[string]any{"dataset": "", "title": "", "loadedAt": "", "formatVersion": int64(0)})
+ON CREATE SET d.title = $dataset, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
+		map[string]any{"dataset": "", "loadedAt": "", "formatVersion": int64(0)})
 
 	currentFlowStatement = statement("write-current-flow", `
 MATCH (a:Node)-[r:`+edgePattern+`]->(b:Node) WHERE r.id = $id
@@ -55,118 +56,126 @@ RETURN v ORDER BY v.seq`,
 func revisionRow(rev flow.Revision, seq int64, dataset string) map[string]any {
 	return map[string]any{"id": fmt.Sprintf("%s@%d", rev.RecordID, seq), "seq": seq, "recordId": rev.RecordID, "dataset": dataset,
 		"action": string(rev.Action), "at": rev.At, "by": rev.By, "reason": rev.Reason,
-		"previous": flow.EncodeMoney(rev.Previous), "amount": flow.EncodeMoney(rev.Amount),
+		"previous": moneyjson.Encode(rev.Previous), "amount": moneyjson.Encode(rev.Amount),
 		"previousStatus": string(rev.PreviousStatus), "status": string(rev.Status)}
 }
 
-// change is one write transaction: the revision number it was given, and
-// what already has the record's id.
-type change struct {
-	seq     int64
-	owner   string
-	kind    string // "fund", "programme"..., "budget line", "flow"
-	exists  bool
-	dataset string // the dataset the record belongs to after the write
-}
+// kindNames maps the label the owner statement returns to the kind of
+// record.
+var kindNames = map[string]flow.RecordKind{labelFund: flow.KindFund, labelProgramme: flow.KindProgramme,
+	labelOrganisation: flow.KindOrganisation, labelSource: flow.KindSource, labelBudgetLine: flow.KindBudgetLine, "Flow": flow.KindFlow}
 
-var kindNames = map[string]string{labelFund: "fund", labelProgramme: "programme", labelOrganisation: "organisation",
-	labelSource: "source", labelBudgetLine: "budget line", "Flow": "flow"}
-
-// writeTx runs work in one write transaction, after taking the write lock.
-func (s *Store) writeTx(ctx context.Context, id string, work func(tx driver.ManagedTransaction, c *change) error) error {
+// writeTx runs work in one write transaction, after taking the write lock,
+// which also hands out the revision's number.
+func (s *Store) writeTx(ctx context.Context, work func(tx driver.ManagedTransaction, seq int64) error) error {
 	return s.write(ctx, func(tx driver.ManagedTransaction) error {
 		recs, err := run(ctx, tx, call{writeLockStatement, map[string]any{}})
 		if err != nil {
 			return err
 		}
-		c := &change{}
-		if c.seq, err = value[int64](recs[0].AsMap(), "seq"); err != nil {
+		seq, err := value[int64](recs[0].AsMap(), "seq")
+		if err != nil {
 			return err
 		}
-		if recs, err = run(ctx, tx, call{ownerStatement, map[string]any{"id": id}}); err != nil {
-			return err
-		}
-		if len(recs) > 0 {
-			m := recs[0].AsMap()
-			c.owner, _ = m["dataset"].(string)
-			label, _ := m["kind"].(string)
-			c.kind, c.exists = kindNames[label], true
-		}
-		c.dataset = c.owner
-		return work(tx, c)
+		return work(tx, seq)
 	})
 }
 
-func (s *Store) recordRevision(ctx context.Context, tx driver.ManagedTransaction, rev flow.Revision, c *change) error {
-	_, err := run(ctx, tx, call{revisionStatement, map[string]any{"revision": revisionRow(rev, c.seq, c.dataset)}})
+// current reads what record has id, and its dataset, inside tx.
+func current(ctx context.Context, tx driver.ManagedTransaction, id string) (flow.Current, error) {
+	recs, err := run(ctx, tx, call{ownerStatement, map[string]any{"id": id}})
+	if err != nil || len(recs) == 0 {
+		return flow.Current{}, err
+	}
+	m := recs[0].AsMap()
+	dataset, err := value[string](m, "dataset")
+	if err != nil {
+		return flow.Current{}, err
+	}
+	label, err := value[string](m, "kind")
+	if err != nil {
+		return flow.Current{}, err
+	}
+	return flow.Current{Kind: kindNames[label], Dataset: dataset}, nil
+}
+
+// recordRevision writes rev, numbered seq, in the record's dataset.
+func recordRevision(ctx context.Context, tx driver.ManagedTransaction, rev flow.Revision, seq int64, dataset string) error {
+	_, err := run(ctx, tx, call{revisionStatement, map[string]any{"revision": revisionRow(rev, seq, dataset)}})
 	return err
 }
 
-func (s *Store) ensureAPIDataset(ctx context.Context, tx driver.ManagedTransaction) error {
-	_, err := run(ctx, tx, call{apiDatasetStatement, map[string]any{"dataset": flow.APIDataset,
-		"title": "Records written through the API", "loadedAt": s.now().UTC().Format(time.RFC3339), "formatVersion": int64(FormatVersion)}})
+// ensureDataset records a dataset the first time a write puts a record in
+// it (a load records its own dataset with its title).
+func (s *Store) ensureDataset(ctx context.Context, tx driver.ManagedTransaction, id string) error {
+	_, err := run(ctx, tx, call{ensureDatasetStatement, map[string]any{"dataset": id,
+		"loadedAt": s.now().UTC().Format(time.RFC3339), "formatVersion": int64(FormatVersion)}})
 	return err
 }
 
-// SaveNode creates or updates a node and records the revision.
-func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) error {
-	err := s.writeTx(ctx, n.NodeID(), func(tx driver.ManagedTransaction, ch *change) error {
-		if err := flow.CheckSave(n, rev.Action, ch.kind, ch.exists); err != nil {
+// SaveNode writes the node decide returns, and its revision.
+func (s *Store) SaveNode(ctx context.Context, id string, decide func(flow.Current) (flow.Node, flow.Revision, error)) error {
+	err := s.writeTx(ctx, func(tx driver.ManagedTransaction, seq int64) error {
+		cur, err := current(ctx, tx, id)
+		if err != nil {
 			return err
 		}
-		owner := ch.owner
-		if !ch.exists {
-			owner, ch.dataset = flow.APIDataset, flow.APIDataset
-			if err := s.ensureAPIDataset(ctx, tx); err != nil {
-				return err
-			}
+		n, rev, err := decide(cur)
+		if err != nil {
+			return err
 		}
 		label, row := nodeRow(n)
-		row["dataset"] = owner
+		if err := s.ensureDataset(ctx, tx, row["dataset"].(string)); err != nil {
+			return err
+		}
 		if _, err := run(ctx, tx, call{mergeNodes[label], map[string]any{"rows": []any{row}}}); err != nil {
 			return err
 		}
 		if p, ok := n.(*flow.Programme); ok {
-			if _, err := run(ctx, tx, call{partOfStatement, map[string]any{"rows": []any{map[string]any{"id": p.ID, "fundId": nullable(p.FundID)}}}}); err != nil {
+			if _, err := run(ctx, tx, call{partOfStatement, map[string]any{"rows": []any{partOfRow(p)}}}); err != nil {
 				return err
 			}
 		}
-		return s.recordRevision(ctx, tx, rev, ch)
+		return recordRevision(ctx, tx, rev, seq, row["dataset"].(string))
 	})
-	return internal("save "+n.NodeID(), err)
+	return internal("save "+id, err)
 }
 
-// RecordFlow writes a new flow and the revision.
-func (s *Store) RecordFlow(ctx context.Context, f *flow.Flow, rev flow.Revision) error {
-	err := s.writeTx(ctx, f.ID, func(tx driver.ManagedTransaction, ch *change) error {
-		if ch.exists {
-			return flow.Errorf(flow.ECONFLICT, "id %s is already in use by a %s", f.ID, ch.kind)
-		}
-		if err := s.ensureAPIDataset(ctx, tx); err != nil {
+// RecordFlow writes the new flow decide returns, and its revision.
+func (s *Store) RecordFlow(ctx context.Context, id string, decide func(flow.Current) (*flow.Flow, flow.Revision, error)) error {
+	err := s.writeTx(ctx, func(tx driver.ManagedTransaction, seq int64) error {
+		cur, err := current(ctx, tx, id)
+		if err != nil {
 			return err
 		}
-		f.Dataset, ch.dataset = flow.APIDataset, flow.APIDataset
-		if _, err := run(ctx, tx, call{mergeFlows[flowTypes[string(f.Kind)]], map[string]any{"rows": []any{flowRow(f)}}}); err != nil {
+		f, rev, err := decide(cur)
+		if err != nil {
+			return err
+		}
+		if err := s.ensureDataset(ctx, tx, f.Dataset); err != nil {
+			return err
+		}
+		if _, err := run(ctx, tx, call{mergeFlows[flowTypes[f.Kind]], map[string]any{"rows": []any{flowRow(f)}}}); err != nil {
 			return err
 		}
 		// The merge matches both ends first: if one vanished since the
 		// write was checked, nothing was written and the write must fail.
-		if _, err := currentFlow(ctx, tx, f.ID); err != nil {
+		if written, err := currentFlow(ctx, tx, f.ID); err != nil {
+			return err
+		} else if written == nil {
 			return flow.Errorf(flow.ENOTFOUND, "flow %s: an end no longer exists", f.ID)
 		}
-		return s.recordRevision(ctx, tx, rev, ch)
+		return recordRevision(ctx, tx, rev, seq, f.Dataset)
 	})
-	return internal("record flow "+f.ID, err)
+	return internal("record flow "+id, err)
 }
 
-// currentFlow reads a flow inside the transaction.
+// currentFlow reads a flow of a dataset's own kinds inside the
+// transaction, or nil.
 func currentFlow(ctx context.Context, tx driver.ManagedTransaction, id string) (*flow.Flow, error) {
 	recs, err := run(ctx, tx, call{currentFlowStatement, map[string]any{"id": id}})
-	if err != nil {
+	if err != nil || len(recs) == 0 {
 		return nil, err
-	}
-	if len(recs) == 0 {
-		return nil, flow.Errorf(flow.ENOTFOUND, "no flow has id %s", id)
 	}
 	m := recs[0].AsMap()
 	rel, err := value[dbtype.Relationship](m, "r")
@@ -176,60 +185,26 @@ func currentFlow(ctx context.Context, tx driver.ManagedTransaction, id string) (
 	return toFlow(rel, fmt.Sprint(m["from"]), fmt.Sprint(m["to"]))
 }
 
-// rewrite writes a changed flow back and records the revision.
-func (s *Store) rewrite(ctx context.Context, tx driver.ManagedTransaction, f *flow.Flow, rev flow.Revision, ch *change) error {
-	if _, err := run(ctx, tx, call{mergeFlows[flowTypes[string(f.Kind)]], map[string]any{"rows": []any{flowRow(f)}}}); err != nil {
-		return err
-	}
-	return s.recordRevision(ctx, tx, rev, ch)
-}
-
-// CorrectFlow replaces a flow's amount and records the previous one.
-func (s *Store) CorrectFlow(ctx context.Context, id string, amount flow.Money, cites []flow.Citation, rev flow.Revision) (*flow.Flow, error) {
+// UpdateFlow rewrites a flow as decide returns it, with the revision.
+func (s *Store) UpdateFlow(ctx context.Context, id string, decide func(*flow.Flow) (*flow.Flow, flow.Revision, error)) (*flow.Flow, error) {
 	var out *flow.Flow
-	err := s.writeTx(ctx, id, func(tx driver.ManagedTransaction, ch *change) error {
-		f, err := currentFlow(ctx, tx, id)
+	err := s.writeTx(ctx, func(tx driver.ManagedTransaction, seq int64) error {
+		cur, err := currentFlow(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		prev := f.Amount
-		f.Amount = amount
-		f.Citations = append(f.Citations, cites...)
-		for _, c := range cites {
-			if c.Published != "" && (f.KnownFrom == "" || c.Published < f.KnownFrom) {
-				f.KnownFrom = c.Published
-			}
-		}
-		r := rev
-		r.Previous, r.Amount, r.PreviousStatus, r.Status = &prev, &amount, f.Status, f.Status
-		out = f
-		return s.rewrite(ctx, tx, f, r, ch)
-	})
-	if err != nil {
-		return nil, internal("correct flow "+id, err)
-	}
-	return out, nil
-}
-
-// RetractFlow marks a flow RETRACTED and records why.
-func (s *Store) RetractFlow(ctx context.Context, id string, rev flow.Revision) (*flow.Flow, error) {
-	var out *flow.Flow
-	err := s.writeTx(ctx, id, func(tx driver.ManagedTransaction, ch *change) error {
-		f, err := currentFlow(ctx, tx, id)
+		f, rev, err := decide(cur)
 		if err != nil {
 			return err
 		}
-		if f.Status == flow.Retracted {
-			return flow.Errorf(flow.ECONFLICT, "flow %s is already retracted", id)
+		if _, err := run(ctx, tx, call{mergeFlows[flowTypes[f.Kind]], map[string]any{"rows": []any{flowRow(f)}}}); err != nil {
+			return err
 		}
-		r := rev
-		r.PreviousStatus, r.Status, r.Previous, r.Amount = f.Status, flow.Retracted, &f.Amount, &f.Amount
-		f.Status = flow.Retracted
 		out = f
-		return s.rewrite(ctx, tx, f, r, ch)
+		return recordRevision(ctx, tx, rev, seq, f.Dataset)
 	})
 	if err != nil {
-		return nil, internal("retract flow "+id, err)
+		return nil, internal("update flow "+id, err)
 	}
 	return out, nil
 }
@@ -271,10 +246,10 @@ func toRevision(n dbtype.Node) (flow.Revision, error) {
 	r := flow.Revision{RecordID: p.str("recordId"), Action: flow.Action(p.str("action")), At: p.str("at"), By: p.str("by"),
 		Reason: p.str("reason"), PreviousStatus: flow.Status(p.str("previousStatus")), Status: flow.Status(p.str("status"))}
 	var err error
-	if r.Previous, err = flow.DecodeMoney(p.str("previous")); err != nil {
+	if r.Previous, err = moneyjson.Decode(p.str("previous")); err != nil {
 		return r, err
 	}
-	if r.Amount, err = flow.DecodeMoney(p.str("amount")); err != nil {
+	if r.Amount, err = moneyjson.Decode(p.str("amount")); err != nil {
 		return r, err
 	}
 	return r, p.err

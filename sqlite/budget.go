@@ -26,19 +26,11 @@ var budgetList = newList("budget_lines", budgetColumns, budgetFilter)
 
 // BudgetLines lists budget lines, filtered, ordered and keyset-paged, with
 // their citations: three queries whatever the page size.
-func (s *Store) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flow.Page[*flow.BudgetLine], error) {
-	f := q.Filter
-	if err := f.Check(); err != nil {
-		return nil, err
-	}
-	o, err := flow.BudgetOrdering(q.Order)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow.Window) (*flow.Page[*flow.BudgetLine], error) {
 	filter := map[string]any{"ids": jsonList(f.IDs), "programmes": jsonList(f.ProgrammeIDs),
 		"statuses": jsonList(f.Statuses), "year": string(f.Year), "year_from": string(f.YearFrom),
 		"year_to": string(f.YearTo), "as_of": string(f.AsOf)}
-	p, err := page(ctx, s.db, budgetList, filter, o, q.Page, scanBudgetLine, "budget lines")
+	p, err := page(ctx, s.db, budgetList, filter, w, scanBudgetLine, "budget lines")
 	if err != nil {
 		return nil, err
 	}

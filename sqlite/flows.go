@@ -41,20 +41,13 @@ func flowParams(f flow.FlowFilter) map[string]any {
 
 // Flows lists flows, filtered, ordered and keyset-paged, with their
 // citations: three queries whatever the page size.
-func (s *Store) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
-	if err := q.Filter.Check(); err != nil {
-		return nil, err
-	}
-	o, err := flow.FlowOrdering(q.Order)
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, w flow.Window) (*flow.Page[*flow.Flow], error) {
 	lines := map[string]string{} // flow id -> budget line id, for BUDGET_LINE flows
-	p, err := page(ctx, s.db, flowList, flowParams(q.Filter), o, q.Page, scanFlow(lines), "flows")
+	p, err := page(ctx, s.db, flowList, flowParams(f), w, scanFlow(lines), "flows")
 	if err != nil {
 		return nil, err
 	}
-	if err := s.flowCitations(ctx, p.Items, lines, q.Filter.AsOf); err != nil {
+	if err := s.flowCitations(ctx, p.Items, lines, f.AsOf); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -3,17 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/sortkey"
 )
-
-// dialect renders sortkey's slot machinery in SQLite: parameters are
-// :name, and the stored sort key lists are JSON arrays.
-var dialect = sortkey.Dialect{
-	Param: func(name string) string { return ":" + name },
-	Index: func(list, idx string) string { return "json_extract(" + list + ", '$[' || " + idx + " || ']')" },
-}
 
 // listSQL is one list's statements: forward and backward pages and the
 // count, all fixed text built once from constant parts.
@@ -21,14 +15,17 @@ type listSQL struct {
 	forward, backward, count string
 }
 
+// slots are the slot columns each row carries after its own, for its cursor.
+var slots = strings.Join(sortkey.Slots(), ", ")
+
 // newList builds a list's statements from its table, the columns its rows
 // are scanned from, and its filter (a WHERE condition over named
 // parameters).
 func newList(table, columns, filter string) listSQL {
 	page := func(backward bool) string {
-		q := sortkey.Build(dialect, "sort_asc", "sort_desc", "id", backward)
+		q := sortkey.Build(sortkey.SQLite, "sort_asc", "sort_desc", "id", backward)
 		return `
-SELECT ` + columns + `, a0, z0, a1, z1, a2, z2 FROM (
+SELECT ` + columns + `, ` + slots + ` FROM (
   SELECT ` + columns + `,
     ` + q.Columns + `
   FROM ` + table + `
@@ -56,23 +53,13 @@ func named(params map[string]any) []any {
 type rowScanner[T any] func() (dest []any, finish func() (T, string, error))
 
 // page runs one page of a list: the rows of the window (one extra, to know
-// whether more follow) and the count. The six slot values that follow a
-// row's own columns, with its id, make its cursor.
-func page[T any](ctx context.Context, db *sql.DB, l listSQL, filter map[string]any, o flow.Ordering, p flow.PageArgs,
+// whether more follow) and the count. The slot values that follow a row's
+// own columns, with its id, make its cursor.
+func page[T any](ctx context.Context, db *sql.DB, l listSQL, filter map[string]any, w flow.Window,
 	scan rowScanner[T], name string) (*flow.Page[T], error) {
-	w, err := p.Window()
-	if err != nil {
-		return nil, err
-	}
-	slots, err := sortkey.Params(o, w)
-	if err != nil {
-		return nil, err
-	}
-	params := map[string]any{"limit": w.Limit + 1}
+	params := sortkey.Params(w)
+	params["limit"] = w.Limit + 1
 	for k, v := range filter {
-		params[k] = v
-	}
-	for k, v := range slots {
 		params[k] = v
 	}
 	query := l.forward
@@ -90,7 +77,7 @@ func page[T any](ctx context.Context, db *sql.DB, l listSQL, filter map[string]a
 	)
 	for rows.Next() {
 		dest, finish := scan()
-		var keys [6]string
+		keys := make([]string, sortkey.CursorKeys-1)
 		for i := range keys {
 			dest = append(dest, &keys[i])
 		}
@@ -102,13 +89,10 @@ func page[T any](ctx context.Context, db *sql.DB, l listSQL, filter map[string]a
 			return nil, wrap("list "+name, err)
 		}
 		items = append(items, item)
-		cursors = append(cursors, sortkey.Cursor(o, append(keys[:], id)))
+		cursors = append(cursors, sortkey.Cursor(w.Order, append(keys, id)))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, wrap("list "+name, err)
-	}
-	if w.All && len(items) > w.Limit {
-		return nil, flow.Errorf(flow.ETOOLARGE, "%s: more than %d rows match; narrow the filter", name, flow.MaxRows)
 	}
 	out := flow.Paginate(items, cursors, w)
 	if err := db.QueryRowContext(ctx, l.count, named(filter)...).Scan(&out.TotalCount); err != nil {

@@ -50,48 +50,16 @@ const nodeFilter = `label = :label
 
 var nodeList = newList("nodes", nodeColumns, nodeFilter)
 
-func (s *Store) listNodes(ctx context.Context, label string, q flow.NodeQuery) (*flow.Page[flow.Node], error) {
-	o, err := flow.NodeOrdering(q.Order)
-	if err != nil {
-		return nil, err
-	}
-	f := q.Filter
+// labels maps the kinds of node to their label in the nodes table.
+var labels = map[flow.RecordKind]string{flow.KindFund: "Fund", flow.KindProgramme: "Programme",
+	flow.KindOrganisation: "Organisation", flow.KindSource: "Source"}
+
+// ListNodes lists the nodes of one kind.
+func (s *Store) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
+	label := labels[kind]
 	filter := map[string]any{"label": label, "ids": jsonList(f.IDs), "name": fold.Key(f.NameContains),
 		"funds": jsonList(f.FundIDs), "kinds": jsonList(f.Kinds)}
-	return page(ctx, s.db, nodeList, filter, o, q.Page, scanNode, label)
-}
-
-// Funds lists funds.
-func (s *Store) Funds(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Fund], error) {
-	return typed[*flow.Fund](s.listNodes(ctx, "Fund", q))
-}
-
-// Programmes lists programmes.
-func (s *Store) Programmes(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Programme], error) {
-	return typed[*flow.Programme](s.listNodes(ctx, "Programme", q))
-}
-
-// Organisations lists organisations.
-func (s *Store) Organisations(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Organisation], error) {
-	return typed[*flow.Organisation](s.listNodes(ctx, "Organisation", q))
-}
-
-// Sources lists sources.
-func (s *Store) Sources(ctx context.Context, q flow.NodeQuery) (*flow.Page[*flow.Source], error) {
-	return typed[*flow.Source](s.listNodes(ctx, "Source", q))
-}
-
-// typed converts a page of nodes of one label into a page of that type.
-func typed[T flow.Node](page *flow.Page[flow.Node], err error) (*flow.Page[T], error) {
-	if err != nil {
-		return nil, err
-	}
-	out := &flow.Page[T]{Cursors: page.Cursors, HasNextPage: page.HasNextPage,
-		HasPreviousPage: page.HasPreviousPage, TotalCount: page.TotalCount}
-	for _, n := range page.Items {
-		out.Items = append(out.Items, n.(T))
-	}
-	return out, nil
+	return page(ctx, s.db, nodeList, filter, w, scanNode, label)
 }
 
 // scanNode reads a row of nodeColumns into the domain type its label names.

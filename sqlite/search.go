@@ -10,7 +10,7 @@ import (
 // Search ranks matches, best first: the name is the text (0), an alias is
 // the text (1), the name starts with it (2), contains it (3), an alias
 // contains it (4); then by name and id. The rank travels in the cursor.
-func (s *Store) Search(ctx context.Context, q flow.SearchQuery) (*flow.Page[flow.Node], error) {
+func (s *Store) Search(ctx context.Context, text string, w flow.Window) (*flow.Page[flow.Node], error) {
 	const (
 		list = `
 SELECT ` + nodeColumns + `, rank, sort_key FROM (
@@ -30,12 +30,9 @@ ORDER BY rank, sort_key, id
 LIMIT :limit`
 		count = `SELECT count(*) FROM nodes WHERE instr(sort_key, :text) > 0 OR instr(alias_keys, :text) > 0`
 	)
-	text, w, keys, err := flow.CheckSearch(q)
-	if err != nil {
-		return nil, err
-	}
 	text = fold.Key(text)
-	rows, err := s.db.QueryContext(ctx, list, named(map[string]any{"text": text, "paged": w.Cursor != "",
+	keys := append(w.Keys, make([]string, flow.SearchKeys)...) // "" for each key of the first page
+	rows, err := s.db.QueryContext(ctx, list, named(map[string]any{"text": text, "paged": w.Keys != nil,
 		"k0": keys[0], "k1": keys[1], "k2": keys[2], "limit": w.Limit + 1})...)
 	if err != nil {
 		return nil, wrap("search", err)

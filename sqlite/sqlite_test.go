@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/sqlite"
 	"github.com/fundflow/fundflow/storetest"
 )
@@ -46,17 +49,18 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Load(ctx, storetest.NHS(t)); err != nil {
+		svc := ledger.New(st, zerolog.Nop(), time.Now)
+		if _, err := svc.Load(ctx, storetest.Checked(t, storetest.NHS(t))); err != nil {
 			t.Fatal(err)
 		}
-		want := storetest.Snapshot(t, st)
+		want := storetest.Snapshot(t, svc)
 		st.Close()
 		st, err = sqlite.Open(ctx, path, time.Now) // migrations already applied
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		if got := storetest.Snapshot(t, st); got != want {
+		if got := storetest.Snapshot(t, ledger.New(st, zerolog.Nop(), time.Now)); got != want {
 			t.Errorf("reopened store differs")
 		}
 	})

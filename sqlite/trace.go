@@ -11,7 +11,7 @@ import (
 // Trace walks flows outward from q.From with a recursive query that never
 // revisits a node, then loads the flows on the paths it keeps: two queries
 // (three with citations) whatever the number of paths.
-func (s *Store) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult, error) {
+func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
 	// Flow ids are lower-case words and hyphens, all of which sort after
 	// ',', so ordering the comma-joined path orders paths by their id lists.
 	const walk = `
@@ -35,10 +35,6 @@ SELECT path FROM walk
 WHERE :to = '' OR node = :to
 ORDER BY hops, path
 LIMIT :limit`
-	q, err := q.Normalized()
-	if err != nil {
-		return nil, err
-	}
 	rows, err := s.db.QueryContext(ctx, walk, sql.Named("from", q.From), sql.Named("to", q.To),
 		sql.Named("kinds", jsonList(q.Kinds)), sql.Named("max_hops", q.MaxHops), sql.Named("limit", q.Limit+1),
 		sql.Named("as_of", string(q.AsOf)))

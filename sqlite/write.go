@@ -6,16 +6,15 @@ import (
 	"time"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/moneyjson"
 )
 
 func encodeMoney(m *flow.Money) any {
 	if m == nil {
 		return nil
 	}
-	return flow.EncodeMoney(m)
+	return moneyjson.Encode(m)
 }
-
-func decodeMoney(s sql.NullString) (*flow.Money, error) { return flow.DecodeMoney(s.String) }
 
 func (w *writer) revision(rev flow.Revision) {
 	const insert = `
@@ -44,89 +43,95 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *writer) error) 
 	return wrap(op, tx.Commit())
 }
 
-// exists reports whether any record has id, which dataset owns it, and
-// what kind of record it is ("fund", "flow", "budget line"...).
-func (w *writer) exists(id string) (dataset, kind string, ok bool) {
+// current reads what record has id, and its dataset, inside the
+// transaction.
+func (w *writer) current(id string) (flow.Current, error) {
 	const query = `
 SELECT dataset, lower(label) FROM nodes WHERE id = :id
 UNION ALL SELECT dataset, 'flow' FROM flows WHERE id = :id
 UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id`
-	err := w.tx.QueryRowContext(w.ctx, query, sql.Named("id", id)).Scan(&dataset, &kind)
+	var c flow.Current
+	err := w.tx.QueryRowContext(w.ctx, query, sql.Named("id", id)).Scan(&c.Dataset, &c.Kind)
 	if err == sql.ErrNoRows {
-		return "", "", false
+		return flow.Current{}, nil
 	}
-	if err != nil && w.err == nil {
-		w.err = wrap("look up "+id, err)
-	}
-	return dataset, kind, err == nil
+	return c, wrap("look up "+id, err)
 }
 
-func (w *writer) ensureAPIDataset() {
-	const upsert = `INSERT INTO datasets (id, title, loaded_at) VALUES (:id, 'Records written through the API', :at)
-ON CONFLICT (id) DO NOTHING`
-	w.exec("record the api dataset", upsert, sql.Named("id", flow.APIDataset), sql.Named("at", w.now().UTC().Format(time.RFC3339)))
+// ensureDataset records a dataset the first time a write puts a record in
+// it (a load records its own dataset with its title).
+func (w *writer) ensureDataset(id string) {
+	const insert = `INSERT INTO datasets (id, title, loaded_at) VALUES (:id, :id, :at) ON CONFLICT (id) DO NOTHING`
+	w.exec("record dataset "+id, insert, sql.Named("id", id), sql.Named("at", w.now().UTC().Format(time.RFC3339)))
 }
 
-// SaveNode creates or updates a node and records the revision.
-func (s *Store) SaveNode(ctx context.Context, n flow.Node, rev flow.Revision) error {
-	return s.write(ctx, "save "+n.NodeID(), func(w *writer) error {
-		owner, kind, ok := w.exists(n.NodeID())
-		if err := flow.CheckSave(n, rev.Action, kind, ok); err != nil {
+// SaveNode writes the node decide returns, and its revision.
+func (s *Store) SaveNode(ctx context.Context, id string, decide func(flow.Current) (flow.Node, flow.Revision, error)) error {
+	return s.write(ctx, "save "+id, func(w *writer) error {
+		cur, err := w.current(id)
+		if err != nil {
 			return err
 		}
-		if !ok {
-			owner = flow.APIDataset
-			w.ensureAPIDataset()
+		n, rev, err := decide(cur)
+		if err != nil {
+			return err
 		}
-		switch n := n.(type) {
-		case *flow.Fund:
-			w.node("Fund", n.ID, n.Name, n.Aliases, n.Description, "", "", nil, owner, nil)
-		case *flow.Programme:
-			w.node("Programme", n.ID, n.Name, n.Aliases, n.Description, n.FundID, "", nil, owner, nil)
-		case *flow.Organisation:
-			w.node("Organisation", n.ID, n.Name, n.Aliases, n.Description, "", n.Kind, nil, owner, nil)
-		case *flow.Source:
-			w.node("Source", n.ID, n.Title, nil, "", "", "", n.Notes, owner, n)
-		}
+		w.ensureDataset(rowOf(n).dataset)
+		w.node(n)
 		w.revision(rev)
 		return nil
 	})
 }
 
-// RecordFlow writes a new flow with its citations and the revision.
-func (s *Store) RecordFlow(ctx context.Context, f *flow.Flow, rev flow.Revision) error {
-	return s.write(ctx, "record flow "+f.ID, func(w *writer) error {
-		if _, _, ok := w.exists(f.ID); ok {
-			return flow.Errorf(flow.ECONFLICT, "id %s is already in use", f.ID)
+// RecordFlow writes the new flow decide returns, its citations and its
+// revision.
+func (s *Store) RecordFlow(ctx context.Context, id string, decide func(flow.Current) (*flow.Flow, flow.Revision, error)) error {
+	return s.write(ctx, "record flow "+id, func(w *writer) error {
+		cur, err := w.current(id)
+		if err != nil {
+			return err
 		}
-		w.ensureAPIDataset()
-		f.Dataset = flow.APIDataset
+		f, rev, err := decide(cur)
+		if err != nil {
+			return err
+		}
+		if err := w.endsExist(f); err != nil {
+			return err
+		}
+		w.ensureDataset(f.Dataset)
 		w.flow(f, "")
-		w.addCitations(f.ID, 0, f.Citations, f.Dataset)
+		w.insertCitations(f.ID, f.Citations, f.Dataset)
 		w.revision(rev)
 		return nil
 	})
 }
 
-// addCitations appends citations to an owner from position from.
-func (w *writer) addCitations(owner string, from int, cs []flow.Citation, dataset string) {
-	const insert = `INSERT INTO citations (owner_id, position, source_id, quote, published, dataset) VALUES (?, ?, ?, ?, ?, ?)`
-	for i, c := range cs {
-		w.exec("write citation of "+owner, insert, owner, from+i, c.SourceID, c.Quote, string(c.Published), dataset)
+// endsExist checks, inside the transaction, that both ends of a new flow
+// are still there: the foreign keys are deferred to commit, where a
+// vanished end would only show as a constraint failure.
+func (w *writer) endsExist(f *flow.Flow) error {
+	const query = `SELECT count(*) FROM nodes WHERE id IN (:from, :to)`
+	var n int
+	if err := w.tx.QueryRowContext(w.ctx, query, sql.Named("from", f.FromID), sql.Named("to", f.ToID)).Scan(&n); err != nil {
+		return wrap("look up the ends of "+f.ID, err)
 	}
+	if want := map[bool]int{true: 1, false: 2}[f.FromID == f.ToID]; n != want {
+		return flow.Errorf(flow.ENOTFOUND, "flow %s: an end no longer exists", f.ID)
+	}
+	return nil
 }
 
-// currentFlow reads one flow and its citations inside the transaction, so
-// that a correction's "previous" is the value it really replaced.
+// currentFlow reads one flow of a dataset's own kinds and its citations
+// inside the transaction, or nil, so that a change sees the value it
+// really replaces.
 func (w *writer) currentFlow(id string) (*flow.Flow, error) {
 	const (
 		one   = `SELECT ` + flowColumns + ` FROM flows WHERE id = :id AND kind <> 'BUDGET_LINE'`
 		cites = `SELECT source_id, quote, published FROM citations WHERE owner_id = :id ORDER BY position`
 	)
-	lines := map[string]string{}
-	dest, finish := scanFlow(lines)()
+	dest, finish := scanFlow(map[string]string{})()
 	if err := w.tx.QueryRowContext(w.ctx, one, sql.Named("id", id)).Scan(dest...); err == sql.ErrNoRows {
-		return nil, flow.Errorf(flow.ENOTFOUND, "no flow has id %s", id)
+		return nil, nil
 	} else if err != nil {
 		return nil, wrap("read flow "+id, err)
 	}
@@ -146,49 +151,28 @@ func (w *writer) currentFlow(id string) (*flow.Flow, error) {
 	return f, wrap("read flow "+id, rows.Err())
 }
 
-// CorrectFlow replaces a flow's amount and records the previous one.
-func (s *Store) CorrectFlow(ctx context.Context, id string, amount flow.Money, cites []flow.Citation, rev flow.Revision) (*flow.Flow, error) {
-	var f *flow.Flow
-	err := s.write(ctx, "correct flow "+id, func(w *writer) error {
-		var err error
-		if f, err = w.currentFlow(id); err != nil {
+// UpdateFlow rewrites a flow and its citations as decide returns them,
+// with the revision.
+func (s *Store) UpdateFlow(ctx context.Context, id string, decide func(*flow.Flow) (*flow.Flow, flow.Revision, error)) (*flow.Flow, error) {
+	const clear = `DELETE FROM citations WHERE owner_id = :id`
+	var out *flow.Flow
+	err := s.write(ctx, "update flow "+id, func(w *writer) error {
+		cur, err := w.currentFlow(id)
+		if err != nil {
 			return err
 		}
-		prev := f.Amount
-		f.Amount = amount
-		for _, c := range cites {
-			if f.KnownFrom == "" || (c.Published != "" && c.Published < f.KnownFrom) {
-				f.KnownFrom = c.Published
-			}
-		}
-		rev.Previous, rev.Amount, rev.PreviousStatus, rev.Status = &prev, &amount, f.Status, f.Status
-		w.flow(f, "")
-		w.addCitations(f.ID, len(f.Citations), cites, f.Dataset)
-		w.revision(rev)
-		f.Citations = append(f.Citations, cites...)
-		return nil
-	})
-	return f, err
-}
-
-// RetractFlow marks a flow RETRACTED and records why.
-func (s *Store) RetractFlow(ctx context.Context, id string, rev flow.Revision) (*flow.Flow, error) {
-	var f *flow.Flow
-	err := s.write(ctx, "retract flow "+id, func(w *writer) error {
-		var err error
-		if f, err = w.currentFlow(id); err != nil {
+		f, rev, err := decide(cur)
+		if err != nil {
 			return err
 		}
-		if f.Status == flow.Retracted {
-			return flow.Errorf(flow.ECONFLICT, "flow %s is already retracted", id)
-		}
-		rev.PreviousStatus, rev.Status, rev.Previous, rev.Amount = f.Status, flow.Retracted, &f.Amount, &f.Amount
-		f.Status = flow.Retracted
 		w.flow(f, "")
+		w.exec("rewrite citations of "+id, clear, sql.Named("id", id))
+		w.insertCitations(f.ID, f.Citations, f.Dataset)
 		w.revision(rev)
+		out = f
 		return nil
 	})
-	return f, err
+	return out, err
 }
 
 // History returns the revisions of records, oldest first.
@@ -214,10 +198,10 @@ ORDER BY seq`
 		if err := rows.Scan(&r.RecordID, &r.Action, &r.At, &r.By, &r.Reason, &previous, &amnt, &r.PreviousStatus, &r.Status); err != nil {
 			return nil, wrap("load history", err)
 		}
-		if r.Previous, err = decodeMoney(previous); err != nil {
+		if r.Previous, err = moneyjson.Decode(previous.String); err != nil {
 			return nil, wrap("load history", err)
 		}
-		if r.Amount, err = decodeMoney(amnt); err != nil {
+		if r.Amount, err = moneyjson.Decode(amnt.String); err != nil {
 			return nil, wrap("load history", err)
 		}
 		out[r.RecordID] = append(out[r.RecordID], r)

@@ -8,93 +8,87 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-func testBudgetLines(t *testing.T, open Opener) {
-	ctx := context.Background()
-	st := Loaded(t, open)
+func testBudgetLines201718ByVariance(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	page, err := svc.BudgetLines(context.Background(), flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
+		Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lineIDs(page.Items)
+	want := []string{"provider-digitisation-2017-18", "wifi-2017-18", "cyber-security-2017-18", "cyber-security-2017-18-jan-2018"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("order: got %v, want %v (biggest underspend first, no variance last)", got, want)
+	}
+	pd := page.Items[0]
+	r := pd.Resolve()
+	if pd.Planned.Amount != gbp(t, "£202.6m") || pd.Actual.Amount != gbp(t, "£121.6m") || r.Variance.Amount != gbp(t, "-£81m") {
+		t.Errorf("provider digitisation: got planned %v actual %v variance %v, want £202.6m £121.6m -£81m", pd.Planned, pd.Actual, r.Variance)
+	}
+	if pd.Status != flow.Confirmed || len(pd.Citations) != 4 || pd.Citations[0].SourceID != "hsj-2018-07-provider-digitisation" {
+		t.Errorf("provider digitisation: status %s, citations %v", pd.Status, pd.Citations)
+	}
+	if f := page.Items[3].Forecast; f == nil || f.Amount != gbp(t, "£31.5m") || page.Items[3].Planned != nil {
+		t.Errorf("January 2018 cyber line: got forecast %v planned %v, want forecast £31.5m and no plan", f, page.Items[3].Planned)
+	}
+}
 
-	t.Run("2017-18ByVariance", func(t *testing.T) {
-		page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
-			Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance}}})
+func testBudgetLinesDescendingKeepsMissingLast(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	var got []string
+	p := flow.PageArgs{First: new(1)}
+	for {
+		page, err := svc.BudgetLines(context.Background(), flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
+			Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}, Page: p})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := lineIDs(page.Items)
-		want := []string{"provider-digitisation-2017-18", "wifi-2017-18", "cyber-security-2017-18", "cyber-security-2017-18-jan-2018"}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("order: got %v, want %v (biggest underspend first, no variance last)", got, want)
+		got = append(got, lineIDs(page.Items)...)
+		if page.TotalCount != 4 {
+			t.Errorf("total: got %d, want 4", page.TotalCount)
 		}
-		pd := page.Items[0]
-		r := pd.Resolve()
-		if pd.Planned.Amount != gbp(t, "£202.6m") || pd.Actual.Amount != gbp(t, "£121.6m") || r.Variance.Amount != gbp(t, "-£81m") {
-			t.Errorf("provider digitisation: got planned %v actual %v variance %v, want £202.6m £121.6m -£81m", pd.Planned, pd.Actual, r.Variance)
+		if !page.HasNextPage {
+			break
 		}
-		if pd.Status != flow.Confirmed || len(pd.Citations) != 4 || pd.Citations[0].SourceID != "hsj-2018-07-provider-digitisation" {
-			t.Errorf("provider digitisation: status %s, citations %v", pd.Status, pd.Citations)
-		}
-		if f := page.Items[3].Forecast; f == nil || f.Amount != gbp(t, "£31.5m") || page.Items[3].Planned != nil {
-			t.Errorf("January 2018 cyber line: got forecast %v planned %v, want forecast £31.5m and no plan", f, page.Items[3].Planned)
-		}
-	})
+		p.After = page.Cursors[0]
+	}
+	want := []string{"cyber-security-2017-18", "wifi-2017-18", "provider-digitisation-2017-18", "cyber-security-2017-18-jan-2018"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("one at a time, variance descending: got %v, want %v", got, want)
+	}
+}
 
-	t.Run("DescendingKeepsMissingLast", func(t *testing.T) {
-		var got []string
-		p := flow.PageArgs{First: 1}
-		for {
-			page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{Year: "2017-18"},
-				Order: []flow.BudgetLineOrder{{Field: flow.BudgetByVariance, Desc: true}}, Page: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, lineIDs(page.Items)...)
-			if page.TotalCount != 4 {
-				t.Errorf("total: got %d, want 4", page.TotalCount)
-			}
-			if !page.HasNextPage {
-				break
-			}
-			p.After = page.Cursors[0]
-		}
-		want := []string{"cyber-security-2017-18", "wifi-2017-18", "provider-digitisation-2017-18", "cyber-security-2017-18-jan-2018"}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("one at a time, variance descending: got %v, want %v", got, want)
-		}
-	})
+func testBudgetLinesByProgramme(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	page, err := svc.BudgetLines(context.Background(), flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"cyber-security"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"cyber-security-2016-17", "cyber-security-2017-18", "cyber-security-2017-18-jan-2018"}
+	if got := lineIDs(page.Items); !reflect.DeepEqual(got, want) {
+		t.Fatalf("cyber security lines by year: got %v, want %v", got, want)
+	}
+	// 2016-17 states actual and variance; the plan is derived.
+	r := page.Items[0].Resolve()
+	if r.Planned == nil || r.Planned.Amount != gbp(t, "£8.6m") || !reflect.DeepEqual(r.Derived, []flow.BudgetMeasure{flow.MeasurePlanned}) {
+		t.Errorf("2016-17 cyber security: got planned %v derived %v, want £8.6m derived", r.Planned, r.Derived)
+	}
+}
 
-	t.Run("ByProgramme", func(t *testing.T) {
-		page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"cyber-security"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := []string{"cyber-security-2016-17", "cyber-security-2017-18", "cyber-security-2017-18-jan-2018"}
-		if got := lineIDs(page.Items); !reflect.DeepEqual(got, want) {
-			t.Fatalf("cyber security lines by year: got %v, want %v", got, want)
-		}
-		// 2016-17 states actual and variance; the plan is derived.
-		r := page.Items[0].Resolve()
-		if r.Planned == nil || r.Planned.Amount != gbp(t, "£8.6m") || !reflect.DeepEqual(r.Derived, []flow.BudgetMeasure{flow.MeasurePlanned}) {
-			t.Errorf("2016-17 cyber security: got planned %v derived %v, want £8.6m derived", r.Planned, r.Derived)
-		}
-	})
-
-	t.Run("UncertainVarianceRoundTrips", func(t *testing.T) {
-		page, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"national-technology"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(page.Items) != 2 {
-			t.Fatalf("national technology lines: got %d, want 2", len(page.Items))
-		}
-		v := page.Items[1].Variance // July 2018: "more than quarter of billion" unspent
-		want := flow.Money{Amount: gbp(t, "-£250m"), Currency: "GBP", Qualifier: flow.AtMost, High: ptr(gbp(t, "-£250m"))}
-		if v == nil || !reflect.DeepEqual(*v, want) {
-			t.Errorf("variance: got %#v, want %#v", v, want)
-		}
-	})
-
-	t.Run("ErrUnknownOrder", func(t *testing.T) {
-		_, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Order: []flow.BudgetLineOrder{{Field: "PROGRAMME_NAME; DROP TABLE"}}})
-		WantCode(t, err, flow.EINVALID)
-	})
+func testBudgetLinesUncertainVarianceRoundTrips(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	page, err := svc.BudgetLines(context.Background(), flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"national-technology"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 2 {
+		t.Fatalf("national technology lines: got %d, want 2", len(page.Items))
+	}
+	v := page.Items[1].Variance // July 2018: "more than quarter of billion" unspent
+	want := flow.Money{Amount: gbp(t, "-£250m"), Currency: "GBP", Qualifier: flow.AtMost, High: ptr(gbp(t, "-£250m"))}
+	if v == nil || !reflect.DeepEqual(*v, want) {
+		t.Errorf("variance: got %#v, want %#v", v, want)
+	}
 }
 
 func lineIDs(ls []*flow.BudgetLine) []string {

@@ -8,40 +8,38 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-func testNodes(t *testing.T, open Opener) {
-	ctx := context.Background()
-	st := Loaded(t, open)
+func testNodesOK(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	got, err := svc.Nodes(context.Background(), []string{"phc-2020", "cyber-security", "dhsc", "hsj-2018-07-provider-digitisation"})
+	if err != nil {
+		t.Fatalf("Nodes: %v", err)
+	}
+	want := NHS(t)
+	for _, w := range []flow.Node{find(want.Funds, "phc-2020"), find(want.Programmes, "cyber-security"),
+		find(want.Organisations, "dhsc"), find(want.Sources, "hsj-2018-07-provider-digitisation")} {
+		if g := got[w.NodeID()]; !reflect.DeepEqual(g, w) {
+			t.Errorf("node %s:\n got %#v\nwant %#v", w.NodeID(), g, w)
+		}
+	}
+}
 
-	t.Run("OK", func(t *testing.T) {
-		got, err := st.Nodes(ctx, []string{"phc-2020", "cyber-security", "dhsc", "hsj-2018-07-provider-digitisation"})
-		if err != nil {
-			t.Fatalf("Nodes: %v", err)
-		}
-		want := NHS(t)
-		for _, w := range []flow.Node{find(want.Funds, "phc-2020"), find(want.Programmes, "cyber-security"),
-			find(want.Organisations, "dhsc"), find(want.Sources, "hsj-2018-07-provider-digitisation")} {
-			if g := got[w.NodeID()]; !reflect.DeepEqual(g, w) {
-				t.Errorf("node %s:\n got %#v\nwant %#v", w.NodeID(), g, w)
-			}
-		}
-	})
+func testNodesUnknownIDsAbsent(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	got, err := svc.Nodes(context.Background(), []string{"no-such-node", "dhsc"})
+	if err != nil {
+		t.Fatalf("Nodes: %v", err)
+	}
+	if len(got) != 1 || got["dhsc"] == nil {
+		t.Errorf("got %v, want only dhsc", keysOf(got))
+	}
+}
 
-	t.Run("UnknownIDsAbsent", func(t *testing.T) {
-		got, err := st.Nodes(ctx, []string{"no-such-node", "dhsc"})
-		if err != nil {
-			t.Fatalf("Nodes: %v", err)
-		}
-		if len(got) != 1 || got["dhsc"] == nil {
-			t.Errorf("got %v, want only dhsc", keysOf(got))
-		}
-	})
-
-	t.Run("Empty", func(t *testing.T) {
-		got, err := st.Nodes(ctx, nil)
-		if err != nil || len(got) != 0 {
-			t.Errorf("Nodes(nil): got %v, %v; want empty, nil", got, err)
-		}
-	})
+func testNodesEmpty(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	got, err := svc.Nodes(context.Background(), nil)
+	if err != nil || len(got) != 0 {
+		t.Errorf("Nodes(nil): got %v, %v; want empty, nil", got, err)
+	}
 }
 
 func find[T flow.Node](xs []T, id string) T {
@@ -54,116 +52,110 @@ func find[T flow.Node](xs []T, id string) T {
 	return zero
 }
 
-func testLists(t *testing.T, open Opener) {
-	ctx := context.Background()
-	st := Loaded(t, open)
+func testListsOrganisationsByName(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
 	ds := NHS(t)
+	page, err := svc.Organisations(context.Background(), flow.NodeQuery{Page: flow.PageArgs{First: new(3)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := names(page.Items)
+	want := []string{"Ambulance trusts", "Department of Health and Social Care", "Digital exemplar trusts"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("first page: got %q, want %q", got, want)
+	}
+	if !page.HasNextPage || page.HasPreviousPage || page.TotalCount != len(ds.Organisations) {
+		t.Errorf("page info: got next=%v prev=%v total=%d, want true false %d", page.HasNextPage, page.HasPreviousPage, page.TotalCount, len(ds.Organisations))
+	}
+}
 
-	t.Run("OrganisationsByName", func(t *testing.T) {
-		page, err := st.Organisations(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{First: 3}})
+func testListsPagingVisitsEveryNodeOnce(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	ds := NHS(t)
+	seen := map[string]int{}
+	p := flow.PageArgs{First: new(2)}
+	pages := 0
+	for {
+		page, err := svc.Organisations(context.Background(), flow.NodeQuery{Page: p})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := names(page.Items)
-		want := []string{"Ambulance trusts", "Department of Health and Social Care", "Digital exemplar trusts"}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("first page: got %q, want %q", got, want)
+		pages++
+		for _, o := range page.Items {
+			seen[o.ID]++
 		}
-		if !page.HasNextPage || page.HasPreviousPage || page.TotalCount != len(ds.Organisations) {
-			t.Errorf("page info: got next=%v prev=%v total=%d, want true false %d", page.HasNextPage, page.HasPreviousPage, page.TotalCount, len(ds.Organisations))
+		if !page.HasNextPage {
+			break
 		}
-	})
+		p.After = page.Cursors[len(page.Cursors)-1]
+	}
+	if len(seen) != len(ds.Organisations) {
+		t.Errorf("visited %d organisations, want %d", len(seen), len(ds.Organisations))
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("%s visited %d times", id, n)
+		}
+	}
+	if want := (len(ds.Organisations) + 1) / 2; pages != want {
+		t.Errorf("pages: got %d, want %d", pages, want)
+	}
+}
 
-	t.Run("PagingVisitsEveryNodeOnce", func(t *testing.T) {
-		seen := map[string]int{}
-		p := flow.PageArgs{First: 2}
-		pages := 0
-		for {
-			page, err := st.Organisations(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages++
-			for _, o := range page.Items {
-				seen[o.ID]++
-			}
-			if !page.HasNextPage {
-				break
-			}
-			p.After = page.Cursors[len(page.Cursors)-1]
-		}
-		if len(seen) != len(ds.Organisations) {
-			t.Errorf("visited %d organisations, want %d", len(seen), len(ds.Organisations))
-		}
-		for id, n := range seen {
-			if n != 1 {
-				t.Errorf("%s visited %d times", id, n)
-			}
-		}
-		if want := (len(ds.Organisations) + 1) / 2; pages != want {
-			t.Errorf("pages: got %d, want %d", pages, want)
-		}
-	})
-
-	t.Run("NameContainsMatchesAliasesCaseAndAccents", func(t *testing.T) {
-		for _, tc := range []struct{ q, want string }{
-			{"PAPERLESS 2020", "phc-2020"},      // alias, upper case
-			{"personalised health", "phc-2020"}, // name
-			{"Persönalised", "phc-2020"},        // accent
-		} {
-			page, err := st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{NameContains: tc.q}, Page: flow.PageArgs{}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(page.Items) != 1 || page.Items[0].ID != tc.want || page.TotalCount != 1 {
-				t.Errorf("funds matching %q: got %v (total %d), want [%s]", tc.q, names(page.Items), page.TotalCount, tc.want)
-			}
-		}
-	})
-
-	t.Run("ProgrammesByFund", func(t *testing.T) {
-		page, err := st.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"phc-2020"}}, Page: flow.PageArgs{}})
+func testListsNameContainsMatchesAliasesCaseAndAccents(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	for _, tc := range []struct{ q, want string }{
+		{"PAPERLESS 2020", "phc-2020"},      // alias, upper case
+		{"personalised health", "phc-2020"}, // name
+		{"Persönalised", "phc-2020"},        // accent
+	} {
+		page, err := svc.Funds(context.Background(), flow.NodeQuery{Filter: flow.NodeFilter{NameContains: tc.q}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if page.TotalCount != 6 || len(page.Items) != 6 {
-			t.Errorf("programmes of phc-2020: got %d (total %d), want 6", len(page.Items), page.TotalCount)
+		if len(page.Items) != 1 || page.Items[0].ID != tc.want || page.TotalCount != 1 {
+			t.Errorf("funds matching %q: got %v (total %d), want [%s]", tc.q, names(page.Items), page.TotalCount, tc.want)
 		}
-		page, err = st.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"no-such-fund"}}, Page: flow.PageArgs{}})
-		if err != nil || page.TotalCount != 0 || len(page.Items) != 0 {
-			t.Errorf("programmes of an unknown fund: got %v, %v; want none", page, err)
-		}
-	})
+	}
+}
 
-	t.Run("SourcesByTitle", func(t *testing.T) {
-		page, err := st.Sources(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := []string{"hsj-2018-07-provider-digitisation", "hsj-2018-01-wannacry-review"} // "DHSC ..." < "NHS ..."
-		if got := ids(page.Items); !reflect.DeepEqual(got, want) {
-			t.Errorf("sources: got %v, want %v", got, want)
-		}
-	})
+func testListsProgrammesByFund(t *testing.T, open Opener) {
+	ctx := context.Background()
+	svc := Loaded(t, open)
+	page, err := svc.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"phc-2020"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.TotalCount != 6 || len(page.Items) != 6 {
+		t.Errorf("programmes of phc-2020: got %d (total %d), want 6", len(page.Items), page.TotalCount)
+	}
+	page, err = svc.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"no-such-fund"}}})
+	if err != nil || page.TotalCount != 0 || len(page.Items) != 0 {
+		t.Errorf("programmes of an unknown fund: got %v, %v; want none", page, err)
+	}
+}
 
-	t.Run("ErrBadCursor", func(t *testing.T) {
-		_, err := st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{After: "not-a-cursor"}})
-		WantCode(t, err, flow.EINVALID)
-		// A cursor from another ordering is refused, not misread.
-		lines, err := st.BudgetLines(ctx, flow.BudgetLineQuery{Page: flow.PageArgs{First: 1}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: flow.PageArgs{After: lines.Cursors[0]}})
-		WantCode(t, err, flow.EINVALID)
-	})
+func testListsSourcesByTitle(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	page, err := svc.Sources(context.Background(), flow.NodeQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"hsj-2018-07-provider-digitisation", "hsj-2018-01-wannacry-review"} // "DHSC ..." < "NHS ..."
+	if got := ids(page.Items); !reflect.DeepEqual(got, want) {
+		t.Errorf("sources: got %v, want %v", got, want)
+	}
+}
 
-	t.Run("ErrFirstTooLarge", func(t *testing.T) {
-		_, err := st.Programmes(ctx, flow.NodeQuery{Page: flow.PageArgs{First: flow.MaxPageSize + 1}})
-		WantCode(t, err, flow.ETOOLARGE)
-		_, err = st.Programmes(ctx, flow.NodeQuery{Page: flow.PageArgs{First: -1}})
-		WantCode(t, err, flow.EINVALID)
-	})
+func testListsNodesByNameDescending(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	page, err := svc.Programmes(context.Background(), flow.NodeQuery{Order: []flow.NodeOrder{{Field: flow.NodeByName, Desc: true}}, Page: flow.PageArgs{First: new(2)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(page.Items); !reflect.DeepEqual(got, []string{"wifi", "provider-digitisation"}) {
+		t.Errorf("got %v", got)
+	}
 }
 
 func names[T flow.Node](xs []T) []string {

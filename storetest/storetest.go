@@ -2,8 +2,19 @@
 // that every backend runs with its own constructor, so that backends agree
 // because the same assertions pass on each (the pattern of nettest.TestConn).
 //
-// A backend's test calls Run with a function that returns a new, empty store
-// for each subtest. The suite only reads and writes data it created.
+// A backend's test calls Run with a function that returns a new, empty store.
+// The suite exercises each store beneath the service layer (ledger.Service),
+// which is how everything above the store reaches it, so its figures are the
+// real figures of the bundled NHS data. Where the contract promises something
+// of the store itself (what Load hands its guard, what SaveNode, RecordFlow
+// and UpdateFlow hand decide, and that what decide returns is what is read
+// back), the suite calls the store directly.
+//
+// Every behaviour is a named function, registered in the contract table and
+// run as its own subtest, grouped by area: `go test ./sqlite -run
+// 'Contract/Load/Idempotent'` runs exactly one. Each behaviour opens its own
+// stores, so any one can run alone. The suite only reads and writes data it
+// created.
 package storetest
 
 import (
@@ -12,54 +23,197 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/fundflow/fundflow/data"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/loader"
 )
 
 // Opener returns a new, empty store; the suite closes it.
 type Opener func(tb testing.TB) flow.Store
 
-// Run runs the whole contract against stores made by open.
-func Run(t *testing.T, open Opener) {
-	t.Run("Load", func(t *testing.T) { testLoad(t, open) })
-	t.Run("Nodes", func(t *testing.T) { testNodes(t, open) })
-	t.Run("Lists", func(t *testing.T) { testLists(t, open) })
-	t.Run("BudgetLines", func(t *testing.T) { testBudgetLines(t, open) })
-	t.Run("Flows", func(t *testing.T) { testFlows(t, open) })
-	t.Run("Trace", func(t *testing.T) { testTrace(t, open) })
-	t.Run("Analyst", func(t *testing.T) { testAnalyst(t, open) })
-	t.Run("Writes", func(t *testing.T) { testWrites(t, open) })
-	t.Run("Ping", func(t *testing.T) {
-		st := open(t)
-		defer st.Close()
-		if err := st.Ping(context.Background()); err != nil {
-			t.Fatalf("Ping: %v", err)
-		}
-	})
+// behaviour is one promise of the contract, run as its own subtest.
+type behaviour struct {
+	name string
+	test func(t *testing.T, open Opener)
 }
 
+// area groups the behaviours of one part of the contract.
+type area struct {
+	name       string
+	behaviours []behaviour
+}
+
+// contract lists every behaviour, by area. A new behaviour is a function
+// and a line here.
+var contract = []area{
+	{"Load", []behaviour{
+		{"OK", testLoadOK},
+		{"Idempotent", testLoadIdempotent},
+		{"UpdatesAndRemovesStale", testLoadUpdatesAndRemovesStale},
+		{"IDChangesKind", testLoadIDChangesKind},
+		{"TwoDatasets", testLoadTwoDatasets},
+		{"ErrConflict", testLoadErrConflict},
+		{"GuardGetsClaimedIDs", testLoadGuardGetsClaimedIDs},
+		{"GuardGetsNothingForOwnIDs", testLoadGuardGetsNothingForOwnIDs},
+		{"GuardErrorWritesNothing", testLoadGuardErrorWritesNothing},
+	}},
+	{"Nodes", []behaviour{
+		{"OK", testNodesOK},
+		{"UnknownIDsAbsent", testNodesUnknownIDsAbsent},
+		{"Empty", testNodesEmpty},
+	}},
+	{"Lists", []behaviour{
+		{"OrganisationsByName", testListsOrganisationsByName},
+		{"PagingVisitsEveryNodeOnce", testListsPagingVisitsEveryNodeOnce},
+		{"NameContainsMatchesAliasesCaseAndAccents", testListsNameContainsMatchesAliasesCaseAndAccents},
+		{"ProgrammesByFund", testListsProgrammesByFund},
+		{"SourcesByTitle", testListsSourcesByTitle},
+		{"NodesByNameDescending", testListsNodesByNameDescending},
+	}},
+	{"BudgetLines", []behaviour{
+		{"2017-18ByVariance", testBudgetLines201718ByVariance},
+		{"DescendingKeepsMissingLast", testBudgetLinesDescendingKeepsMissingLast},
+		{"ByProgramme", testBudgetLinesByProgramme},
+		{"UncertainVarianceRoundTrips", testBudgetLinesUncertainVarianceRoundTrips},
+	}},
+	{"Flows", []behaviour{
+		{"DiversionsToCyberSecurity2017-18", testFlowsDiversionsToCyberSecurity201718},
+		{"FiltersCombine", testFlowsFiltersCombine},
+		{"AmountEndAndYearFilters", testFlowsAmountEndAndYearFilters},
+		{"BudgetLinesAsFlows", testFlowsBudgetLinesAsFlows},
+		{"OrderByAmountDescending", testFlowsOrderByAmountDescending},
+		{"OrderByYearPutsUndatedLast", testFlowsOrderByYearPutsUndatedLast},
+		{"PagingTwoAtATime", testFlowsPagingTwoAtATime},
+		{"LastAndBefore", testFlowsLastAndBefore},
+		{"AsOf", testFlowsAsOf},
+		{"PagingTwoAtATimeWhileFlowsAreAdded", testFlowsPagingWhileFlowsAreAdded},
+	}},
+	{"Search", []behaviour{
+		{"Ranks", testSearchRanks},
+		{"Paging", testSearchPaging},
+	}},
+	{"Trace", []behaviour{
+		{"FundToCyberSecurity", testTraceFundToCyberSecurity},
+		{"MaxHopsAndKinds", testTraceMaxHopsAndKinds},
+		{"LimitReportsMore", testTraceLimitReportsMore},
+		{"WithoutTo", testTraceWithoutTo},
+		{"UnknownFromHasNoPaths", testTraceUnknownFromHasNoPaths},
+		{"AsOfAndBudgetLines", testTraceAsOfAndBudgetLines},
+	}},
+	{"Analyst", []behaviour{
+		{"TotalsByYear", testAnalystTotalsByYear},
+		{"Disagreements", testAnalystDisagreements},
+	}},
+	{"Writes", []behaviour{
+		{"CreateNode", testWritesCreateNode},
+		{"CreateOnTakenIDConflicts", testWritesCreateOnTakenIDConflicts},
+		{"UpdateUnknownIDNotFound", testWritesUpdateUnknownIDNotFound},
+		{"IDNeverChangesKind", testWritesIDNeverChangesKind},
+		{"UpdateKeepsDataset", testWritesUpdateKeepsDataset},
+		{"RecordFlow", testWritesRecordFlow},
+		{"RecordFlowOnTakenIDConflicts", testWritesRecordFlowOnTakenIDConflicts},
+		{"CorrectFlowKeepsTheEarlierValue", testWritesCorrectFlowKeepsTheEarlierValue},
+		{"CorrectUnknownFlowNotFound", testWritesCorrectUnknownFlowNotFound},
+		{"RetractFlow", testWritesRetractFlow},
+		{"RetractTwiceConflicts", testWritesRetractTwiceConflicts},
+	}},
+	{"Decide", []behaviour{
+		{"SaveNodeSeesCurrent", testDecideSaveNodeSeesCurrent},
+		{"SaveNodeErrorWritesNothing", testDecideSaveNodeErrorWritesNothing},
+		{"SaveNodeWritesWhatDecideReturns", testDecideSaveNodeWritesWhatDecideReturns},
+		{"RecordFlowSeesCurrent", testDecideRecordFlowSeesCurrent},
+		{"RecordFlowErrorWritesNothing", testDecideRecordFlowErrorWritesNothing},
+		{"RecordFlowWritesWhatDecideReturns", testDecideRecordFlowWritesWhatDecideReturns},
+		{"RecordFlowWithoutAnEndNotFound", testDecideRecordFlowWithoutAnEndNotFound},
+		{"UpdateFlowSeesNilWithoutAFlow", testDecideUpdateFlowSeesNilWithoutAFlow},
+		{"UpdateFlowSeesTheFlowWithItsCitations", testDecideUpdateFlowSeesTheFlowWithItsCitations},
+		{"UpdateFlowErrorWritesNothing", testDecideUpdateFlowErrorWritesNothing},
+		{"UpdateFlowWritesWhatDecideReturns", testDecideUpdateFlowWritesWhatDecideReturns},
+	}},
+	{"Ping", []behaviour{
+		{"OK", testPingOK},
+	}},
+}
+
+// Run runs the whole contract against stores made by open: one subtest per
+// area, and within it one per behaviour.
+func Run(t *testing.T, open Opener) {
+	for _, a := range contract {
+		t.Run(a.name, func(t *testing.T) {
+			for _, b := range a.behaviours {
+				t.Run(b.name, func(t *testing.T) { b.test(t, open) })
+			}
+		})
+	}
+}
+
+// RevisionAt is when every revision the suite's service writes is made:
+// the service's clock is fixed, so history is comparable.
+const RevisionAt = "2026-11-23T09:00:00Z"
+
+// clock is the suite's service clock.
+func clock() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+
+// writer is the name the suite's writes are made by.
+const writer = "newsdesk"
+
+// service returns the service over st, as the server builds it.
+func service(st flow.Store) *ledger.Service { return ledger.New(st, zerolog.Nop(), clock) }
+
 // NHS parses the bundled NHS technology dataset, failing the test if it is
-// invalid. Each call returns a fresh copy that the caller may change.
+// invalid. Each call returns a fresh, checked copy that the caller may
+// change (and check again with Checked before loading it).
 func NHS(tb testing.TB) *flow.Dataset {
 	tb.Helper()
 	ds, err := loader.ParseFS(data.FS, data.NHSTech)
 	if err != nil {
 		tb.Fatalf("parse bundled dataset: %v", err)
 	}
-	return ds
+	return ds.Data()
 }
 
-// Loaded returns a new store holding the bundled NHS dataset.
-func Loaded(tb testing.TB, open Opener) flow.Store {
+// Checked runs the service's dataset rules over ds, failing the test on any
+// problem, and returns the dataset ready to load.
+func Checked(tb testing.TB, ds *flow.Dataset) *ledger.Dataset {
+	tb.Helper()
+	checked, ps := ledger.Check(ds)
+	if len(ps) > 0 {
+		tb.Fatalf("dataset %s: %d problems: %v", ds.ID, len(ps), ps)
+	}
+	return checked
+}
+
+// fresh returns a new, empty store made by open, closed when the test ends.
+func fresh(tb testing.TB, open Opener) flow.Store {
 	tb.Helper()
 	st := open(tb)
 	tb.Cleanup(func() { st.Close() })
-	if _, err := st.Load(context.Background(), NHS(tb)); err != nil {
+	return st
+}
+
+// loaded returns a new store holding the bundled NHS dataset, and the
+// service over it.
+func loaded(tb testing.TB, open Opener) (flow.Store, *ledger.Service) {
+	tb.Helper()
+	st := fresh(tb, open)
+	svc := service(st)
+	if _, err := svc.Load(context.Background(), Checked(tb, NHS(tb))); err != nil {
 		tb.Fatalf("load bundled dataset: %v", err)
 	}
-	return st
+	return st, svc
+}
+
+// Loaded returns the service over a new store holding the bundled NHS
+// dataset; the store is closed when the test ends.
+func Loaded(tb testing.TB, open Opener) *ledger.Service {
+	tb.Helper()
+	_, svc := loaded(tb, open)
+	return svc
 }
 
 // WantCode fails the test unless err carries the flow error code want.
@@ -74,45 +228,44 @@ func WantCode(tb testing.TB, err error, want string) {
 	}
 }
 
-// Snapshot renders everything a store holds, in a stable order, so that a
-// test can assert that a failed write changed nothing.
-func Snapshot(tb testing.TB, st flow.Store) string {
+// Snapshot renders everything the service reads from its store, in a
+// stable order, so that a test can assert that a failed write changed
+// nothing.
+func Snapshot(tb testing.TB, svc *ledger.Service) string {
 	tb.Helper()
 	ctx := context.Background()
 	var b strings.Builder
-	c, err := st.Counts(ctx)
+	c, err := svc.Counts(ctx)
 	if err != nil {
 		tb.Fatalf("Counts: %v", err)
 	}
 	fmt.Fprintf(&b, "counts %+v\n", c)
 	var ids []string
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Fund], error) {
-		return st.Funds(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
-	},
-		func(f *flow.Fund) { ids = append(ids, f.ID) })
+		return svc.Funds(ctx, flow.NodeQuery{Page: p})
+	}, func(f *flow.Fund) { ids = append(ids, f.ID) })
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Programme], error) {
-		return st.Programmes(ctx, flow.NodeQuery{Page: p})
+		return svc.Programmes(ctx, flow.NodeQuery{Page: p})
 	}, func(f *flow.Programme) { ids = append(ids, f.ID) })
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Organisation], error) {
-		return st.Organisations(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
+		return svc.Organisations(ctx, flow.NodeQuery{Page: p})
 	}, func(f *flow.Organisation) { ids = append(ids, f.ID) })
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Source], error) {
-		return st.Sources(ctx, flow.NodeQuery{Filter: flow.NodeFilter{}, Page: p})
-	},
-		func(f *flow.Source) { ids = append(ids, f.ID) })
-	nodes, err := st.Nodes(ctx, ids)
+		return svc.Sources(ctx, flow.NodeQuery{Page: p})
+	}, func(f *flow.Source) { ids = append(ids, f.ID) })
+	nodes, err := svc.Nodes(ctx, ids)
 	if err != nil {
 		tb.Fatalf("Nodes: %v", err)
 	}
 	for _, id := range ids {
 		fmt.Fprintf(&b, "node %+v\n", nodes[id])
 	}
-	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Flow], error) { return st.Flows(ctx, flow.FlowQuery{Page: p}) },
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Flow], error) { return svc.Flows(ctx, flow.FlowQuery{Page: p}) },
 		func(f *flow.Flow) {
 			fmt.Fprintf(&b, "flow %s %s %s->%s %s %s %s %q\n", f.ID, f.Kind, f.FromID, f.ToID, f.Year, f.Amount, f.Status, f.Citations)
 		})
 	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.BudgetLine], error) {
-		return st.BudgetLines(ctx, flow.BudgetLineQuery{Page: p})
+		return svc.BudgetLines(ctx, flow.BudgetLineQuery{Page: p})
 	}, func(l *flow.BudgetLine) {
 		fmt.Fprintf(&b, "line %s %s %s %v %v %v %v %s %q\n", l.ID, l.ProgrammeID, l.Year, l.Planned, l.Forecast, l.Actual, l.Variance, l.Status, l.Citations)
 	})
@@ -122,7 +275,7 @@ func Snapshot(tb testing.TB, st flow.Store) string {
 // each visits every item of a paged list, page by page.
 func each[T any](tb testing.TB, list func(flow.PageArgs) (*flow.Page[T], error), visit func(T)) {
 	tb.Helper()
-	p := flow.PageArgs{First: flow.MaxPageSize}
+	p := flow.PageArgs{First: new(flow.MaxPageSize)}
 	for {
 		page, err := list(p)
 		if err != nil {
@@ -146,4 +299,11 @@ func gbp(tb testing.TB, s string) flow.Pence {
 		tb.Fatal(err)
 	}
 	return p
+}
+
+func testPingOK(t *testing.T, open Opener) {
+	st := fresh(t, open)
+	if err := st.Ping(context.Background()); err != nil {
+		t.Fatalf("Ping: %v", err)
+	}
 }

@@ -8,90 +8,105 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-func testTrace(t *testing.T, open Opener) {
-	ctx := context.Background()
-	st := Loaded(t, open)
-	pathIDs := func(res *flow.TraceResult) [][]string {
-		var out [][]string
-		for _, p := range res.Paths {
-			out = append(out, flowIDs(p.Hops))
-		}
-		return out
+// pathIDs renders a trace as the flow ids of each path.
+func pathIDs(res *flow.TraceResult) [][]string {
+	var out [][]string
+	for _, p := range res.Paths {
+		out = append(out, flowIDs(p.Hops))
 	}
+	return out
+}
 
-	t.Run("FundToCyberSecurity", func(t *testing.T) {
-		res, err := st.Trace(ctx, flow.TraceQuery{From: "phc-2020", To: "cyber-security"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := [][]string{
-			{"phc-2020-to-cyber-security-2017-18"},
-			{"phc-2020-to-cyber-security-balance"},
-			{"phc-2020-to-cyber-security-capital-cuts"},
-			{"phc-2020-to-provider-digitisation-2017-18", "provider-digitisation-to-cyber-security-2017-18"},
-			{"phc-2020-to-wifi-2017-18", "wifi-to-cyber-security-2017-18"},
-		}
-		if got := pathIDs(res); !reflect.DeepEqual(got, want) || res.More {
-			t.Errorf("paths (shortest first):\n got %v (more=%v)\nwant %v", got, res.More, want)
-		}
-		hop := res.Paths[3].Hops[1]
-		if hop.Amount.Amount != gbp(t, "£81m") || len(hop.Citations) == 0 {
-			t.Errorf("second hop via provider digitisation: got %v with %d citations", hop.Amount, len(hop.Citations))
-		}
-		if b := res.Paths[4].Bottleneck(); b.Amount != gbp(t, "£13.7m") {
-			t.Errorf("bottleneck via Wi-Fi: got %v, want £13.7m", b)
-		}
-	})
+func testTraceFundToCyberSecurity(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	res, err := svc.Trace(context.Background(), flow.TraceQuery{From: "phc-2020", To: "cyber-security"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"phc-2020-to-cyber-security-2017-18"},
+		{"phc-2020-to-cyber-security-balance"},
+		{"phc-2020-to-cyber-security-capital-cuts"},
+		{"phc-2020-to-provider-digitisation-2017-18", "provider-digitisation-to-cyber-security-2017-18"},
+		{"phc-2020-to-wifi-2017-18", "wifi-to-cyber-security-2017-18"},
+	}
+	if got := pathIDs(res); !reflect.DeepEqual(got, want) || res.More {
+		t.Fatalf("paths (shortest first):\n got %v (more=%v)\nwant %v", got, res.More, want)
+	}
+	hop := res.Paths[3].Hops[1]
+	if hop.Amount.Amount != gbp(t, "£81m") || len(hop.Citations) == 0 {
+		t.Errorf("second hop via provider digitisation: got %v with %d citations", hop.Amount, len(hop.Citations))
+	}
+	if b := res.Paths[4].Bottleneck(); b.Amount != gbp(t, "£13.7m") {
+		t.Errorf("bottleneck via Wi-Fi: got %v, want £13.7m", b)
+	}
+}
 
-	t.Run("MaxHopsAndKinds", func(t *testing.T) {
-		res, err := st.Trace(ctx, flow.TraceQuery{From: "phc-2020", To: "cyber-security", MaxHops: 1, Kinds: []flow.FlowKind{flow.Diversion}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := [][]string{{"phc-2020-to-cyber-security-balance"}, {"phc-2020-to-cyber-security-capital-cuts"}}
-		if got := pathIDs(res); !reflect.DeepEqual(got, want) {
-			t.Errorf("one-hop diversions: got %v, want %v", got, want)
-		}
-	})
+func testTraceMaxHopsAndKinds(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	res, err := svc.Trace(context.Background(), flow.TraceQuery{From: "phc-2020", To: "cyber-security", MaxHops: new(1), Kinds: []flow.FlowKind{flow.Diversion}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"phc-2020-to-cyber-security-balance"}, {"phc-2020-to-cyber-security-capital-cuts"}}
+	if got := pathIDs(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("one-hop diversions: got %v, want %v", got, want)
+	}
+}
 
-	t.Run("LimitReportsMore", func(t *testing.T) {
-		res, err := st.Trace(ctx, flow.TraceQuery{From: "phc-2020", To: "cyber-security", Limit: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Paths) != 2 || !res.More {
-			t.Errorf("got %d paths, more=%v; want 2 and more", len(res.Paths), res.More)
-		}
-	})
+func testTraceLimitReportsMore(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	res, err := svc.Trace(context.Background(), flow.TraceQuery{From: "phc-2020", To: "cyber-security", Limit: new(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Paths) != 2 || !res.More {
+		t.Errorf("got %d paths, more=%v; want 2 and more", len(res.Paths), res.More)
+	}
+}
 
-	t.Run("WithoutTo", func(t *testing.T) {
-		// Every path out of provider digitisation: to cyber security and on
-		// to the two recipients named in DHSC's annual report.
-		res, err := st.Trace(ctx, flow.TraceQuery{From: "provider-digitisation"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := [][]string{
-			{"provider-digitisation-to-cyber-security-2017-18"},
-			{"provider-digitisation-to-cyber-security-2017-18", "cyber-security-to-ambulance-trusts-2017-18"},
-			{"provider-digitisation-to-cyber-security-2017-18", "cyber-security-to-major-trauma-centres-2017-18"},
-		}
-		if got := pathIDs(res); !reflect.DeepEqual(got, want) {
-			t.Errorf("got %v, want %v", got, want)
-		}
-	})
+func testTraceWithoutTo(t *testing.T, open Opener) {
+	// Every path out of provider digitisation: to cyber security and on
+	// to the two recipients named in DHSC's annual report.
+	svc := Loaded(t, open)
+	res, err := svc.Trace(context.Background(), flow.TraceQuery{From: "provider-digitisation"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"provider-digitisation-to-cyber-security-2017-18"},
+		{"provider-digitisation-to-cyber-security-2017-18", "cyber-security-to-ambulance-trusts-2017-18"},
+		{"provider-digitisation-to-cyber-security-2017-18", "cyber-security-to-major-trauma-centres-2017-18"},
+	}
+	if got := pathIDs(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
 
-	t.Run("UnknownFromHasNoPaths", func(t *testing.T) {
-		res, err := st.Trace(ctx, flow.TraceQuery{From: "no-such-node"})
-		if err != nil || len(res.Paths) != 0 {
-			t.Errorf("got %v, %v; want no paths", res, err)
-		}
-	})
+func testTraceUnknownFromHasNoPaths(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	res, err := svc.Trace(context.Background(), flow.TraceQuery{From: "no-such-node"})
+	if err != nil || len(res.Paths) != 0 {
+		t.Errorf("got %v, %v; want no paths", res, err)
+	}
+}
 
-	t.Run("ErrLimits", func(t *testing.T) {
-		_, err := st.Trace(ctx, flow.TraceQuery{From: "phc-2020", MaxHops: flow.MaxHopsCap + 1})
-		WantCode(t, err, flow.ETOOLARGE)
-		_, err = st.Trace(ctx, flow.TraceQuery{})
-		WantCode(t, err, flow.EINVALID)
-	})
+func testTraceAsOfAndBudgetLines(t *testing.T, open Opener) {
+	ctx := context.Background()
+	svc := Loaded(t, open)
+	res, err := svc.Trace(ctx, flow.TraceQuery{From: "phc-2020", To: "cyber-security", AsOf: "2018-01-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"phc-2020-to-cyber-security-balance"}, {"phc-2020-to-cyber-security-capital-cuts"}}
+	if got := pathIDs(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("paths known in January 2018: got %v, want %v", got, want)
+	}
+	res, err = svc.Trace(ctx, flow.TraceQuery{From: "phc-2020", To: "cyber-security", MaxHops: new(1), Kinds: []flow.FlowKind{flow.BudgetSpend}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Paths) != 5 {
+		t.Errorf("budget figures followed only when asked: got %d paths, want 5", len(res.Paths))
+	}
 }

@@ -73,8 +73,19 @@ func Budget(b *flow.BudgetLine) (asc, desc []string) {
 	return keys(str(string(b.Year)), str(b.ProgrammeID), amount(r.Planned), amount(r.Actual), amount(r.Variance))
 }
 
-// nkeys is the number of cursor keys: two per slot and the id.
-const nkeys = 2*flow.MaxOrderKeys + 1
+// CursorKeys is the number of keys a list cursor holds: two slots per
+// ordering key and the id.
+const CursorKeys = 2*flow.MaxOrderKeys + 1
+
+// Slots lists the slot columns every list query computes, in cursor order
+// (the id, the last cursor key, is not a slot).
+func Slots() []string {
+	out := make([]string, 0, 2*flow.MaxOrderKeys)
+	for i := 0; i < flow.MaxOrderKeys; i++ {
+		out = append(out, fmt.Sprintf("a%d", i), fmt.Sprintf("z%d", i))
+	}
+	return out
+}
 
 // Dialect renders the parts of a slot query that differ between SQL and
 // Cypher.
@@ -84,6 +95,19 @@ type Dialect struct {
 	// Index reads element idx (a parameter reference) of a stored list.
 	Index func(list, idx string) string
 }
+
+// The two dialects the backends speak. SQLite binds :name and stores the
+// sort key lists as JSON arrays; Cypher binds $name and stores lists.
+var (
+	SQLite = Dialect{
+		Param: func(name string) string { return ":" + name },
+		Index: func(list, idx string) string { return "json_extract(" + list + ", '$[' || " + idx + " || ']')" },
+	}
+	Cypher = Dialect{
+		Param: func(name string) string { return "$" + name },
+		Index: func(list, idx string) string { return list + "[" + idx + "]" },
+	}
+)
 
 // Query is the slot machinery of one list query in one direction.
 type Query struct {
@@ -108,8 +132,8 @@ func Build(d Dialect, asc, desc, id string, backward bool) Query {
 		cols = append(cols,
 			fmt.Sprintf("CASE WHEN %[1]s >= 0 AND NOT %[2]s THEN coalesce(%[3]s, '') ELSE '' END AS a%[4]d", f, dir, d.Index(asc, f), i),
 			fmt.Sprintf("CASE WHEN %[1]s >= 0 AND %[2]s THEN coalesce(%[3]s, '') ELSE '' END AS z%[4]d", f, dir, d.Index(desc, f), i))
-		q.Names = append(q.Names, fmt.Sprintf("a%d", i), fmt.Sprintf("z%d", i))
 	}
+	q.Names = Slots()
 	q.Columns = strings.Join(cols, ",\n    ")
 	exprs := append(append([]string{}, q.Names...), id)
 	q.Names = append(q.Names, "id")
@@ -133,27 +157,42 @@ func Build(d Dialect, asc, desc, id string, backward bool) Query {
 	return q
 }
 
-// Params returns the slot parameters of an ordering and a window's cursor.
-func Params(o flow.Ordering, w flow.Window) (map[string]any, error) {
-	params := map[string]any{"paged": w.Cursor != ""}
+// Window checks a list's page arguments against its ordering: the sizes,
+// and a cursor that must belong to this ordering (a cursor of one sort order
+// cannot continue another).
+func Window(p flow.PageArgs, o flow.Ordering) (flow.Window, error) {
+	w, err := p.Size()
+	if err != nil {
+		return w, err
+	}
+	w.Order = o
+	if w.Cursor != "" {
+		if w.Keys, err = flow.DecodeCursor(w.Cursor, o.Tag, CursorKeys); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+// Params returns the slot parameters of a window: its ordering's slots and
+// the keys of its cursor ("" for each without one).
+func Params(w flow.Window) map[string]any {
+	params := map[string]any{"paged": w.Keys != nil}
 	for i := 0; i < flow.MaxOrderKeys; i++ {
 		f, d := int64(-1), false
-		if i < len(o.Keys) {
-			f, d = int64(o.Keys[i].Index), o.Keys[i].Desc
+		if i < len(w.Order.Keys) {
+			f, d = int64(w.Order.Keys[i].Index), w.Order.Keys[i].Desc
 		}
 		params[fmt.Sprintf("f%d", i)], params[fmt.Sprintf("d%d", i)] = f, d
 	}
-	vals := make([]string, nkeys)
-	if w.Cursor != "" {
-		var err error
-		if vals, err = flow.DecodeCursor(w.Cursor, o.Tag, nkeys); err != nil {
-			return nil, err
+	for i := 0; i < CursorKeys; i++ {
+		v := ""
+		if i < len(w.Keys) {
+			v = w.Keys[i]
 		}
-	}
-	for i, v := range vals {
 		params[fmt.Sprintf("k%d", i)] = v
 	}
-	return params, nil
+	return params
 }
 
 // ParamExamples declares the slot parameters' types, for statements'
@@ -163,7 +202,7 @@ func ParamExamples(into map[string]any) map[string]any {
 	for i := 0; i < flow.MaxOrderKeys; i++ {
 		into[fmt.Sprintf("f%d", i)], into[fmt.Sprintf("d%d", i)] = int64(0), false
 	}
-	for i := 0; i < nkeys; i++ {
+	for i := 0; i < CursorKeys; i++ {
 		into[fmt.Sprintf("k%d", i)] = ""
 	}
 	return into
@@ -178,7 +217,7 @@ func Less(a, b []string) bool {
 		if a[i] == b[i] {
 			continue
 		}
-		if i < nkeys-1 && i%2 == 1 { // a z slot: descending
+		if i < CursorKeys-1 && i%2 == 1 { // a z slot: descending
 			return a[i] > b[i]
 		}
 		return a[i] < b[i]

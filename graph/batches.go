@@ -1,0 +1,176 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/ledger"
+)
+
+// Batches gather the lookups of one request, so that every flow's ends,
+// every citation's source, every line's programme, every record's history
+// and every parent's child list are fetched together instead of one query
+// per row. They live for one request only, so a correction made mid-way is
+// never hidden by a stale cache.
+type Batches struct {
+	nodesByID         *dataloader.Loader[string, flow.Node]
+	revisionsByRecord *dataloader.Loader[string, []flow.Revision]
+	childLists        *childLists
+}
+
+type batchesKey struct{}
+
+// batchWait is how long a batch gathers the lookups gqlgen makes
+// concurrently (for the elements of a list) before it asks the service.
+const batchWait = 5 * time.Millisecond
+
+// NewBatches returns request-scoped batches over the service; child lists
+// wait up to wait (zero: batchWait) to gather their parents.
+func NewBatches(l *ledger.Service, wait time.Duration) *Batches {
+	if wait <= 0 {
+		wait = batchWait
+	}
+	nodes := func(ctx context.Context, ids []string) []*dataloader.Result[flow.Node] {
+		found, err := l.Nodes(ctx, ids)
+		out := make([]*dataloader.Result[flow.Node], len(ids))
+		for i, id := range ids {
+			switch n, ok := found[id]; {
+			case err != nil:
+				out[i] = &dataloader.Result[flow.Node]{Error: err}
+			case !ok:
+				out[i] = &dataloader.Result[flow.Node]{Error: flow.Errorf(flow.ENOTFOUND, "no node has id %q", id)}
+			default:
+				out[i] = &dataloader.Result[flow.Node]{Data: n}
+			}
+		}
+		return out
+	}
+	revisions := func(ctx context.Context, ids []string) []*dataloader.Result[[]flow.Revision] {
+		h, err := l.History(ctx, ids)
+		out := make([]*dataloader.Result[[]flow.Revision], len(ids))
+		for i, id := range ids {
+			out[i] = &dataloader.Result[[]flow.Revision]{Data: h[id], Error: err}
+		}
+		return out
+	}
+	return &Batches{
+		nodesByID: dataloader.NewBatchedLoader(nodes, dataloader.WithWait[string, flow.Node](wait),
+			dataloader.WithBatchCapacity[string, flow.Node](flow.MaxPageSize)),
+		revisionsByRecord: dataloader.NewBatchedLoader(revisions, dataloader.WithWait[string, []flow.Revision](wait)),
+		childLists:        &childLists{wait: wait, batches: map[string]any{}},
+	}
+}
+
+// Middleware gives each request its own Batches. Every resolver needs
+// them: a request that reaches the schema without them is a wiring bug,
+// and batchesFrom panics rather than quietly losing the batching.
+func Middleware(r *Resolver, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		next.ServeHTTP(w, req.WithContext(WithBatches(req.Context(), NewBatches(r.Ledger, r.BatchWait))))
+	})
+}
+
+// WithBatches returns ctx carrying b.
+func WithBatches(ctx context.Context, b *Batches) context.Context {
+	return context.WithValue(ctx, batchesKey{}, b)
+}
+
+// batchesFrom returns the request's batches, and panics, naming the fix,
+// when the middleware that makes them is missing (gqlgen's recover turns
+// the panic into a logged INTERNAL error).
+func batchesFrom(ctx context.Context) *Batches {
+	b, ok := ctx.Value(batchesKey{}).(*Batches)
+	if !ok {
+		panic("graph: no request batches in the context; serve the schema through graph.Middleware (NewHandler does)")
+	}
+	return b
+}
+
+// node loads one node through the request's batch.
+func (r *Resolver) node(ctx context.Context, id string) (flow.Node, error) {
+	return batchesFrom(ctx).nodesByID.Load(ctx, id)()
+}
+
+// prime loads every node a page refers to in one batch, before gqlgen
+// resolves the page's fields, so that the number of store round trips does
+// not depend on the number of rows or on goroutine timing.
+func (r *Resolver) prime(ctx context.Context, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	// Errors surface again, per field, when the fields load the same ids.
+	_, _ = batchesFrom(ctx).nodesByID.LoadMany(ctx, dedupe(ids))()
+}
+
+// remember puts nodes the service already looked up into the request's
+// batch, so that fields showing them do not look them up again.
+func (r *Resolver) remember(ctx context.Context, nodes map[string]flow.Node) {
+	b := batchesFrom(ctx)
+	for id, n := range nodes {
+		b.nodesByID.Prime(ctx, id, n)
+	}
+}
+
+func dedupe(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// flowRefs lists the nodes flows refer to: their ends and cited sources.
+func flowRefs(fs []*flow.Flow) []string {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.FromID, f.ToID)
+		for _, c := range f.Citations {
+			ids = append(ids, c.SourceID)
+		}
+	}
+	return ids
+}
+
+// lineRefs lists the nodes budget lines refer to.
+func lineRefs(ls []*flow.BudgetLine) []string {
+	var ids []string
+	for _, l := range ls {
+		ids = append(ids, l.ProgrammeID)
+		for _, c := range l.Citations {
+			ids = append(ids, c.SourceID)
+		}
+	}
+	return ids
+}
+
+// history loads a record's revisions through the request's batch: one
+// service call for every record of a page.
+func (r *Resolver) history(ctx context.Context, id string) ([]*flow.Revision, error) {
+	revs, err := batchesFrom(ctx).revisionsByRecord.Load(ctx, id)()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*flow.Revision, len(revs))
+	for i := range revs {
+		out[i] = &revs[i]
+	}
+	return out, nil
+}
+
+// childLists batches the child lists of a request (a programme's budget
+// lines, an entity's inflows...): one batch per list and arguments, each
+// answering every parent of the request with one service call.
+type childLists struct {
+	mu      sync.Mutex
+	wait    time.Duration
+	batches map[string]any
+}

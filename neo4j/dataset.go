@@ -1,0 +1,292 @@
+package neo4j
+
+import (
+	"context"
+	"time"
+
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+var (
+	// lockStatement writes the one Lock node, so that loads run one at a
+	// time: a second load waits here until the first commits, and only then
+	// checks which dataset owns each id (reads see committed data only).
+	lockStatement = statement("load-lock", `
+MERGE (l:Lock {id: 'load'})
+SET l.loadedAt = $loadedAt`,
+		map[string]any{"loadedAt": ""})
+
+	ownersStatement = statement("load-owners", `
+MATCH (n:Node) WHERE n.id IN $ids AND n.dataset <> $dataset
+RETURN n.id AS id, n.dataset AS owner
+UNION ALL
+MATCH (b:BudgetLine) WHERE b.id IN $ids AND b.dataset <> $dataset
+RETURN b.id AS id, b.dataset AS owner
+UNION ALL
+MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id IN $ids AND r.dataset <> $dataset
+RETURN r.id AS id, r.dataset AS owner`,
+		map[string]any{"ids": []string{}, "dataset": ""})
+
+	datasetStatement = statement("load-dataset", `
+MERGE (d:Dataset {id: $dataset})
+SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
+		map[string]any{"dataset": "", "title": "", "loadedAt": "", "formatVersion": int64(0)})
+
+	staleLinesStatement = statement("load-stale-budget-lines", `
+MATCH (b:BudgetLine)
+WHERE b.dataset = $dataset AND NOT b.id IN $keep
+WITH b, b.id IN $ids AS kept
+DETACH DELETE b
+RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
+		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+
+	mergeLinesStatement = statement("load-budget-lines", `
+UNWIND $rows AS row
+MERGE (b:BudgetLine {id: row.id})
+SET b = row.props
+WITH b, row
+OPTIONAL MATCH (:Programme)-[old:HAS_BUDGET_LINE]->(b)
+DELETE old
+WITH DISTINCT b, row
+MATCH (p:Programme {id: row.programmeId})
+MERGE (p)-[:HAS_BUDGET_LINE]->(b)`,
+		map[string]any{"rows": []any{}})
+
+	partOfStatement = statement("load-part-of", `
+UNWIND $rows AS row
+MATCH (p:Programme {id: row.id})
+OPTIONAL MATCH (p)-[old:PART_OF]->(:Fund)
+DELETE old
+WITH DISTINCT p, row
+MATCH (f:Fund {id: row.fundId})
+MERGE (p)-[:PART_OF]->(f)`,
+		map[string]any{"rows": []any{}})
+)
+
+// Per label: remove the dataset's nodes of that label that the new version
+// no longer holds (an id that changes label is removed and merged anew),
+// then merge the new rows on id.
+var (
+	staleNodes = map[string]*Statement{}
+	mergeNodes = map[string]*Statement{}
+)
+
+// Per relationship type: remove the dataset's flows of that type that the
+// new version no longer holds between the same ends, then merge the rest.
+var (
+	staleFlows = map[string]*Statement{}
+	mergeFlows = map[string]*Statement{}
+)
+
+// clearBudgetedStatement removes the dataset's BUDGETED flows, which are
+// derived from its budget lines and so written anew by every load (and
+// never counted as removed).
+var clearBudgetedStatement = statement("load-clear-budgeted", `
+MATCH (:Node)-[r:BUDGETED]->(:Node)
+WHERE r.dataset = $dataset
+DELETE r`,
+	map[string]any{"dataset": ""})
+
+func init() {
+	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
+		staleNodes[label] = statement("load-stale-"+label, `
+MATCH (n:`+label+`)
+WHERE n.dataset = $dataset AND NOT n.id IN $keep
+WITH n, n.id IN $ids AS kept
+DETACH DELETE n
+RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
+			map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+		mergeNodes[label] = statement("load-"+label, `
+UNWIND $rows AS row
+MERGE (n:Node {id: row.id})
+SET n = row, n:`+label,
+			map[string]any{"rows": []any{}})
+	}
+	for _, kind := range flow.EdgeKinds {
+		typ := flowTypes[kind]
+		staleFlows[typ] = statement("load-stale-"+typ, `
+MATCH (a:Node)-[r:`+typ+`]->(b:Node)
+WHERE r.dataset = $dataset AND NOT r.id + ' ' + a.id + ' ' + b.id IN $keep
+WITH r, r.id IN $ids AS kept
+DELETE r
+RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
+			map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+	}
+	for _, kind := range flow.FlowKinds {
+		typ := flowTypes[kind]
+		mergeFlows[typ] = statement("load-"+typ, `
+UNWIND $rows AS row
+MATCH (a:Node {id: row.from})
+MATCH (b:Node {id: row.to})
+MERGE (a)-[r:`+typ+` {id: row.id}]->(b)
+SET r = row.props`,
+			map[string]any{"rows": []any{}})
+	}
+}
+
+// plan is every call a load makes, in order, built without a database so
+// that tests can inspect exactly what the driver would be sent.
+type plan struct {
+	lock    call
+	owners  call
+	dataset call
+	clear   call   // the derived BUDGETED flows
+	stale   []call // each returns one "removed" count
+	writes  []call
+}
+
+// loadPlan builds the calls that write ds, with UNWIND rows in batches of
+// batch.
+func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
+	ids := ds.IDs()
+	at := loadedAt.UTC().Format(time.RFC3339)
+	p := plan{
+		lock:    call{lockStatement, map[string]any{"loadedAt": at}},
+		owners:  call{ownersStatement, map[string]any{"ids": ids, "dataset": ds.ID}},
+		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at, "formatVersion": int64(FormatVersion)}},
+	}
+	stale := func(s *Statement, keep []string) {
+		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": keep, "ids": ids}})
+	}
+	batched := func(s *Statement, rows []any) {
+		for start := 0; start < len(rows); start += batch {
+			end := min(start+batch, len(rows))
+			p.writes = append(p.writes, call{s, map[string]any{"rows": rows[start:end]}})
+		}
+	}
+
+	// Relationships first, so that no stale node removal has to detach a
+	// flow that is still wanted.
+	keepFlows := map[string][]string{}
+	flowRows := map[string][]any{}
+	for _, f := range ds.Flows {
+		typ := flowTypes[f.Kind]
+		keepFlows[typ] = append(keepFlows[typ], f.ID+" "+f.FromID+" "+f.ToID)
+		flowRows[typ] = append(flowRows[typ], flowRow(f))
+	}
+	for _, kind := range flow.EdgeKinds {
+		typ := flowTypes[kind]
+		stale(staleFlows[typ], strList(keepFlows[typ]))
+	}
+	p.clear = call{clearBudgetedStatement, map[string]any{"dataset": ds.ID}}
+	for _, f := range ds.BudgetFlows() {
+		flowRows["BUDGETED"] = append(flowRows["BUDGETED"], flowRow(f))
+	}
+	var lineIDs []string
+	var lineRows []any
+	for _, b := range ds.BudgetLines {
+		lineIDs = append(lineIDs, b.ID)
+		lineRows = append(lineRows, budgetLineRow(b))
+	}
+	stale(staleLinesStatement, strList(lineIDs))
+
+	nodeIDs := map[string][]string{}
+	nodeRows := map[string][]any{}
+	add := func(label, id string, row map[string]any) {
+		nodeIDs[label] = append(nodeIDs[label], id)
+		nodeRows[label] = append(nodeRows[label], row)
+	}
+	for _, f := range ds.Funds {
+		add(labelFund, f.ID, fundRow(f))
+	}
+	var partOf []any
+	for _, pr := range ds.Programmes {
+		add(labelProgramme, pr.ID, programmeRow(pr))
+		partOf = append(partOf, partOfRow(pr))
+	}
+	for _, o := range ds.Organisations {
+		add(labelOrganisation, o.ID, organisationRow(o))
+	}
+	for _, s := range ds.Sources {
+		add(labelSource, s.ID, sourceRow(s))
+	}
+	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource}
+	for _, l := range labels {
+		stale(staleNodes[l], strList(nodeIDs[l]))
+	}
+	// Nodes before relationships: a flow's MERGE needs both its ends.
+	for _, l := range labels {
+		batched(mergeNodes[l], nodeRows[l])
+	}
+	batched(partOfStatement, partOf)
+	for _, kind := range flow.FlowKinds {
+		typ := flowTypes[kind]
+		batched(mergeFlows[typ], flowRows[typ])
+	}
+	batched(mergeLinesStatement, lineRows)
+	return p
+}
+
+// Load writes ds in one write transaction: a reader sees the old version of
+// the dataset or the new one, never a mix. Under the lock it asks guard
+// about the ids other datasets hold, and writes nothing if guard refuses.
+// The transaction may be retried by the driver, which is safe because
+// every step deletes or merges on ids.
+func (s *Store) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Claimed) error) (*flow.LoadReport, error) {
+	p := loadPlan(ds, s.cfg.BatchSize, s.now())
+	removed := 0
+	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
+		removed = 0 // the work may be retried from the start
+		if _, err := run(ctx, tx, p.lock); err != nil {
+			return err
+		}
+		recs, err := run(ctx, tx, p.owners)
+		if err != nil {
+			return err
+		}
+		claimed, err := claimedElsewhere(recs)
+		if err != nil {
+			return err
+		}
+		if err := guard(claimed); err != nil {
+			return err
+		}
+		if _, err := run(ctx, tx, p.dataset); err != nil {
+			return err
+		}
+		for _, c := range p.stale {
+			recs, err := run(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			n, err := value[int64](recs[0].AsMap(), "removed")
+			if err != nil {
+				return err
+			}
+			removed += int(n)
+		}
+		if _, err := run(ctx, tx, p.clear); err != nil {
+			return err
+		}
+		for _, c := range p.writes {
+			if _, err := run(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
+}
+
+// claimedElsewhere reads the owners statement's rows.
+func claimedElsewhere(recs []*driver.Record) ([]flow.Claimed, error) {
+	out := make([]flow.Claimed, 0, len(recs))
+	for _, r := range recs {
+		m := r.AsMap()
+		id, err := value[string](m, "id")
+		if err != nil {
+			return nil, err
+		}
+		owner, err := value[string](m, "owner")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, flow.Claimed{ID: id, Dataset: owner})
+	}
+	return out, nil
+}

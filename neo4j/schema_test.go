@@ -1,0 +1,45 @@
+package neo4j
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestConstraints pins the uniqueness constraints the table in schema.go
+// generates: one on id per label that has ids and per kind of flow, in
+// creation order, each with the name a deployed database already knows
+// (IF NOT EXISTS only recognises a constraint by its name and rule).
+func TestConstraints(t *testing.T) {
+	want := [][2]string{
+		{"constraint-node", "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE"},
+		{"constraint-fund", "CREATE CONSTRAINT fund_id IF NOT EXISTS FOR (n:Fund) REQUIRE n.id IS UNIQUE"},
+		{"constraint-programme", "CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE"},
+		{"constraint-organisation", "CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE"},
+		{"constraint-source", "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE"},
+		{"constraint-budget-line", "CREATE CONSTRAINT budget_line_id IF NOT EXISTS FOR (n:BudgetLine) REQUIRE n.id IS UNIQUE"},
+		{"constraint-dataset", "CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE"},
+		{"constraint-revision", "CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE"},
+		{"constraint-allocated-to", "CREATE CONSTRAINT allocated_to_id IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() REQUIRE r.id IS UNIQUE"},
+		{"constraint-diverted-to", "CREATE CONSTRAINT diverted_to_id IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() REQUIRE r.id IS UNIQUE"},
+		{"constraint-paid-to", "CREATE CONSTRAINT paid_to_id IF NOT EXISTS FOR ()-[r:PAID_TO]-() REQUIRE r.id IS UNIQUE"},
+		{"constraint-asked-to-fund", "CREATE CONSTRAINT asked_to_fund_id IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() REQUIRE r.id IS UNIQUE"},
+		{"constraint-needs-to-fund", "CREATE CONSTRAINT needs_to_fund_id IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() REQUIRE r.id IS UNIQUE"},
+		{"constraint-budgeted", "CREATE CONSTRAINT budgeted_id IF NOT EXISTS FOR ()-[r:BUDGETED]-() REQUIRE r.id IS UNIQUE"},
+	}
+	var got [][2]string
+	for _, c := range constraints {
+		got = append(got, [2]string{c.Name, c.Cypher})
+		if len(c.Params) != 0 {
+			t.Errorf("%s takes parameters %v", c.Name, c.Params)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("constraints:\n got %q\nwant %q", got, want)
+	}
+	// Every kind of flow has a relationship type, and so a constraint.
+	for kind, typ := range flowTypes {
+		if typ == "" {
+			t.Errorf("flow kind %s has no relationship type", kind)
+		}
+	}
+}

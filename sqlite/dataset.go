@@ -1,0 +1,369 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/fold"
+	"github.com/fundflow/fundflow/internal/sortkey"
+)
+
+// Load writes ds in one transaction: it upserts every record on its id,
+// removes the dataset's records that ds no longer holds, and rewrites its
+// citations. Before writing it asks guard about the ids that other datasets
+// hold, and writes nothing if guard refuses.
+func (s *Store) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Claimed) error) (*flow.LoadReport, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, wrap("begin load", err)
+	}
+	defer tx.Rollback()
+
+	claimed, err := claimedElsewhere(ctx, tx, ds.ID, ds.IDs())
+	if err != nil {
+		return nil, err
+	}
+	if err := guard(claimed); err != nil {
+		return nil, err
+	}
+	const upsertDataset = `
+INSERT INTO datasets (id, title, loaded_at) VALUES (:id, :title, :at)
+ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.loaded_at`
+	if _, err := tx.ExecContext(ctx, upsertDataset, sql.Named("id", ds.ID), sql.Named("title", ds.Title),
+		sql.Named("at", s.now().UTC().Format(time.RFC3339))); err != nil {
+		return nil, wrap("record dataset", err)
+	}
+	w := writer{ctx: ctx, tx: tx, now: s.now}
+	for _, f := range ds.Funds {
+		w.node(f)
+	}
+	for _, p := range ds.Programmes {
+		w.node(p)
+	}
+	for _, o := range ds.Organisations {
+		w.node(o)
+	}
+	for _, src := range ds.Sources {
+		w.node(src)
+	}
+	for _, f := range ds.Flows {
+		w.flow(f, "")
+	}
+	for _, b := range ds.BudgetLines {
+		w.budgetLine(b)
+	}
+	removed := w.removeStale(ds)
+	w.budgetFlows(ds)
+	w.citations(ds)
+	if w.err != nil {
+		return nil, w.err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, wrap("commit load", err)
+	}
+	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
+}
+
+// claimedElsewhere returns the records of other datasets that hold any of
+// ids, read inside the load's transaction.
+func claimedElsewhere(ctx context.Context, tx *sql.Tx, dataset string, ids []string) ([]flow.Claimed, error) {
+	const query = `
+SELECT id, dataset FROM nodes WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM flows WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM budget_lines WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+ORDER BY 1`
+	rows, err := tx.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)), sql.Named("ds", dataset))
+	if err != nil {
+		return nil, wrap("read dataset owners", err)
+	}
+	defer rows.Close()
+	var out []flow.Claimed
+	for rows.Next() {
+		var c flow.Claimed
+		if err := rows.Scan(&c.ID, &c.Dataset); err != nil {
+			return nil, wrap("read dataset owners", err)
+		}
+		out = append(out, c)
+	}
+	return out, wrap("read dataset owners", rows.Err())
+}
+
+// writer runs a load's statements, keeping the first error so the load
+// reads as a list of writes.
+type writer struct {
+	ctx context.Context
+	tx  *sql.Tx
+	now func() time.Time
+	err error
+}
+
+func (w *writer) exec(op, query string, args ...any) sql.Result {
+	if w.err != nil {
+		return nil
+	}
+	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	if err != nil {
+		w.err = wrap(op, err)
+	}
+	return res
+}
+
+// nodeRow is the columns of a node that are not derived from its name:
+// what its type has of the one nodes table.
+type nodeRow struct {
+	label, name, description, fundID, kind string
+	aliases, notes                         []string
+	source                                 flow.Source
+	dataset                                string
+}
+
+// rowOf spreads a node over the nodes table's columns.
+func rowOf(n flow.Node) nodeRow {
+	switch n := n.(type) {
+	case *flow.Fund:
+		return nodeRow{label: "Fund", name: n.Name, aliases: n.Aliases, description: n.Description, dataset: n.Dataset}
+	case *flow.Programme:
+		return nodeRow{label: "Programme", name: n.Name, aliases: n.Aliases, description: n.Description, fundID: n.FundID, dataset: n.Dataset}
+	case *flow.Organisation:
+		return nodeRow{label: "Organisation", name: n.Name, aliases: n.Aliases, description: n.Description, kind: n.Kind, dataset: n.Dataset}
+	case *flow.Source:
+		return nodeRow{label: "Source", name: n.Title, notes: n.Notes, source: *n, dataset: n.Dataset}
+	}
+	panic(fmt.Sprintf("sqlite: cannot write a %T", n))
+}
+
+func (w *writer) node(n flow.Node) {
+	const upsert = `
+INSERT INTO nodes (id, label, name, sort_key, alias_keys, aliases, description, fund_id, kind,
+                   publisher, published, date_note, url, file, notes, dataset, sort_asc, sort_desc)
+VALUES (:id, :label, :name, :sort_key, :alias_keys, :aliases, :description, :fund_id, :kind,
+        :publisher, :published, :date_note, :url, :file, :notes, :dataset, :sort_asc, :sort_desc)
+ON CONFLICT (id) DO UPDATE SET
+  label = excluded.label, name = excluded.name, sort_key = excluded.sort_key,
+  sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc,
+  alias_keys = excluded.alias_keys, aliases = excluded.aliases, description = excluded.description,
+  fund_id = excluded.fund_id, kind = excluded.kind, publisher = excluded.publisher,
+  published = excluded.published, date_note = excluded.date_note, url = excluded.url,
+  file = excluded.file, notes = excluded.notes, dataset = excluded.dataset`
+	id, r := n.NodeID(), rowOf(n)
+	keys := make([]string, len(r.aliases))
+	for i, a := range r.aliases {
+		keys[i] = fold.Key(a)
+	}
+	asc, desc := sortkey.Node(r.name, id)
+	w.exec("write node "+id, upsert,
+		sql.Named("id", id), sql.Named("label", r.label), sql.Named("name", r.name),
+		sql.Named("sort_key", fold.Key(r.name)), sql.Named("alias_keys", strings.Join(keys, "\n")),
+		sql.Named("aliases", jsonArray(r.aliases)), sql.Named("description", r.description),
+		sql.Named("fund_id", nullString(r.fundID)), sql.Named("kind", r.kind),
+		sql.Named("publisher", r.source.Publisher), sql.Named("published", r.source.Published),
+		sql.Named("date_note", r.source.DateNote), sql.Named("url", r.source.URL), sql.Named("file", r.source.File),
+		sql.Named("notes", jsonArray(r.notes)), sql.Named("dataset", r.dataset),
+		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)))
+}
+
+func (w *writer) flow(f *flow.Flow, lineID string) {
+	const upsert = `
+INSERT INTO flows (id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset,
+                   sort_asc, sort_desc, known_from, line_id)
+VALUES (:id, :kind, :from_id, :to_id, :year, :amount, :low, :high, :qualifier, :currency, :status, :note, :dataset,
+        :sort_asc, :sort_desc, :known_from, :line_id)
+ON CONFLICT (id) DO UPDATE SET
+  kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, year = excluded.year,
+  amount = excluded.amount, low = excluded.low, high = excluded.high, qualifier = excluded.qualifier,
+  currency = excluded.currency, status = excluded.status, note = excluded.note, dataset = excluded.dataset,
+  sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc, known_from = excluded.known_from,
+  line_id = excluded.line_id`
+	asc, desc := sortkey.Flow(f)
+	w.exec("write flow "+f.ID, upsert,
+		sql.Named("id", f.ID), sql.Named("kind", string(f.Kind)), sql.Named("from_id", f.FromID),
+		sql.Named("to_id", f.ToID), sql.Named("year", string(f.Year)),
+		sql.Named("amount", int64(f.Amount.Amount)), sql.Named("low", nullPence(f.Amount.Low)),
+		sql.Named("high", nullPence(f.Amount.High)), sql.Named("qualifier", string(f.Amount.Qualifier)),
+		sql.Named("currency", f.Amount.Currency), sql.Named("status", string(f.Status)),
+		sql.Named("note", f.Note), sql.Named("dataset", f.Dataset),
+		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)),
+		sql.Named("known_from", string(f.KnownFrom)), sql.Named("line_id", nullString(lineID)))
+}
+
+// budgetFlows rewrites the dataset's BUDGET_LINE flows, which are derived
+// from its budget lines and so replaced wholesale, never counted as removed.
+func (w *writer) budgetFlows(ds *flow.Dataset) {
+	const clear = `DELETE FROM flows WHERE dataset = :ds AND kind = 'BUDGET_LINE'`
+	w.exec("clear budget flows", clear, sql.Named("ds", ds.ID))
+	fund := map[string]string{}
+	for _, p := range ds.Programmes {
+		fund[p.ID] = p.FundID
+	}
+	for _, b := range ds.BudgetLines {
+		for _, f := range b.Flows(fund[b.ProgrammeID]) {
+			w.flow(f, b.ID)
+		}
+	}
+}
+
+func (w *writer) budgetLine(b *flow.BudgetLine) {
+	const upsert = `
+INSERT INTO budget_lines (id, programme_id, year,
+  planned_amount, planned_low, planned_high, planned_qualifier,
+  forecast_amount, forecast_low, forecast_high, forecast_qualifier,
+  actual_amount, actual_low, actual_high, actual_qualifier,
+  variance_amount, variance_low, variance_high, variance_qualifier,
+  currency, sort_asc, sort_desc, known_from, status, note, dataset)
+VALUES (:id, :programme_id, :year,
+  :planned_amount, :planned_low, :planned_high, :planned_qualifier,
+  :forecast_amount, :forecast_low, :forecast_high, :forecast_qualifier,
+  :actual_amount, :actual_low, :actual_high, :actual_qualifier,
+  :variance_amount, :variance_low, :variance_high, :variance_qualifier,
+  :currency, :sort_asc, :sort_desc, :known_from, :status, :note, :dataset)
+ON CONFLICT (id) DO UPDATE SET
+  programme_id = excluded.programme_id, year = excluded.year,
+  planned_amount = excluded.planned_amount, planned_low = excluded.planned_low,
+  planned_high = excluded.planned_high, planned_qualifier = excluded.planned_qualifier,
+  forecast_amount = excluded.forecast_amount, forecast_low = excluded.forecast_low,
+  forecast_high = excluded.forecast_high, forecast_qualifier = excluded.forecast_qualifier,
+  actual_amount = excluded.actual_amount, actual_low = excluded.actual_low,
+  actual_high = excluded.actual_high, actual_qualifier = excluded.actual_qualifier,
+  variance_amount = excluded.variance_amount, variance_low = excluded.variance_low,
+  variance_high = excluded.variance_high, variance_qualifier = excluded.variance_qualifier,
+  currency = excluded.currency, sort_asc = excluded.sort_asc,
+  sort_desc = excluded.sort_desc, known_from = excluded.known_from,
+  status = excluded.status, note = excluded.note, dataset = excluded.dataset`
+	asc, desc := sortkey.Budget(b)
+	args := []any{
+		sql.Named("id", b.ID), sql.Named("programme_id", b.ProgrammeID), sql.Named("year", string(b.Year)),
+		sql.Named("currency", flow.CurrencyGBP),
+		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)),
+		sql.Named("known_from", string(b.KnownFrom)),
+		sql.Named("status", string(b.Status)), sql.Named("note", b.Note), sql.Named("dataset", b.Dataset),
+	}
+	args = append(args, moneyArgs("planned", b.Planned)...)
+	args = append(args, moneyArgs("forecast", b.Forecast)...)
+	args = append(args, moneyArgs("actual", b.Actual)...)
+	args = append(args, moneyArgs("variance", b.Variance)...)
+	w.exec("write budget line "+b.ID, upsert, args...)
+}
+
+// removeStale deletes, table by table, the dataset's rows that this load
+// no longer holds in that table, and returns how many of them left the
+// dataset altogether (an id that moves from one kind of record to another is
+// rewritten, not removed, as on Neo4j).
+func (w *writer) removeStale(ds *flow.Dataset) int {
+	const (
+		flows = `DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE' AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+	)
+	var flowIDs, lineIDs, nodeIDs []string
+	edge := map[string]bool{}
+	for _, f := range ds.Flows {
+		flowIDs, edge[f.ID] = append(flowIDs, f.ID), true
+	}
+	for _, b := range ds.BudgetLines {
+		lineIDs, edge[b.ID] = append(lineIDs, b.ID), true
+	}
+	all := map[string]bool{}
+	for _, id := range ds.IDs() {
+		all[id] = true
+		if !edge[id] {
+			nodeIDs = append(nodeIDs, id)
+		}
+	}
+	n := 0
+	for _, q := range []struct {
+		query string
+		keep  []string
+	}{{flows, flowIDs}, {lines, lineIDs}, {nodes, nodeIDs}} {
+		if w.err != nil {
+			return n
+		}
+		rows, err := w.tx.QueryContext(w.ctx, q.query, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(q.keep)))
+		if err != nil {
+			w.err = wrap("remove stale records", err)
+			return n
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				w.err = wrap("remove stale records", err)
+			}
+			if !all[id] {
+				n++
+			}
+		}
+		if err := rows.Close(); err != nil && w.err == nil {
+			w.err = wrap("remove stale records", err)
+		}
+	}
+	return n
+}
+
+// citations rewrites every citation of the dataset: they have no ids of
+// their own, so replacing them is how an edited quote is upserted.
+func (w *writer) citations(ds *flow.Dataset) {
+	const clear = `DELETE FROM citations WHERE dataset = :ds`
+	w.exec("clear citations", clear, sql.Named("ds", ds.ID))
+	for _, f := range ds.Flows {
+		w.insertCitations(f.ID, f.Citations, ds.ID)
+	}
+	for _, b := range ds.BudgetLines {
+		w.insertCitations(b.ID, b.Citations, ds.ID)
+	}
+}
+
+// insertCitations writes an owner's citations in order.
+func (w *writer) insertCitations(owner string, cs []flow.Citation, dataset string) {
+	const insert = `INSERT INTO citations (owner_id, position, source_id, quote, published, dataset) VALUES (?, ?, ?, ?, ?, ?)`
+	for i, c := range cs {
+		w.exec("write citation of "+owner, insert, owner, i, c.SourceID, c.Quote, string(c.Published), dataset)
+	}
+}
+
+func moneyArgs(prefix string, m *flow.Money) []any {
+	if m == nil {
+		return []any{sql.Named(prefix+"_amount", nil), sql.Named(prefix+"_low", nil),
+			sql.Named(prefix+"_high", nil), sql.Named(prefix+"_qualifier", nil)}
+	}
+	return []any{sql.Named(prefix+"_amount", int64(m.Amount)), sql.Named(prefix+"_low", nullPence(m.Low)),
+		sql.Named(prefix+"_high", nullPence(m.High)), sql.Named(prefix+"_qualifier", string(m.Qualifier))}
+}
+
+func nullPence(p *flow.Pence) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// jsonArray encodes a stored list; an empty list is "[]".
+func jsonArray(vs []string) string {
+	if len(vs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(vs)
+	return string(b)
+}
+
+// jsonList encodes a list for json_each; nil stays NULL so that optional
+// filters can test ":ids IS NULL".
+func jsonList[T ~string](vs []T) any {
+	if len(vs) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(vs)
+	return string(b)
+}
