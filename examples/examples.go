@@ -1,6 +1,6 @@
-// Package examples holds the analyst questions the README answers. The same
+// Package examples holds the analyst questions docs/questions.md answers. The same
 // files open as GraphiQL tabs at / and are run by the tests, which compare
-// their output with the README, so the README always shows real output.
+// their output with docs/questions.md, so the docs always show real output.
 package examples
 
 import (

@@ -103,8 +103,9 @@ func (r *Resolver) prime(ctx context.Context, ids []string) {
 	if len(ids) == 0 {
 		return
 	}
-	// Errors surface again, per field, when the fields load the same ids.
-	_, _ = batchesFrom(ctx).nodesByID.LoadMany(ctx, dedupe(ids))()
+	// A repeated id is served from the batch's cache. Errors surface
+	// again, per field, when the fields load the same ids.
+	_, _ = batchesFrom(ctx).nodesByID.LoadMany(ctx, ids)()
 }
 
 // remember puts nodes the service already looked up into the request's
@@ -114,18 +115,6 @@ func (r *Resolver) remember(ctx context.Context, nodes map[string]flow.Node) {
 	for id, n := range nodes {
 		b.nodesByID.Prime(ctx, id, n)
 	}
-}
-
-func dedupe(ids []string) []string {
-	seen := make(map[string]bool, len(ids))
-	out := ids[:0:0]
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // flowRefs lists the nodes flows refer to: their ends and cited sources.

@@ -8,7 +8,7 @@ import (
 	"github.com/fundflow/fundflow/examples"
 )
 
-// query returns the README example whose name starts with prefix.
+// query returns the example whose name starts with prefix.
 func query(tb testing.TB, prefix string) string {
 	tb.Helper()
 	for _, ex := range examples.All() {

@@ -95,8 +95,9 @@ func setDataset(n flow.Node, dataset string) {
 }
 
 // RecordFlow writes a new flow by the named writer, in the API's dataset,
-// checked with the rules a load applies. Its citations are dated from
-// their sources, and it is known from the earliest of them.
+// checked with the rules a load applies. f is completed in place, as it is
+// stored: its amount normalized, its citations dated from their sources,
+// known from the earliest of them, and in the API's dataset.
 func (s *Service) RecordFlow(ctx context.Context, by string, f *flow.Flow) error {
 	refs := []string{f.FromID, f.ToID}
 	for _, c := range f.Citations {

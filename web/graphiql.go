@@ -15,7 +15,7 @@ type Tab struct {
 }
 
 // GraphiQL returns the page at /: GraphiQL pointed at endpoint, opening with
-// tabs (the analyst questions from the README). The page loads GraphiQL from
+// tabs (the analyst questions of docs/questions.md). The page loads GraphiQL from
 // a CDN with subresource integrity, so the browser checks what it runs.
 func GraphiQL(endpoint string, tabs []Tab) (http.Handler, error) {
 	tabsJSON, err := json.Marshal(tabs)
