@@ -44,6 +44,9 @@ func (d *Dataset) Validate() []Problem {
 	for i, b := range d.BudgetLines {
 		c.id(fmt.Sprintf("budget_lines[%d]", i), b.ID, "budget line")
 	}
+	for i, l := range d.Links {
+		c.id(fmt.Sprintf("links[%d]", i), l.ID, "link")
+	}
 
 	for i, f := range d.Funds {
 		c.name(fmt.Sprintf("funds[%d]", i), f.ID, "name", f.Name)
@@ -67,6 +70,7 @@ func (d *Dataset) Validate() []Problem {
 	for i, b := range d.BudgetLines {
 		c.budgetLine(fmt.Sprintf("budget_lines[%d]", i), b)
 	}
+	c.links(d)
 	return c.problems
 }
 
@@ -193,26 +197,81 @@ func (c *checker) budgetLine(at string, b *BudgetLine) {
 	c.money(at+".actual", b.ID, b.Actual, false)
 	c.money(at+".variance", b.ID, b.Variance, true)
 	if b.Planned != nil && b.Actual != nil && b.Variance != nil {
-		if v, err := b.Actual.Sub(*b.Planned); err == nil && !overlaps(v, *b.Variance) {
-			c.add(Problem{Path: at + ".variance", ID: b.ID, Field: "variance", Value: b.Variance.Amount.String(),
-				Message: fmt.Sprintf("variance does not match actual - planned = %s", v.Amount)})
+		if v, err := b.Actual.Sub(*b.Planned); err == nil && !v.Compatible(*b.Variance) {
+			c.add(Problem{Path: at + ".variance", ID: b.ID, Field: "variance", Value: b.Variance.String(),
+				Message: fmt.Sprintf("variance does not match actual - planned = %s", v)})
 		}
 	}
 	c.citations(at, b.ID, b.Citations)
 }
 
-// overlaps reports whether two amounts can describe the same value.
-func overlaps(a, b Money) bool {
-	if a.Qualifier == Exact && b.Qualifier == Exact {
-		return a.Amount == b.Amount
+// links checks that every link names figures the dataset has, that a SAME
+// link's claims measure one thing, and that no claim is in two movements.
+func (c *checker) links(d *Dataset) {
+	figures := map[string]*Flow{} // the flows a link may name
+	for _, f := range d.Flows {
+		figures[f.ID] = f
 	}
-	if a.High != nil && b.Low != nil && *a.High < *b.Low {
-		return false
+	lines := map[string]*BudgetLine{}
+	for _, b := range d.BudgetLines {
+		lines[b.ID] = b
 	}
-	if b.High != nil && a.Low != nil && *b.High < *a.Low {
-		return false
+	for _, f := range d.BudgetFlows() {
+		figures[f.ID] = f
 	}
-	return true
+	known := func(fig string) bool {
+		if _, ok := figures[fig]; ok {
+			return true
+		}
+		id, suffix := SplitFigure(fig)
+		return lines[id] != nil && lines[id].Figure(suffix) != nil
+	}
+	inMovement := map[string]string{}
+	for i, l := range d.Links {
+		at := fmt.Sprintf("links[%d]", i)
+		switch l.Kind {
+		case Same:
+			if len(l.Claims) < 2 {
+				c.add(Problem{Path: at + ".claims", ID: l.ID, Field: "claims", Message: "a SAME link joins at least two claims"})
+			}
+			if l.Whole != "" {
+				c.add(Problem{Path: at + ".whole", ID: l.ID, Field: "whole", Value: l.Whole, Message: "only a PART_OF link has a whole"})
+			}
+		case PartOf:
+			if len(l.Claims) == 0 {
+				c.add(Problem{Path: at + ".claims", ID: l.ID, Field: "claims", Message: "a PART_OF link names at least one part"})
+			}
+			if l.Whole == "" {
+				c.add(Problem{Path: at + ".whole", ID: l.ID, Field: "whole", Message: "a PART_OF link needs its whole"})
+			} else if !known(l.Whole) {
+				c.add(Problem{Path: at + ".whole", ID: l.ID, Field: "whole", Value: l.Whole, Message: "no flow or budget line figure has this name"})
+			}
+		default:
+			c.add(Problem{Path: at + ".kind", ID: l.ID, Field: "kind", Value: string(l.Kind), Message: "unknown link kind; want one of " + joinAll(LinkKinds)})
+		}
+		var measure Measure
+		for j, fig := range l.Claims {
+			cat := fmt.Sprintf("%s.claims[%d]", at, j)
+			if !known(fig) {
+				c.add(Problem{Path: cat, ID: l.ID, Field: "claims", Value: fig, Message: "no flow or budget line figure has this name"})
+				continue
+			}
+			if l.Kind != Same {
+				continue
+			}
+			if other, ok := inMovement[fig]; ok {
+				c.add(Problem{Path: cat, ID: l.ID, Field: "claims", Value: fig, Message: "already joined to a movement by link " + other + "; join all its claims in one link"})
+			}
+			inMovement[fig] = l.ID
+			if f, ok := figures[fig]; ok {
+				if measure != "" && f.Measure != measure {
+					c.add(Problem{Path: cat, ID: l.ID, Field: "claims", Value: fig, Message: fmt.Sprintf("measures %s, not %s: claims of one movement measure one thing", f.Measure, measure)})
+				}
+				measure = f.Measure
+			}
+		}
+		c.citations(at, l.ID, l.Citations)
+	}
 }
 
 func (c *checker) year(at, id string, fy FinancialYear) {

@@ -11,6 +11,9 @@ type Dataset struct {
 	Sources       []*Source
 	Flows         []*Flow
 	BudgetLines   []*BudgetLine
+	// Links say which claims describe one movement of money, and which
+	// movements are parts of another figure.
+	Links []*Link
 	// SourceTexts holds the full text of source documents by source id, when
 	// the curator bundled them, so that every quote can be checked against
 	// the document it claims to come from. It is not stored.
@@ -25,25 +28,29 @@ type Counts struct {
 	Sources       int
 	Flows         int
 	BudgetLines   int
+	Links         int
 	Citations     int
 }
 
 // Total is the number of records of every kind, citations excluded.
 func (c Counts) Total() int {
-	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines
+	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines + c.Links
 }
 
 // Counts returns how many records of each kind d holds.
 func (d *Dataset) Counts() Counts {
 	c := Counts{
 		Funds: len(d.Funds), Programmes: len(d.Programmes), Organisations: len(d.Organisations),
-		Sources: len(d.Sources), Flows: len(d.Flows), BudgetLines: len(d.BudgetLines),
+		Sources: len(d.Sources), Flows: len(d.Flows), BudgetLines: len(d.BudgetLines), Links: len(d.Links),
 	}
 	for _, f := range d.Flows {
 		c.Citations += len(f.Citations)
 	}
 	for _, b := range d.BudgetLines {
 		c.Citations += len(b.Citations)
+	}
+	for _, l := range d.Links {
+		c.Citations += len(l.Citations)
 	}
 	return c
 }
@@ -66,7 +73,12 @@ func (d *Dataset) Normalize() {
 	for _, f := range d.Flows {
 		f.Dataset = d.ID
 		f.Amount = f.Amount.Normalized()
+		f.Measure = MeasureOf(f.Kind, f.Status)
 		f.KnownFrom = dates(f.Citations)
+	}
+	for _, l := range d.Links {
+		l.Dataset = d.ID
+		l.KnownFrom = dates(l.Citations)
 	}
 	for _, b := range d.BudgetLines {
 		b.Dataset = d.ID
@@ -112,6 +124,9 @@ func (d *Dataset) IDs() []string {
 	}
 	for _, b := range d.BudgetLines {
 		ids = append(ids, b.ID)
+	}
+	for _, l := range d.Links {
+		ids = append(ids, l.ID)
 	}
 	return ids
 }

@@ -22,8 +22,12 @@ type Flow struct {
 	ToID   string
 	// Year is empty when the flow is not tied to one financial year, such as
 	// a fund announced for several years.
-	Year      FinancialYear
-	Amount    Money
+	Year   FinancialYear
+	Amount Money
+	// Measure is what the figure measures (planned, spent, moved...):
+	// from the kind and status of an edge, from the figure of a budget
+	// line's flow. Status is how firmly the claim is established.
+	Measure   Measure
 	Status    Status
 	Citations []Citation
 	Note      string
@@ -31,6 +35,9 @@ type Flow struct {
 	// KnownFrom is the day the flow was first reported: the earliest
 	// Published of its citations.
 	KnownFrom Date
+	// DerivedFrom, for a budget line's figure that no source states, names
+	// the line's figures it is computed from; it is empty for a stated one.
+	DerivedFrom []BudgetMeasure
 }
 
 // BudgetLine is one source's account of a programme's spending in one
@@ -61,9 +68,9 @@ type BudgetMeasure string
 
 // The figures of a budget line that Resolve can derive.
 const (
-	MeasurePlanned  BudgetMeasure = "PLANNED"
-	MeasureActual   BudgetMeasure = "ACTUAL"
-	MeasureVariance BudgetMeasure = "VARIANCE"
+	LinePlanned  BudgetMeasure = "PLANNED"
+	LineActual   BudgetMeasure = "ACTUAL"
+	LineVariance BudgetMeasure = "VARIANCE"
 )
 
 // Resolved is a budget line with planned, actual and variance completed from
@@ -82,26 +89,38 @@ func (b *BudgetLine) Resolve() Resolved {
 	switch {
 	case r.Variance == nil && r.Planned != nil && r.Actual != nil:
 		if v, err := r.Actual.Sub(*r.Planned); err == nil {
-			r.Variance, r.Derived = &v, []BudgetMeasure{MeasureVariance}
+			r.Variance, r.Derived = &v, []BudgetMeasure{LineVariance}
 		}
 	case r.Planned == nil && r.Actual != nil && r.Variance != nil:
 		if p, err := r.Actual.Sub(*r.Variance); err == nil {
-			r.Planned, r.Derived = &p, []BudgetMeasure{MeasurePlanned}
+			r.Planned, r.Derived = &p, []BudgetMeasure{LinePlanned}
 		}
 	case r.Actual == nil && r.Planned != nil && r.Variance != nil:
 		if a, err := r.Planned.Add(*r.Variance); err == nil {
-			r.Actual, r.Derived = &a, []BudgetMeasure{MeasureActual}
+			r.Actual, r.Derived = &a, []BudgetMeasure{LineActual}
 		}
 	}
 	return r
 }
 
+// DerivedFrom names the figures a derived one is computed from: the other
+// two of planned, actual and variance (variance = actual - planned).
+func (m BudgetMeasure) DerivedFrom() []BudgetMeasure {
+	var out []BudgetMeasure
+	for _, o := range []BudgetMeasure{LinePlanned, LineActual, LineVariance} {
+		if o != m {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // Flows returns the line's figures as flows of kind BUDGET_LINE from the
 // programme's fund (or, for a programme without one, from the programme
 // itself) to the programme: one each for the planned (stated or derived),
-// forecast and actual (stated or derived) figures, with the line's
-// citations. Their ids are the line's id with ":planned", ":forecast" or
-// ":actual", which no dataset id can be.
+// forecast and actual (stated or derived) figures, with the line's status
+// and citations, each measuring its figure. Their ids are the line's id
+// with ":planned", ":forecast" or ":actual", which no dataset id can be.
 func (b *BudgetLine) Flows(fundID string) []*Flow {
 	from := fundID
 	if from == "" {
@@ -109,22 +128,22 @@ func (b *BudgetLine) Flows(fundID string) []*Flow {
 	}
 	r := b.Resolve()
 	var out []*Flow
-	add := func(name string, m *Money, status Status, derived bool) {
+	add := func(name string, m *Money, measure Measure, figure BudgetMeasure) {
 		if m == nil {
 			return
 		}
-		note := b.Note
-		if derived {
-			note = strings.TrimSpace("Derived from the line's other figures. " + note)
+		f := &Flow{ID: b.ID + ":" + name, Kind: BudgetSpend, FromID: from, ToID: b.ProgrammeID,
+			Year: b.Year, Amount: *m, Measure: measure, Status: b.Status, Citations: b.Citations, Note: b.Note,
+			Dataset: b.Dataset, KnownFrom: b.KnownFrom}
+		if figure != "" && oneOf(figure, r.Derived) {
+			f.DerivedFrom = figure.DerivedFrom()
+			f.Note = strings.TrimSpace("Derived from the line's other figures. " + b.Note)
 		}
-		out = append(out, &Flow{ID: b.ID + ":" + name, Kind: BudgetSpend, FromID: from, ToID: b.ProgrammeID,
-			Year: b.Year, Amount: *m, Status: status, Citations: b.Citations, Note: note,
-			Dataset: b.Dataset, KnownFrom: b.KnownFrom})
+		out = append(out, f)
 	}
-	derived := func(m BudgetMeasure) bool { return oneOf(m, r.Derived) }
-	add("planned", r.Planned, Planned, derived(MeasurePlanned))
-	add("forecast", b.Forecast, Forecast, false)
-	add("actual", r.Actual, Actual, derived(MeasureActual))
+	add("planned", r.Planned, MeasurePlanned, LinePlanned)
+	add("forecast", b.Forecast, MeasureForecast, "")
+	add("actual", r.Actual, MeasureActual, LineActual)
 	return out
 }
 

@@ -25,28 +25,33 @@ const (
 // Qualifiers lists every qualifier, in the order the schema declares them.
 var Qualifiers = []Qualifier{Exact, About, AtLeast, AtMost, MajorityOf, Range}
 
-// Money is an amount with its uncertainty. Amount is the figure as the source
-// states it ("£81m" in "the majority of £81m"; the lower end for a RANGE);
-// Low and High, when known, bound the true value; Qualifier relates the two.
+// Money is an amount with its uncertainty. Amount is the point figure the
+// source states ("£202.6m", "about £250m"), and nil when the source states
+// none: "hundreds of millions", "lower than £1bn", "the majority of £81m".
+// Low and High, when known, bound the true value; Qualifier relates the
+// two; Phrase keeps the source's own words for a figure without a point, so
+// that nothing shown is a number the source did not give.
 type Money struct {
-	Amount    Pence
+	Amount    *Pence
 	Currency  string
 	Low       *Pence
 	High      *Pence
 	Qualifier Qualifier
+	Phrase    string
 }
 
 // GBP returns an exact amount in pounds sterling.
 func GBP(p Pence) Money {
-	return Money{Amount: p, Currency: CurrencyGBP, Qualifier: Exact, Low: ptr(p), High: ptr(p)}
+	return Money{Amount: ptr(p), Currency: CurrencyGBP, Qualifier: Exact, Low: ptr(p), High: ptr(p)}
 }
 
 func ptr(p Pence) *Pence { return &p }
 
 // Normalized fills in the bounds a qualifier implies and leaves explicit
 // bounds alone: EXACT is its own bounds; AT_LEAST starts at the figure;
-// AT_MOST ends at it (and starts at zero for a non-negative flow); MAJORITY_OF
-// lies between half the figure and the figure.
+// AT_MOST ends at it (and starts at zero for a non-negative amount);
+// MAJORITY_OF lies above half of its upper bound (the figure it is the
+// majority of); ABOUT lies within a tenth of the figure.
 func (m Money) Normalized() Money {
 	if m.Currency == "" {
 		m.Currency = CurrencyGBP
@@ -56,26 +61,38 @@ func (m Money) Normalized() Money {
 	}
 	switch m.Qualifier {
 	case Exact:
-		m.Low, m.High = orPtr(m.Low, m.Amount), orPtr(m.High, m.Amount)
+		if m.Amount != nil {
+			m.Low, m.High = orPtr(m.Low, *m.Amount), orPtr(m.High, *m.Amount)
+		}
 	case AtLeast:
-		m.Low = orPtr(m.Low, m.Amount)
+		if m.Amount != nil {
+			m.Low = orPtr(m.Low, *m.Amount)
+		}
 	case AtMost:
-		m.High = orPtr(m.High, m.Amount)
-		if m.Amount >= 0 {
+		if m.Amount != nil {
+			m.High = orPtr(m.High, *m.Amount)
+		}
+		if m.High != nil && *m.High >= 0 {
 			m.Low = orPtr(m.Low, 0)
 		}
 	case MajorityOf:
-		m.Low = orPtr(m.Low, (m.Amount+1)/2)
-		m.High = orPtr(m.High, m.Amount)
+		if m.Amount != nil {
+			m.High = orPtr(m.High, *m.Amount)
+		}
+		if m.High != nil {
+			m.Low = orPtr(m.Low, (*m.High+1)/2)
+		}
 	case About:
 		// "About £250m" is read as within a tenth of the figure unless the
 		// curator gives bounds, so that sums can carry its uncertainty.
-		tenth := m.Amount / 10
-		if tenth < 0 {
-			tenth = -tenth
+		if m.Amount != nil {
+			tenth := *m.Amount / 10
+			if tenth < 0 {
+				tenth = -tenth
+			}
+			m.Low = orPtr(m.Low, *m.Amount-tenth)
+			m.High = orPtr(m.High, *m.Amount+tenth)
 		}
-		m.Low = orPtr(m.Low, m.Amount-tenth)
-		m.High = orPtr(m.High, m.Amount+tenth)
 	}
 	return m
 }
@@ -106,28 +123,45 @@ func (m Money) Check(path string, allowNegative bool) []Problem {
 		bad(".qualifier", string(m.Qualifier), "unknown qualifier; want one of EXACT, ABOUT, AT_LEAST, AT_MOST, MAJORITY_OF, RANGE")
 		return ps
 	}
+	if m.Amount == nil {
+		switch {
+		case m.Qualifier == Exact || m.Qualifier == About:
+			bad(".value", "", "an "+string(m.Qualifier)+" amount needs its figure; a phrase with bounds is a RANGE, AT_LEAST, AT_MOST or MAJORITY_OF")
+		case m.Low == nil && m.High == nil:
+			bad(".value", "", "an amount without a figure needs a bound: low, high or both")
+		case m.Phrase == "":
+			bad(".phrase", "", "an amount without a figure needs the source's phrase for it (\"hundreds of millions\")")
+		}
+	}
 	if !allowNegative {
-		if m.Amount < 0 {
+		if m.Amount != nil && *m.Amount < 0 {
 			bad(".value", m.Amount.String(), "amount must not be negative")
 		}
-		if m.Low != nil && *m.Low < 0 && m.Amount >= 0 {
+		if m.Low != nil && *m.Low < 0 && (m.Amount == nil || *m.Amount >= 0) {
 			bad(".low", m.Low.String(), "lower bound must not be negative")
 		}
 	}
-	if m.Low != nil && *m.Low > m.Amount {
+	if m.Amount != nil && m.Low != nil && *m.Low > *m.Amount {
 		bad(".low", m.Low.String(), fmt.Sprintf("lower bound is above the amount %s", m.Amount))
 	}
-	if m.High != nil && *m.High < m.Amount {
+	if m.Amount != nil && m.High != nil && *m.High < *m.Amount {
 		bad(".high", m.High.String(), fmt.Sprintf("upper bound is below the amount %s", m.Amount))
+	}
+	if m.Low != nil && m.High != nil && *m.Low > *m.High {
+		bad(".low", m.Low.String(), fmt.Sprintf("lower bound is above the upper bound %s", m.High))
 	}
 	switch m.Qualifier {
 	case Exact:
-		if (m.Low != nil && *m.Low != m.Amount) || (m.High != nil && *m.High != m.Amount) {
+		if m.Amount != nil && ((m.Low != nil && *m.Low != *m.Amount) || (m.High != nil && *m.High != *m.Amount)) {
 			bad(".qualifier", string(m.Qualifier), "an EXACT amount cannot have bounds other than itself; use ABOUT or RANGE")
 		}
 	case Range:
 		if m.Low == nil || m.High == nil {
 			bad(".qualifier", string(m.Qualifier), "a RANGE needs both low and high")
+		}
+	case MajorityOf:
+		if m.High == nil {
+			bad(".qualifier", string(m.Qualifier), "MAJORITY_OF needs the figure it is the majority of, as high")
 		}
 	}
 	return ps
@@ -148,7 +182,10 @@ func (q Qualifier) Valid() bool { return oneOf(q, Qualifiers) }
 // Neg returns -m: bounds swap and AT_LEAST becomes AT_MOST, so "at least
 // £250m unspent" reads as a variance of at most -£250m.
 func (m Money) Neg() Money {
-	n := Money{Amount: -m.Amount, Currency: m.Currency, Qualifier: m.Qualifier}
+	n := Money{Currency: m.Currency, Qualifier: m.Qualifier, Phrase: m.Phrase}
+	if m.Amount != nil {
+		n.Amount = ptr(-*m.Amount)
+	}
 	if m.High != nil {
 		n.Low = ptr(-*m.High)
 	}
@@ -168,39 +205,59 @@ func (m Money) Neg() Money {
 
 // Add sums two amounts and their bounds (interval arithmetic): the sum is
 // EXACT only when both are, and otherwise a RANGE whose bounds are known
-// where both operands' are (an unknown bound stays unknown). It fails on
-// overflow or mixed currencies.
+// where both operands' are (an unknown bound stays unknown). Its point is
+// the sum of the points, or nil where either has none: a sum never shows a
+// figure that its parts do not state. It fails on overflow or mixed
+// currencies.
 func (m Money) Add(o Money) (Money, error) {
 	if m.Currency != o.Currency {
 		return Money{}, Errorf(EINVALID, "cannot add %s to %s", o.Currency, m.Currency)
 	}
-	sum, ok := AddPence(m.Amount, o.Amount)
-	if !ok {
-		return Money{}, Errorf(EINVALID, "sum of %s and %s overflows", m.Amount, o.Amount)
-	}
-	r := Money{Amount: sum, Currency: m.Currency, Qualifier: Range}
+	r := Money{Currency: m.Currency, Qualifier: Range}
 	if m.Qualifier == Exact && o.Qualifier == Exact {
 		r.Qualifier = Exact
 	}
-	if m.Low != nil && o.Low != nil {
-		if l, ok := AddPence(*m.Low, *o.Low); ok {
-			r.Low = &l
-		}
+	var ok bool
+	if r.Amount, ok = addBounds(m.Amount, o.Amount); !ok {
+		return Money{}, Errorf(ETOOLARGE, "a sum of %s and %s overflows", m.Amount, o.Amount)
 	}
-	if m.High != nil && o.High != nil {
-		if h, ok := AddPence(*m.High, *o.High); ok {
-			r.High = &h
-		}
+	if r.Low, ok = addBounds(m.Low, o.Low); !ok {
+		return Money{}, Errorf(ETOOLARGE, "a sum of lower bounds overflows")
+	}
+	if r.High, ok = addBounds(m.High, o.High); !ok {
+		return Money{}, Errorf(ETOOLARGE, "a sum of upper bounds overflows")
+	}
+	if r.Qualifier == Exact && r.Amount == nil {
+		r.Qualifier = Range
 	}
 	return r, nil
+}
+
+// addBounds adds two optional figures: unknown if either is.
+func addBounds(a, b *Pence) (*Pence, bool) {
+	if a == nil || b == nil {
+		return nil, true
+	}
+	s, ok := AddPence(*a, *b)
+	return &s, ok
 }
 
 // Sub returns m - o with the same interval arithmetic as Add.
 func (m Money) Sub(o Money) (Money, error) { return m.Add(o.Neg()) }
 
-// String renders m for people: "£81m (majority of; £40.5m–£81m)".
+// String renders m for people: "£250m (ABOUT; £225m–£275m)", or for an
+// amount without a point figure the source's phrase with its bounds:
+// "hundreds of millions (RANGE; £100m–£1bn)".
 func (m Money) String() string {
-	s := m.Amount.String()
+	var s string
+	switch {
+	case m.Amount != nil:
+		s = m.Amount.String()
+	case m.Phrase != "":
+		s = m.Phrase
+	default:
+		s = "an amount"
+	}
 	if m.Qualifier != Exact && m.Qualifier != "" {
 		s += " (" + string(m.Qualifier)
 		if m.Low != nil || m.High != nil {

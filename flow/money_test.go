@@ -71,16 +71,16 @@ func TestMoneyNormalized(t *testing.T) {
 		in   flow.Money
 		want flow.Money
 	}{
-		{"Exact", flow.Money{Amount: 100}, flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.Exact, Low: p(100), High: p(100)}},
-		{"MajorityOf", flow.Money{Amount: 1_370_000_000, Qualifier: flow.MajorityOf},
-			flow.Money{Amount: 1_370_000_000, Currency: "GBP", Qualifier: flow.MajorityOf, Low: p(685_000_000), High: p(1_370_000_000)}},
-		{"AtMostFlow", flow.Money{Amount: 100, Qualifier: flow.AtMost}, flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.AtMost, Low: p(0), High: p(100)}},
-		{"AtMostVariance", flow.Money{Amount: -100, Qualifier: flow.AtMost}, flow.Money{Amount: -100, Currency: "GBP", Qualifier: flow.AtMost, High: p(-100)}},
-		{"AtLeast", flow.Money{Amount: 100, Qualifier: flow.AtLeast}, flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.AtLeast, Low: p(100)}},
-		{"AboutWithinATenth", flow.Money{Amount: 25_000_000_000, Qualifier: flow.About},
-			flow.Money{Amount: 25_000_000_000, Currency: "GBP", Qualifier: flow.About, Low: p(22_500_000_000), High: p(27_500_000_000)}},
-		{"AboutKeepsGivenBounds", flow.Money{Amount: 100, Qualifier: flow.About, Low: p(95)},
-			flow.Money{Amount: 100, Currency: "GBP", Qualifier: flow.About, Low: p(95), High: p(110)}},
+		{"Exact", flow.Money{Amount: p(100)}, flow.Money{Amount: p(100), Currency: "GBP", Qualifier: flow.Exact, Low: p(100), High: p(100)}},
+		{"MajorityOf", flow.Money{Amount: p(1_370_000_000), Qualifier: flow.MajorityOf},
+			flow.Money{Amount: p(1_370_000_000), Currency: "GBP", Qualifier: flow.MajorityOf, Low: p(685_000_000), High: p(1_370_000_000)}},
+		{"AtMostFlow", flow.Money{Amount: p(100), Qualifier: flow.AtMost}, flow.Money{Amount: p(100), Currency: "GBP", Qualifier: flow.AtMost, Low: p(0), High: p(100)}},
+		{"AtMostVariance", flow.Money{Amount: p(-100), Qualifier: flow.AtMost}, flow.Money{Amount: p(-100), Currency: "GBP", Qualifier: flow.AtMost, High: p(-100)}},
+		{"AtLeast", flow.Money{Amount: p(100), Qualifier: flow.AtLeast}, flow.Money{Amount: p(100), Currency: "GBP", Qualifier: flow.AtLeast, Low: p(100)}},
+		{"AboutWithinATenth", flow.Money{Amount: p(25_000_000_000), Qualifier: flow.About},
+			flow.Money{Amount: p(25_000_000_000), Currency: "GBP", Qualifier: flow.About, Low: p(22_500_000_000), High: p(27_500_000_000)}},
+		{"AboutKeepsGivenBounds", flow.Money{Amount: p(100), Qualifier: flow.About, Low: p(95)},
+			flow.Money{Amount: p(100), Currency: "GBP", Qualifier: flow.About, Low: p(95), High: p(110)}},
 	} {
 		if got := tc.in.Normalized(); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
@@ -97,32 +97,32 @@ func TestMoneyArithmetic(t *testing.T) {
 	}
 	// About £250m plus at least £81m: a range from £306m with no upper
 	// bound, not a point.
-	sum, err := flow.Money{Amount: 25_000_000_000, Qualifier: flow.About}.Normalized().Add(
-		flow.Money{Amount: 8_100_000_000, Qualifier: flow.AtLeast}.Normalized())
-	if err != nil || sum.Amount != 33_100_000_000 || sum.Qualifier != flow.Range || sum.Low == nil || *sum.Low != 30_600_000_000 || sum.High != nil {
+	sum, err := flow.Money{Amount: p(25_000_000_000), Qualifier: flow.About}.Normalized().Add(
+		flow.Money{Amount: p(8_100_000_000), Qualifier: flow.AtLeast}.Normalized())
+	if err != nil || *sum.Amount != 33_100_000_000 || sum.Qualifier != flow.Range || sum.Low == nil || *sum.Low != 30_600_000_000 || sum.High != nil {
 		t.Errorf("about £250m + at least £81m: got %v, %v; want RANGE from £306m, open above", sum, err)
 	}
 	// The majority of £13.7m plus the majority of £81m: a range.
-	sum, err = flow.Money{Amount: 1_370_000_000, Qualifier: flow.MajorityOf}.Normalized().Add(flow.Money{Amount: 8_100_000_000, Qualifier: flow.MajorityOf}.Normalized())
+	sum, err = flow.Money{Amount: p(1_370_000_000), Qualifier: flow.MajorityOf}.Normalized().Add(flow.Money{Amount: p(8_100_000_000), Qualifier: flow.MajorityOf}.Normalized())
 	if err != nil || sum.Qualifier != flow.Range || *sum.Low != 4_735_000_000 || *sum.High != 9_470_000_000 {
 		t.Errorf("majority of £13.7m + majority of £81m: got %v, %v; want £47.35m-£94.7m", sum, err)
 	}
-	if _, err := flow.GBP(1 << 62).Add(flow.GBP(1 << 62)); flow.ErrorCode(err) != flow.EINVALID {
-		t.Errorf("overflow: got %v, want INVALID", err)
+	if _, err := flow.GBP(1 << 62).Add(flow.GBP(1 << 62)); flow.ErrorCode(err) != flow.ETOOLARGE {
+		t.Errorf("overflow: got %v, want LIMIT_EXCEEDED", err)
 	}
-	neg := flow.Money{Amount: 25_000_000_000, Currency: "GBP", Qualifier: flow.AtLeast, Low: p(25_000_000_000)}.Neg()
-	want := flow.Money{Amount: -25_000_000_000, Currency: "GBP", Qualifier: flow.AtMost, High: p(-25_000_000_000)}
+	neg := flow.Money{Amount: p(25_000_000_000), Currency: "GBP", Qualifier: flow.AtLeast, Low: p(25_000_000_000)}.Neg()
+	want := flow.Money{Amount: p(-25_000_000_000), Currency: "GBP", Qualifier: flow.AtMost, High: p(-25_000_000_000)}
 	if !reflect.DeepEqual(neg, want) {
 		t.Errorf("-(at least £250m): got %v, want %v", neg, want)
 	}
 }
 
 func TestMoneyCheck(t *testing.T) {
-	ok := flow.Money{Amount: 100, Qualifier: flow.Range, Low: p(50), High: p(150)}.Normalized()
+	ok := flow.Money{Amount: p(100), Qualifier: flow.Range, Low: p(50), High: p(150)}.Normalized()
 	if ps := ok.Check("flows[0].amount", false); len(ps) != 0 {
 		t.Errorf("valid range: got %v", ps)
 	}
-	bad := flow.Money{Amount: 100, Qualifier: flow.Exact, Low: p(50), High: p(40), Currency: "EUR"}
+	bad := flow.Money{Amount: p(100), Qualifier: flow.Exact, Low: p(50), High: p(40), Currency: "EUR"}
 	var got []string
 	for _, pr := range bad.Check("flows[0].amount", false) {
 		got = append(got, pr.Path+": "+pr.Message)
@@ -130,6 +130,7 @@ func TestMoneyCheck(t *testing.T) {
 	want := []string{
 		"flows[0].amount.currency: currency must be GBP",
 		"flows[0].amount.high: upper bound is below the amount £1",
+		"flows[0].amount.low: lower bound is above the upper bound £0.40",
 		"flows[0].amount.qualifier: an EXACT amount cannot have bounds other than itself; use ABOUT or RANGE",
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -138,11 +139,11 @@ func TestMoneyCheck(t *testing.T) {
 }
 
 func TestPathBottleneckAndSendsOnMore(t *testing.T) {
-	alloc := &flow.Flow{Amount: flow.GBP(870_000_000)}                                                // £8.7m
-	pay := &flow.Flow{Amount: flow.Money{Amount: 6_370_000_000, Qualifier: flow.AtMost}.Normalized()} // at most £63.7m
+	alloc := &flow.Flow{Amount: flow.GBP(870_000_000)}                                                   // £8.7m
+	pay := &flow.Flow{Amount: flow.Money{Amount: p(6_370_000_000), Qualifier: flow.AtMost}.Normalized()} // at most £63.7m
 	path := flow.Path{Hops: []*flow.Flow{alloc, pay}}
 	b := path.Bottleneck()
-	if b.Amount != 870_000_000 || b.Low == nil || *b.Low != 0 || b.High == nil || *b.High != 870_000_000 || b.Qualifier != flow.Range {
+	if *b.Amount != 870_000_000 || b.Low == nil || *b.Low != 0 || b.High == nil || *b.High != 870_000_000 || b.Qualifier != flow.Range {
 		t.Errorf("bottleneck: got %v, want £8.7m with bounds £0-£8.7m", b)
 	}
 	if got := path.SendsOnMore(); got[0] || !got[1] {

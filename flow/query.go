@@ -60,10 +60,14 @@ type FlowFilter struct {
 	ToIDs    []string
 	Kinds    []FlowKind
 	Statuses []Status
+	// Measures keeps flows measuring these (planned, spent, moved...).
+	Measures []Measure
 	// Year keeps one financial year; YearFrom and YearTo keep a range
 	// (inclusive). Flows without a year match only when none is given.
 	Year, YearFrom, YearTo FinancialYear
-	// AmountMin and AmountMax bound the stated amount (inclusive).
+	// AmountMin and AmountMax keep the flows whose amount may lie in the
+	// range (inclusive): its bounds overlap it, an unknown bound being
+	// open. For an exact figure that is the figure itself.
 	AmountMin, AmountMax *Pence
 	// ProgrammeIDs, FundIDs and OrganisationIDs keep flows with either end
 	// among them.

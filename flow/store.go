@@ -44,6 +44,11 @@ type Store interface {
 	// planned, forecast and actual figure).
 	Flows(ctx context.Context, f FlowFilter, w Window) (*Page[*Flow], error)
 
+	// Links returns the links that name any of the figures (flow ids, or
+	// budget line figures such as "LINE:variance"), as a claim or as the
+	// whole, in id order.
+	Links(ctx context.Context, figures []string) ([]*Link, error)
+
 	// Trace finds the simple paths money can take from one node, shortest
 	// first, within the walk's bounds.
 	Trace(ctx context.Context, w TraceWalk) (*TraceResult, error)
@@ -93,6 +98,7 @@ const (
 	KindSource       RecordKind = "source"
 	KindFlow         RecordKind = "flow"
 	KindBudgetLine   RecordKind = "budget line"
+	KindLink         RecordKind = "link"
 )
 
 // NodeKinds lists the kinds of node, in the order lists and loads use.

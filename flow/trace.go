@@ -37,7 +37,8 @@ func bounded(name string, n *int, def, limit int) (int, error) {
 }
 
 // Bottleneck returns the smallest amount along the path, bound by bound:
-// no more than that can have travelled the whole way.
+// no more than that can have travelled the whole way. Its point is the
+// smallest stated point, and nil if any hop states none.
 func (p Path) Bottleneck() Money {
 	var b Money
 	for i, f := range p.Hops {
@@ -46,18 +47,25 @@ func (p Path) Bottleneck() Money {
 			continue
 		}
 		a := f.Amount
-		if a.Amount < b.Amount {
-			b.Amount = a.Amount
-		}
+		b.Amount = minPoint(b.Amount, a.Amount)
 		b.Low, b.High = minBound(b.Low, a.Low), minBound(b.High, a.High)
+		b.Phrase = ""
 		if a.Qualifier != Exact || b.Qualifier != Exact {
 			b.Qualifier = Range
 		}
 	}
-	if b.Qualifier == Exact && len(p.Hops) > 1 && (b.Low == nil || *b.Low != b.Amount || b.High == nil || *b.High != b.Amount) {
+	if b.Qualifier == Exact && len(p.Hops) > 1 && (b.Amount == nil || b.Low == nil || *b.Low != *b.Amount || b.High == nil || *b.High != *b.Amount) {
 		b.Qualifier = Range
 	}
 	return b
+}
+
+// minPoint is the smaller of two points, unknown if either is.
+func minPoint(a, b *Pence) *Pence {
+	if a == nil || b == nil {
+		return nil
+	}
+	return minBound(a, b)
 }
 
 // minBound is the smaller of two bounds; an unknown bound is unbounded.
@@ -74,12 +82,22 @@ func minBound(a, b *Pence) *Pence {
 }
 
 // SendsOnMore reports, for each hop, whether it sends on more than the hop
-// before it brought in (stated amounts): a sign that the path mixes money
-// from elsewhere, or that the figures do not add up.
+// before it brought in: a sign that the path mixes money from elsewhere,
+// or that the figures do not add up. Hops compare by their points, or by
+// their lower bounds against the previous hop's upper bound where a point
+// is not stated, so that only a certain excess is reported.
 func (p Path) SendsOnMore() []bool {
 	out := make([]bool, len(p.Hops))
 	for i := 1; i < len(p.Hops); i++ {
-		out[i] = p.Hops[i].Amount.Amount > p.Hops[i-1].Amount.Amount
+		prev, next := p.Hops[i-1].Amount, p.Hops[i].Amount
+		in, out1 := prev.High, next.Low
+		if prev.Amount != nil {
+			in = prev.Amount
+		}
+		if next.Amount != nil {
+			out1 = next.Amount
+		}
+		out[i] = in != nil && out1 != nil && *out1 > *in
 	}
 	return out
 }

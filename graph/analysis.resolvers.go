@@ -41,6 +41,11 @@ func (r *disagreementResolver) Year(ctx context.Context, obj *flow.Disagreement)
 	return optionalYear(obj.Year), nil
 }
 
+// ID is the resolver for the id field.
+func (r *movementResolver) ID(ctx context.Context, obj *flow.Movement) (string, error) {
+	return obj.ID(), nil
+}
+
 // Steps is the resolver for the steps field.
 func (r *pathResolver) Steps(ctx context.Context, obj *flow.Path) ([]*model.PathStep, error) {
 	more := obj.SendsOnMore()
@@ -84,12 +89,12 @@ func (r *queryResolver) Trace(ctx context.Context, from string, to *string, maxH
 }
 
 // Disagreements is the resolver for the disagreements field.
-func (r *queryResolver) Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date) ([]*flow.Disagreement, error) {
+func (r *queryResolver) Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date, includeAgreeing *bool) ([]*flow.Disagreement, error) {
 	var day flow.Date
 	if asOf != nil {
 		day = *asOf
 	}
-	ds, err := r.Ledger.Disagreements(ctx, flow.FinancialYear(str(year)), str(entity), day)
+	ds, err := r.Ledger.Disagreements(ctx, flow.FinancialYear(str(year)), str(entity), day, includeAgreeing != nil && *includeAgreeing)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +151,11 @@ func (r *totalResolver) Labels(ctx context.Context, obj *flow.Total) ([]*string,
 	return out, nil
 }
 
+// MovementCount is the resolver for the movementCount field.
+func (r *totalResolver) MovementCount(ctx context.Context, obj *flow.Total) (int, error) {
+	return len(obj.Movements), nil
+}
+
 // PageInfo is the resolver for the pageInfo field.
 func (r *traceResultResolver) PageInfo(ctx context.Context, obj *flow.TraceResult) (*model.PageInfo, error) {
 	return &model.PageInfo{HasNextPage: obj.More}, nil
@@ -156,6 +166,9 @@ func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
 
 // Disagreement returns DisagreementResolver implementation.
 func (r *Resolver) Disagreement() DisagreementResolver { return &disagreementResolver{r} }
+
+// Movement returns MovementResolver implementation.
+func (r *Resolver) Movement() MovementResolver { return &movementResolver{r} }
 
 // Path returns PathResolver implementation.
 func (r *Resolver) Path() PathResolver { return &pathResolver{r} }
@@ -169,6 +182,7 @@ func (r *Resolver) TraceResult() TraceResultResolver { return &traceResultResolv
 type (
 	claimResolver        struct{ *Resolver }
 	disagreementResolver struct{ *Resolver }
+	movementResolver     struct{ *Resolver }
 	pathResolver         struct{ *Resolver }
 	totalResolver        struct{ *Resolver }
 	traceResultResolver  struct{ *Resolver }

@@ -72,6 +72,6 @@ func complexity() ComplexityRoot {
 	c.Query.Totals = func(child int, _ []flow.TotalsDimension, _ *flow.FlowFilter, _ *flow.Date) int {
 		return 1 + unboundedWeight*child
 	}
-	c.Query.Disagreements = func(child int, _, _ *string, _ *flow.Date) int { return 1 + unboundedWeight*child }
+	c.Query.Disagreements = func(child int, _, _ *string, _ *flow.Date, _ *bool) int { return 1 + unboundedWeight*child }
 	return c
 }

@@ -27,6 +27,11 @@ func (r *flowResolver) Year(ctx context.Context, obj *flow.Flow) (*string, error
 	return optionalYear(obj.Year), nil
 }
 
+// DerivedFrom is the resolver for the derivedFrom field.
+func (r *flowResolver) DerivedFrom(ctx context.Context, obj *flow.Flow) ([]flow.BudgetMeasure, error) {
+	return nonNil(obj.DerivedFrom), nil
+}
+
 // History is the resolver for the history field.
 func (r *flowResolver) History(ctx context.Context, obj *flow.Flow) ([]*flow.Revision, error) {
 	return r.history(ctx, obj.ID)
@@ -74,6 +79,12 @@ func (r *flowFilterResolver) Kind(ctx context.Context, obj *flow.FlowFilter, dat
 // Status is the resolver for the status field.
 func (r *flowFilterResolver) Status(ctx context.Context, obj *flow.FlowFilter, data []flow.Status) error {
 	obj.Statuses = data
+	return nil
+}
+
+// Measure is the resolver for the measure field.
+func (r *flowFilterResolver) Measure(ctx context.Context, obj *flow.FlowFilter, data []flow.Measure) error {
+	obj.Measures = data
 	return nil
 }
 

@@ -37,6 +37,7 @@ type ResolverRoot interface {
 	Flow() FlowResolver
 	Fund() FundResolver
 	Money() MoneyResolver
+	Movement() MovementResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Path() PathResolver
@@ -98,6 +99,7 @@ type ComplexityRoot struct {
 	}
 
 	Disagreement struct {
+		Agree   func(childComplexity int) int
 		Claims  func(childComplexity int) int
 		Figure  func(childComplexity int) int
 		Subject func(childComplexity int) int
@@ -105,16 +107,18 @@ type ComplexityRoot struct {
 	}
 
 	Flow struct {
-		Amount    func(childComplexity int) int
-		Citations func(childComplexity int) int
-		From      func(childComplexity int) int
-		History   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Status    func(childComplexity int) int
-		To        func(childComplexity int) int
-		Year      func(childComplexity int) int
+		Amount      func(childComplexity int) int
+		Citations   func(childComplexity int) int
+		DerivedFrom func(childComplexity int) int
+		From        func(childComplexity int) int
+		History     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Measure     func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Status      func(childComplexity int) int
+		To          func(childComplexity int) int
+		Year        func(childComplexity int) int
 	}
 
 	FlowConnection struct {
@@ -153,13 +157,30 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Link struct {
+		Citations func(childComplexity int) int
+		Claims    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Whole     func(childComplexity int) int
+	}
+
 	Money struct {
 		Amount    func(childComplexity int) int
 		Currency  func(childComplexity int) int
 		Formatted func(childComplexity int) int
 		High      func(childComplexity int) int
 		Low       func(childComplexity int) int
+		Phrase    func(childComplexity int) int
 		Qualifier func(childComplexity int) int
+	}
+
+	Movement struct {
+		Amount      func(childComplexity int) int
+		Claims      func(childComplexity int) int
+		Conflicting func(childComplexity int) int
+		ID          func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -248,7 +269,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		BudgetLines   func(childComplexity int, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
-		Disagreements func(childComplexity int, year *string, entity *string, asOf *flow.Date) int
+		Disagreements func(childComplexity int, year *string, entity *string, asOf *flow.Date, includeAgreeing *bool) int
 		Diversions    func(childComplexity int, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Flows         func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Funds         func(childComplexity int, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
@@ -310,10 +331,17 @@ type ComplexityRoot struct {
 	}
 
 	Total struct {
-		Amount func(childComplexity int) int
-		Count  func(childComplexity int) int
-		Key    func(childComplexity int) int
-		Labels func(childComplexity int) int
+		Amount        func(childComplexity int) int
+		Conflicting   func(childComplexity int) int
+		Count         func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Kinds         func(childComplexity int) int
+		Labels        func(childComplexity int) int
+		Links         func(childComplexity int) int
+		Measure       func(childComplexity int) int
+		MovementCount func(childComplexity int) int
+		Movements     func(childComplexity int) int
+		Statuses      func(childComplexity int) int
 	}
 
 	TraceResult struct {
@@ -352,6 +380,8 @@ type FlowResolver interface {
 	To(ctx context.Context, obj *flow.Flow) (flow.Entity, error)
 	Year(ctx context.Context, obj *flow.Flow) (*string, error)
 
+	DerivedFrom(ctx context.Context, obj *flow.Flow) ([]flow.BudgetMeasure, error)
+
 	History(ctx context.Context, obj *flow.Flow) ([]*flow.Revision, error)
 }
 type FundResolver interface {
@@ -364,6 +394,9 @@ type FundResolver interface {
 }
 type MoneyResolver interface {
 	Formatted(ctx context.Context, obj *flow.Money) (string, error)
+}
+type MovementResolver interface {
+	ID(ctx context.Context, obj *flow.Movement) (string, error)
 }
 type MutationResolver interface {
 	CreateFund(ctx context.Context, input model.FundInput) (*flow.Fund, error)
@@ -403,7 +436,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (flow.Node, error)
 	Totals(ctx context.Context, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) ([]*flow.Total, error)
 	Trace(ctx context.Context, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int, asOf *flow.Date) (*flow.TraceResult, error)
-	Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date) ([]*flow.Disagreement, error)
+	Disagreements(ctx context.Context, year *string, entity *string, asOf *flow.Date, includeAgreeing *bool) ([]*flow.Disagreement, error)
 	Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error)
 	BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
 	Funds(ctx context.Context, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.FundConnection, error)
@@ -425,6 +458,8 @@ type SourceResolver interface {
 type TotalResolver interface {
 	Key(ctx context.Context, obj *flow.Total) ([]*string, error)
 	Labels(ctx context.Context, obj *flow.Total) ([]*string, error)
+
+	MovementCount(ctx context.Context, obj *flow.Total) (int, error)
 }
 type TraceResultResolver interface {
 	PageInfo(ctx context.Context, obj *flow.TraceResult) (*model.PageInfo, error)
@@ -445,6 +480,7 @@ type FlowFilterResolver interface {
 	To(ctx context.Context, obj *flow.FlowFilter, data []string) error
 	Kind(ctx context.Context, obj *flow.FlowFilter, data []flow.FlowKind) error
 	Status(ctx context.Context, obj *flow.FlowFilter, data []flow.Status) error
+	Measure(ctx context.Context, obj *flow.FlowFilter, data []flow.Measure) error
 	Year(ctx context.Context, obj *flow.FlowFilter, data *string) error
 	YearFrom(ctx context.Context, obj *flow.FlowFilter, data *string) error
 	YearTo(ctx context.Context, obj *flow.FlowFilter, data *string) error
@@ -633,6 +669,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Claim.Source(childComplexity), true
 
+	case "Disagreement.agree":
+		if e.ComplexityRoot.Disagreement.Agree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Disagreement.Agree(childComplexity), true
 	case "Disagreement.claims":
 		if e.ComplexityRoot.Disagreement.Claims == nil {
 			break
@@ -670,6 +712,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Flow.Citations(childComplexity), true
+	case "Flow.derivedFrom":
+		if e.ComplexityRoot.Flow.DerivedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.DerivedFrom(childComplexity), true
 	case "Flow.from":
 		if e.ComplexityRoot.Flow.From == nil {
 			break
@@ -694,6 +742,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Flow.Kind(childComplexity), true
+	case "Flow.measure":
+		if e.ComplexityRoot.Flow.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Flow.Measure(childComplexity), true
 	case "Flow.note":
 		if e.ComplexityRoot.Flow.Note == nil {
 			break
@@ -865,6 +919,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundEdge.Node(childComplexity), true
 
+	case "Link.citations":
+		if e.ComplexityRoot.Link.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Citations(childComplexity), true
+	case "Link.claims":
+		if e.ComplexityRoot.Link.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Claims(childComplexity), true
+	case "Link.id":
+		if e.ComplexityRoot.Link.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.ID(childComplexity), true
+	case "Link.kind":
+		if e.ComplexityRoot.Link.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Kind(childComplexity), true
+	case "Link.note":
+		if e.ComplexityRoot.Link.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Note(childComplexity), true
+	case "Link.whole":
+		if e.ComplexityRoot.Link.Whole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Whole(childComplexity), true
+
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
 			break
@@ -895,12 +986,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Money.Low(childComplexity), true
+	case "Money.phrase":
+		if e.ComplexityRoot.Money.Phrase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Phrase(childComplexity), true
 	case "Money.qualifier":
 		if e.ComplexityRoot.Money.Qualifier == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Money.Qualifier(childComplexity), true
+
+	case "Movement.amount":
+		if e.ComplexityRoot.Movement.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Movement.Amount(childComplexity), true
+	case "Movement.claims":
+		if e.ComplexityRoot.Movement.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Movement.Claims(childComplexity), true
+	case "Movement.conflicting":
+		if e.ComplexityRoot.Movement.Conflicting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Movement.Conflicting(childComplexity), true
+	case "Movement.id":
+		if e.ComplexityRoot.Movement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Movement.ID(childComplexity), true
 
 	case "Mutation.correctFlow":
 		if e.ComplexityRoot.Mutation.CorrectFlow == nil {
@@ -1342,7 +1464,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Disagreements(childComplexity, args["year"].(*string), args["entity"].(*string), args["asOf"].(*flow.Date)), true
+		return e.ComplexityRoot.Query.Disagreements(childComplexity, args["year"].(*string), args["entity"].(*string), args["asOf"].(*flow.Date), args["includeAgreeing"].(*bool)), true
 	case "Query.diversions":
 		if e.ComplexityRoot.Query.Diversions == nil {
 			break
@@ -1647,6 +1769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Total.Amount(childComplexity), true
+	case "Total.conflicting":
+		if e.ComplexityRoot.Total.Conflicting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Conflicting(childComplexity), true
 	case "Total.count":
 		if e.ComplexityRoot.Total.Count == nil {
 			break
@@ -1659,12 +1787,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Total.Key(childComplexity), true
+	case "Total.kinds":
+		if e.ComplexityRoot.Total.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Kinds(childComplexity), true
 	case "Total.labels":
 		if e.ComplexityRoot.Total.Labels == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Total.Labels(childComplexity), true
+	case "Total.links":
+		if e.ComplexityRoot.Total.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Links(childComplexity), true
+	case "Total.measure":
+		if e.ComplexityRoot.Total.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Measure(childComplexity), true
+	case "Total.movementCount":
+		if e.ComplexityRoot.Total.MovementCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.MovementCount(childComplexity), true
+	case "Total.movements":
+		if e.ComplexityRoot.Total.Movements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Movements(childComplexity), true
+	case "Total.statuses":
+		if e.ComplexityRoot.Total.Statuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Total.Statuses(childComplexity), true
 
 	case "TraceResult.pageInfo":
 		if e.ComplexityRoot.TraceResult.PageInfo == nil {
@@ -1831,6 +1995,8 @@ extend type Query {
     entity: ID
     "Use only what had been reported by this day."
     asOf: Date
+    "Also return figures whose claims agree (agree: true)."
+    includeAgreeing: Boolean = false
   ): [Disagreement!]!
 
   "Funds, programmes, organisations and sources whose name or alias contains the text, case- and accent-insensitively, best match first."
@@ -1860,28 +2026,85 @@ enum TotalsDimension {
   STATUS
 }
 
-"The sum of the flows in one group."
+"""
+The sum of the movements of money in one group and one measure. Claims that
+describe one movement (linked as the same money) count once, with the
+interval they jointly support; parts never add beyond their whole; figures of
+different measures are never added together.
+"""
 type Total {
   "One value per groupBy dimension, in order: a year, an entity id, a kind or a status; null where a flow has none."
   key: [String]!
   "The names of the entities in key (the value itself for years, kinds and statuses)."
   labels: [String]!
-  "How many flows were summed."
+  "What the figures summed measure: every total is of one measure."
+  measure: Measure!
+  "How many claims (flows) were summed."
   count: Int!
-  "The sum: EXACT only if every amount was; otherwise a RANGE whose bounds sum the bounds (null where any was unknown)."
+  "How many movements of money those claims describe."
+  movementCount: Int!
+  "The sum: its bounds sum the movements' bounds (null where any is unknown), its point is null unless every movement states one, and it is EXACT only if every movement is."
   amount: Money!
+  "The movements summed, each with its claims."
+  movements: [Movement!]!
+  "The links that joined claims into one movement or bounded parts by their whole."
+  links: [Link!]!
+  "The kinds of the claims summed."
+  kinds: [FlowKind!]!
+  "The statuses of the claims summed."
+  statuses: [Status!]!
+  "True when some movement's claims cannot all be true, or parts exceed their whole: amount then spans what the claims say between them."
+  conflicting: Boolean!
 }
 
-"A figure on which sources differ."
+"One movement of money and the claims that describe it."
+type Movement {
+  "The movement, named by its first claim's id."
+  id: ID!
+  "The claims: flows, or budget lines' figures seen as flows."
+  claims: [Flow!]!
+  "The amount the claims jointly support."
+  amount: Money!
+  "True when the claims cannot all be true: amount then spans them."
+  conflicting: Boolean!
+}
+
+"How a link relates the figures it names."
+enum LinkKind {
+  "The claims describe one movement of money."
+  SAME
+  "The claims are parts of the whole: together they are no more than it."
+  PART_OF
+}
+
+"A cited statement that figures are related."
+type Link {
+  "The stable id."
+  id: ID!
+  "How the figures are related."
+  kind: LinkKind!
+  "The figure a PART_OF link's claims are part of: a flow id, or a budget line's figure such as \"cyber-security-2017-18:variance\"."
+  whole: String
+  "The figures related: flow ids, or budget line figures such as \"provider-digitisation-2017-18:planned\"."
+  claims: [String!]!
+  "The curator's note."
+  note: String!
+  "Where the sources say so."
+  citations: [Citation!]!
+}
+
+"A figure that two or more sources report: claims about one quantity, which disagree unless agree is true."
 type Disagreement {
   "What the figure is about."
   subject: Entity!
   "The financial year, when the figure has one."
   year: String
-  "What kind of figure: \"budget\" for budget lines, or a flow kind."
+  "Which quantity: \"planned\", \"spending\" (forecast or actual) or \"variance\" for budget lines, or a flow kind."
   figure: String!
   "Every claim, in order of publication."
   claims: [Claim!]!
+  "True when the claims are compatible (their intervals overlap and no two state different exact figures): agreeing accounts, not a disagreement."
+  agree: Boolean!
 }
 
 "One source's claim about a figure."
@@ -2626,14 +2849,44 @@ type Flow {
   year: String
   "How much. ABOUT amounts are taken as within a tenth of the figure unless the source gives bounds."
   amount: Money!
-  "How firmly it is established."
+  "What the figure measures: a budget line's figure is PLANNED, FORECAST or ACTUAL; an edge's measure follows from its kind and status."
+  measure: Measure!
+  "How firmly the claim is established (a budget line's figures have the line's status)."
   status: Status!
+  "For a budget line's figure that no source states: the line's figures it is computed from. Empty for a stated figure."
+  derivedFrom: [BudgetMeasure!]!
   "The curator's note on how the figure was read."
   note: String!
   "The sentences the figure comes from."
   citations: [Citation!]!
   "Every change made through the API, oldest first: corrections keep the earlier amount here."
   history: [Revision!]!
+}
+
+"""
+What a flow's figure measures. Figures of different measures are never added
+together: money planned, forecast, spent, allocated or moved, and money
+announced, proposed, requested or said to be needed, are different quantities.
+"""
+enum Measure {
+  "Budgeted before the year."
+  PLANNED
+  "Expected during the year."
+  FORECAST
+  "Outturn: money spent."
+  ACTUAL
+  "Assigned by a funder."
+  ALLOCATED
+  "Diverted or paid: money that moved."
+  MOVED
+  "Announced, not yet planned."
+  ANNOUNCED
+  "Suggested or discussed, not decided."
+  PROPOSED
+  "Asked of a funder."
+  REQUESTED
+  "Said to be needed."
+  NEEDED
 }
 
 "Which flows to return. Lists match any of their values, fields combine with AND, and omitted fields match everything."
@@ -2648,6 +2901,8 @@ input FlowFilter {
   kind: [FlowKind!]
   "Only flows with these statuses."
   status: [Status!]
+  "Only flows measuring these."
+  measure: [Measure!]
   "Only flows in this financial year, like \"2017-18\"."
   year: String
   "Only flows in this financial year or later."
@@ -2749,8 +3004,12 @@ enum Qualifier {
 
 "An amount with its uncertainty."
 type Money {
-  "The figure as the source states it, in pounds; for a RANGE, its lower end."
-  amount: Decimal!
+  """
+  The point figure the source states, in pounds; null when the source states
+  none ("hundreds of millions", "lower than £1bn", "the majority"): low,
+  high, qualifier and phrase then carry what it says.
+  """
+  amount: Decimal
   "ISO 4217 currency code; GBP throughout the NHS dataset."
   currency: String!
   "The least the true value can be, when known."
@@ -2759,7 +3018,9 @@ type Money {
   high: Decimal
   "How amount relates to the true value."
   qualifier: Qualifier!
-  "The amount for people, such as \"£81m (MAJORITY_OF; £40.5m–£81m)\"."
+  "The source's own words for a figure without a point, such as \"hundreds of millions\"."
+  phrase: String
+  "The amount for people, such as \"£250m (ABOUT; £225m–£275m)\", or the phrase with its bounds: \"hundreds of millions (RANGE; £100m–£1bn)\"."
   formatted: String!
 }
 
@@ -2903,8 +3164,8 @@ input SourceInput {
 
 "An amount to write."
 input MoneyInput {
-  "The figure as the source states it, in pounds."
-  amount: Decimal!
+  "The point figure as the source states it, in pounds; omit it when the source gives only words and bounds."
+  amount: Decimal
   "How the figure relates to the true value."
   qualifier: Qualifier = EXACT
   "The least the true value can be."
@@ -2913,6 +3174,8 @@ input MoneyInput {
   high: Decimal
   "The currency; only GBP is accepted."
   currency: String = "GBP"
+  "The source's words for a figure without a point (required then)."
+  phrase: String
 }
 
 "A sentence of a source, to cite."
@@ -3074,6 +3337,8 @@ func (ec *executionContext) childFields_Disagreement(ctx context.Context, field 
 		return ec.fieldContext_Disagreement_figure(ctx, field)
 	case "claims":
 		return ec.fieldContext_Disagreement_claims(ctx, field)
+	case "agree":
+		return ec.fieldContext_Disagreement_agree(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Disagreement", field.Name)
 }
@@ -3092,8 +3357,12 @@ func (ec *executionContext) childFields_Flow(ctx context.Context, field graphql.
 		return ec.fieldContext_Flow_year(ctx, field)
 	case "amount":
 		return ec.fieldContext_Flow_amount(ctx, field)
+	case "measure":
+		return ec.fieldContext_Flow_measure(ctx, field)
 	case "status":
 		return ec.fieldContext_Flow_status(ctx, field)
+	case "derivedFrom":
+		return ec.fieldContext_Flow_derivedFrom(ctx, field)
 	case "note":
 		return ec.fieldContext_Flow_note(ctx, field)
 	case "citations":
@@ -3176,6 +3445,24 @@ func (ec *executionContext) childFields_FundEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type FundEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Link_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Link_kind(ctx, field)
+	case "whole":
+		return ec.fieldContext_Link_whole(ctx, field)
+	case "claims":
+		return ec.fieldContext_Link_claims(ctx, field)
+	case "note":
+		return ec.fieldContext_Link_note(ctx, field)
+	case "citations":
+		return ec.fieldContext_Link_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
+}
+
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "amount":
@@ -3188,10 +3475,26 @@ func (ec *executionContext) childFields_Money(ctx context.Context, field graphql
 		return ec.fieldContext_Money_high(ctx, field)
 	case "qualifier":
 		return ec.fieldContext_Money_qualifier(ctx, field)
+	case "phrase":
+		return ec.fieldContext_Money_phrase(ctx, field)
 	case "formatted":
 		return ec.fieldContext_Money_formatted(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+}
+
+func (ec *executionContext) childFields_Movement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Movement_id(ctx, field)
+	case "claims":
+		return ec.fieldContext_Movement_claims(ctx, field)
+	case "amount":
+		return ec.fieldContext_Movement_amount(ctx, field)
+	case "conflicting":
+		return ec.fieldContext_Movement_conflicting(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Movement", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3436,10 +3739,24 @@ func (ec *executionContext) childFields_Total(ctx context.Context, field graphql
 		return ec.fieldContext_Total_key(ctx, field)
 	case "labels":
 		return ec.fieldContext_Total_labels(ctx, field)
+	case "measure":
+		return ec.fieldContext_Total_measure(ctx, field)
 	case "count":
 		return ec.fieldContext_Total_count(ctx, field)
+	case "movementCount":
+		return ec.fieldContext_Total_movementCount(ctx, field)
 	case "amount":
 		return ec.fieldContext_Total_amount(ctx, field)
+	case "movements":
+		return ec.fieldContext_Total_movements(ctx, field)
+	case "links":
+		return ec.fieldContext_Total_links(ctx, field)
+	case "kinds":
+		return ec.fieldContext_Total_kinds(ctx, field)
+	case "statuses":
+		return ec.fieldContext_Total_statuses(ctx, field)
+	case "conflicting":
+		return ec.fieldContext_Total_conflicting(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Total", field.Name)
 }
@@ -4465,6 +4782,14 @@ func (ec *executionContext) field_Query_disagreements_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "includeAgreeing",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeAgreeing"] = arg3
 	return args, nil
 }
 
@@ -5844,6 +6169,29 @@ func (ec *executionContext) fieldContext_Disagreement_claims(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Disagreement_agree(ctx context.Context, field graphql.CollectedField, obj *flow.Disagreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Disagreement_agree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Disagreement_agree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Flow_id(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6009,6 +6357,29 @@ func (ec *executionContext) fieldContext_Flow_amount(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Flow_measure(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Measure) graphql.Marshaler {
+			return ec.marshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, false, false, "Measure")
+}
+
 func (ec *executionContext) _Flow_status(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6030,6 +6401,29 @@ func (ec *executionContext) _Flow_status(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Flow_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Flow", field, false, false, "Status")
+}
+
+func (ec *executionContext) _Flow_derivedFrom(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Flow_derivedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Flow().DerivedFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.BudgetMeasure) graphql.Marshaler {
+			return ec.marshalNBudgetMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Flow_derivedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Flow", field, true, true, "BudgetMeasure")
 }
 
 func (ec *executionContext) _Flow_note(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
@@ -6746,6 +7140,153 @@ func (ec *executionContext) fieldContext_FundEdge_node(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Link_id(ctx context.Context, field graphql.CollectedField, obj *flow.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Link_kind(ctx context.Context, field graphql.CollectedField, obj *flow.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.LinkKind) graphql.Marshaler {
+			return ec.marshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "LinkKind")
+}
+
+func (ec *executionContext) _Link_whole(ctx context.Context, field graphql.CollectedField, obj *flow.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_whole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Whole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Link_whole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_claims(ctx context.Context, field graphql.CollectedField, obj *flow.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_note(ctx context.Context, field graphql.CollectedField, obj *flow.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_citations(ctx context.Context, field graphql.CollectedField, obj *flow.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Link",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *flow.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6758,11 +7299,11 @@ func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.Col
 			return obj.Amount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v flow.Pence) graphql.Marshaler {
-			return ec.marshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Pence) graphql.Marshaler {
+			return ec.marshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6861,6 +7402,29 @@ func (ec *executionContext) fieldContext_Money_qualifier(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Money", field, false, false, "Qualifier")
 }
 
+func (ec *executionContext) _Money_phrase(ctx context.Context, field graphql.CollectedField, obj *flow.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_phrase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phrase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Money_phrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+}
+
 func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.CollectedField, obj *flow.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6882,6 +7446,116 @@ func (ec *executionContext) _Money_formatted(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Money_formatted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, true, true, "String")
+}
+
+func (ec *executionContext) _Movement_id(ctx context.Context, field graphql.CollectedField, obj *flow.Movement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Movement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Movement().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Movement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Movement", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Movement_claims(ctx context.Context, field graphql.CollectedField, obj *flow.Movement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Movement_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Flow) graphql.Marshaler {
+			return ec.marshalNFlow2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Movement_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Movement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Flow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Movement_amount(ctx context.Context, field graphql.CollectedField, obj *flow.Movement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Movement_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Money) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Movement_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Movement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Movement_conflicting(ctx context.Context, field graphql.CollectedField, obj *flow.Movement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Movement_conflicting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Movement_conflicting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Movement", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_createFund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -8769,7 +9443,7 @@ func (ec *executionContext) _Query_disagreements(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Disagreements(ctx, fc.Args["year"].(*string), fc.Args["entity"].(*string), fc.Args["asOf"].(*flow.Date))
+			return ec.Resolvers.Query().Disagreements(ctx, fc.Args["year"].(*string), fc.Args["entity"].(*string), fc.Args["asOf"].(*flow.Date), fc.Args["includeAgreeing"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
@@ -10048,6 +10722,29 @@ func (ec *executionContext) fieldContext_Total_labels(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Total", field, true, true, "String")
 }
 
+func (ec *executionContext) _Total_measure(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Measure) graphql.Marshaler {
+			return ec.marshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, false, false, "Measure")
+}
+
 func (ec *executionContext) _Total_count(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10069,6 +10766,29 @@ func (ec *executionContext) _Total_count(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Total_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Total", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Total_movementCount(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_movementCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Total().MovementCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_movementCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Total_amount(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
@@ -10101,6 +10821,139 @@ func (ec *executionContext) fieldContext_Total_amount(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Total_movements(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_movements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Movements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Movement) graphql.Marshaler {
+			return ec.marshalNMovement2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_movements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Total",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Movement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Total_links(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Total",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Total_kinds(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.FlowKind) graphql.Marshaler {
+			return ec.marshalNFlowKind2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, false, false, "FlowKind")
+}
+
+func (ec *executionContext) _Total_statuses(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_statuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Statuses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Status) graphql.Marshaler {
+			return ec.marshalNStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_statuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, false, false, "Status")
+}
+
+func (ec *executionContext) _Total_conflicting(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Total_conflicting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Total_conflicting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Total", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _TraceResult_paths(ctx context.Context, field graphql.CollectedField, obj *flow.TraceResult) (ret graphql.Marshaler) {
@@ -11449,7 +12302,7 @@ func (ec *executionContext) unmarshalInputFlowFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"ids", "from", "to", "kind", "status", "year", "yearFrom", "yearTo", "amountMin", "amountMax", "programme", "fund", "organisation", "asOf"}
+	fieldsInOrder := [...]string{"ids", "from", "to", "kind", "status", "measure", "year", "yearFrom", "yearTo", "amountMin", "amountMax", "programme", "fund", "organisation", "asOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11497,6 +12350,15 @@ func (ec *executionContext) unmarshalInputFlowFilter(ctx context.Context, obj an
 				return it, err
 			}
 			if err = ec.Resolvers.FlowFilter().Status(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "measure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("measure"))
+			data, err := ec.unmarshalOMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasureᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FlowFilter().Measure(ctx, &it, data); err != nil {
 				return it, err
 			}
 		case "year":
@@ -11874,7 +12736,7 @@ func (ec *executionContext) unmarshalInputMoneyInput(ctx context.Context, obj an
 		asMap["currency"] = "GBP"
 	}
 
-	fieldsInOrder := [...]string{"amount", "qualifier", "low", "high", "currency"}
+	fieldsInOrder := [...]string{"amount", "qualifier", "low", "high", "currency", "phrase"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11883,7 +12745,7 @@ func (ec *executionContext) unmarshalInputMoneyInput(ctx context.Context, obj an
 		switch k {
 		case "amount":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
-			data, err := ec.unmarshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx, v)
+			data, err := ec.unmarshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -11916,6 +12778,13 @@ func (ec *executionContext) unmarshalInputMoneyInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Currency = data
+		case "phrase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phrase"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phrase = data
 		}
 	}
 	return it, nil
@@ -12788,6 +13657,11 @@ func (ec *executionContext) _Disagreement(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "agree":
+			out.Values[i] = ec._Disagreement_agree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12849,11 +13723,22 @@ func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "measure":
+			out.Values[i] = ec._Flow_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "status":
 			out.Values[i] = ec._Flow_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "derivedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Flow_derivedFrom(ctx, field, obj)
+				})
 		case "note":
 			out.Values[i] = ec._Flow_note(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13137,6 +14022,64 @@ func (ec *executionContext) _FundEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var linkImplementors = []string{"Link"}
+
+func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *flow.Link) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Link")
+		case "id":
+			out.Values[i] = ec._Link_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Link_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "whole":
+			out.Values[i] = ec._Link_whole(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._Link_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Link_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._Link_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *flow.Money) graphql.Marshaler {
@@ -13150,7 +14093,7 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = graphql.MarshalString("Money")
 		case "amount":
 			out.Values[i] = ec._Money_amount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currency":
@@ -13173,12 +14116,66 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "phrase":
+			out.Values[i] = ec._Money_phrase(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "formatted":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Money_formatted(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var movementImplementors = []string{"Movement"}
+
+func (ec *executionContext) _Movement(ctx context.Context, sel ast.SelectionSet, obj *flow.Movement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, movementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Movement")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Movement_id(ctx, field, obj)
+				})
+		case "claims":
+			out.Values[i] = ec._Movement_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._Movement_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicting":
+			out.Values[i] = ec._Movement_conflicting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14255,13 +15252,49 @@ func (ec *executionContext) _Total(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Total_labels(ctx, field, obj)
 				})
+		case "measure":
+			out.Values[i] = ec._Total_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "count":
 			out.Values[i] = ec._Total_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "movementCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Total_movementCount(ctx, field, obj)
+				})
 		case "amount":
 			out.Values[i] = ec._Total_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "movements":
+			out.Values[i] = ec._Total_movements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "links":
+			out.Values[i] = ec._Total_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kinds":
+			out.Values[i] = ec._Total_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statuses":
+			out.Values[i] = ec._Total_statuses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicting":
+			out.Values[i] = ec._Total_conflicting(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -14837,14 +15870,14 @@ func (ec *executionContext) marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfund
 
 var (
 	unmarshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure = map[string]flow.BudgetMeasure{
-		"PLANNED":  flow.MeasurePlanned,
-		"ACTUAL":   flow.MeasureActual,
-		"VARIANCE": flow.MeasureVariance,
+		"PLANNED":  flow.LinePlanned,
+		"ACTUAL":   flow.LineActual,
+		"VARIANCE": flow.LineVariance,
 	}
 	marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure = map[flow.BudgetMeasure]string{
-		flow.MeasurePlanned:  "PLANNED",
-		flow.MeasureActual:   "ACTUAL",
-		flow.MeasureVariance: "VARIANCE",
+		flow.LinePlanned:  "PLANNED",
+		flow.LineActual:   "ACTUAL",
+		flow.LineVariance: "VARIANCE",
 	}
 )
 
@@ -14935,20 +15968,6 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋfundflowᚋfundflow�
 	}
 
 	return ret
-}
-
-func (ec *executionContext) unmarshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, v any) (flow.Pence, error) {
-	res, err := scalar.UnmarshalDecimal(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDecimal2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐPence(ctx context.Context, sel ast.SelectionSet, v flow.Pence) graphql.Marshaler {
-	_ = sel
-	res := scalar.MarshalDecimal(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Decimal!")
-	}
-	return res
 }
 
 func (ec *executionContext) marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {
@@ -15110,6 +16129,36 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNFlowKind2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKindᚄ(ctx context.Context, v any) ([]flow.FlowKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]flow.FlowKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFlowKind2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKindᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.FlowKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFlowKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFlowOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrder(ctx context.Context, v any) (*flow.FlowOrder, error) {
 	res, err := ec.unmarshalInputFlowOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -15204,6 +16253,96 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNLink2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Link) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLink2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐLink(ctx context.Context, sel ast.SelectionSet, v *flow.Link) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Link!")
+		return graphql.Null
+	}
+	return ec._Link(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind(ctx context.Context, v any) (flow.LinkKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind(ctx context.Context, sel ast.SelectionSet, v flow.LinkKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LinkKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind = map[string]flow.LinkKind{
+		"SAME":    flow.Same,
+		"PART_OF": flow.PartOf,
+	}
+	marshalNLinkKind2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐLinkKind = map[flow.LinkKind]string{
+		flow.Same:   "SAME",
+		flow.PartOf: "PART_OF",
+	}
+)
+
+func (ec *executionContext) unmarshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure(ctx context.Context, v any) (flow.Measure, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure(ctx context.Context, sel ast.SelectionSet, v flow.Measure) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Measure!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure = map[string]flow.Measure{
+		"PLANNED":   flow.MeasurePlanned,
+		"FORECAST":  flow.MeasureForecast,
+		"ACTUAL":    flow.MeasureActual,
+		"ALLOCATED": flow.MeasureAllocated,
+		"MOVED":     flow.MeasureMoved,
+		"ANNOUNCED": flow.MeasureAnnounced,
+		"PROPOSED":  flow.MeasureProposed,
+		"REQUESTED": flow.MeasureRequested,
+		"NEEDED":    flow.MeasureNeeded,
+	}
+	marshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure = map[flow.Measure]string{
+		flow.MeasurePlanned:   "PLANNED",
+		flow.MeasureForecast:  "FORECAST",
+		flow.MeasureActual:    "ACTUAL",
+		flow.MeasureAllocated: "ALLOCATED",
+		flow.MeasureMoved:     "MOVED",
+		flow.MeasureAnnounced: "ANNOUNCED",
+		flow.MeasureProposed:  "PROPOSED",
+		flow.MeasureRequested: "REQUESTED",
+		flow.MeasureNeeded:    "NEEDED",
+	}
+)
+
 func (ec *executionContext) marshalNMoney2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx context.Context, sel ast.SelectionSet, v flow.Money) graphql.Marshaler {
 	return ec._Money(ctx, sel, &v)
 }
@@ -15224,6 +16363,26 @@ func (ec *executionContext) unmarshalNMoneyInput2githubᚗcomᚋfundflowᚋfundf
 func (ec *executionContext) unmarshalNMoneyInput2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐMoneyInput(ctx context.Context, v any) (*model.MoneyInput, error) {
 	res, err := ec.unmarshalInputMoneyInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMovement2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovement(ctx context.Context, sel ast.SelectionSet, v flow.Movement) graphql.Marshaler {
+	return ec._Movement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMovement2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovementᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Movement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMovement2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx context.Context, v any) (flow.NodeField, error) {
@@ -15647,6 +16806,36 @@ var (
 		flow.Retracted: "RETRACTED",
 	}
 )
+
+func (ec *executionContext) unmarshalNStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx context.Context, v any) ([]flow.Status, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]flow.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Status) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
@@ -16219,6 +17408,42 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasureᚄ(ctx context.Context, v any) ([]flow.Measure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]flow.Measure, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasureᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Measure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOMoney2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMoney(ctx context.Context, sel ast.SelectionSet, v *flow.Money) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -16409,6 +17634,18 @@ var (
 		flow.Retracted: "RETRACTED",
 	}
 )
+
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
+}
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {

@@ -82,14 +82,14 @@ func TestWritesNeedAToken(t *testing.T) {
 	}
 	got, _ := json.Marshal(resp.Data)
 	for _, want := range []string{`"formatted":"£80m (MAJORITY_OF; £40m–£80m)"`, `"action":"CORRECTED"`, `"by":"newsdesk"`,
-		`"at":"2026-11-23T09:30:00Z"`, `"reason":"The headline says £80m"`, `"previous":{"formatted":"£81m (MAJORITY_OF; £40.5m–£81m)"}`} {
+		`"at":"2026-11-23T09:30:00Z"`, `"reason":"The headline says £80m"`, `"previous":{"formatted":"the majority of the £81m underspend (MAJORITY_OF; £40.5m–£81m)"}`} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("correction response lacks %s: %s", want, got)
 		}
 	}
 	// Reads see the corrected figure, and its history keeps the old one.
-	resp = postAs(t, h, "", `{ flows(where: {ids: ["provider-digitisation-to-cyber-security-2017-18"]}) { nodes { amount { amount } history { previous { amount } } } } }`)
-	if got, _ := json.Marshal(resp.Data); !strings.Contains(string(got), `"amount":{"amount":"80000000"}`) || !strings.Contains(string(got), `"previous":{"amount":"81000000"}`) {
+	resp = postAs(t, h, "", `{ flows(where: {ids: ["provider-digitisation-to-cyber-security-2017-18"]}) { nodes { amount { amount } history { previous { amount high } } } } }`)
+	if got, _ := json.Marshal(resp.Data); !strings.Contains(string(got), `"amount":{"amount":"80000000"}`) || !strings.Contains(string(got), `"previous":{"amount":null,"high":"81000000"}`) {
 		t.Errorf("after the correction: %s", got)
 	}
 }

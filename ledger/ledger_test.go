@@ -173,7 +173,7 @@ func TestRefusedRequestsNeverReachTheStore(t *testing.T) {
 	byAmount := []flow.FlowOrder{{Field: flow.FlowByAmount}}
 	four := []flow.BudgetLineOrder{{Field: flow.BudgetByYear}, {Field: flow.BudgetByPlanned}, {Field: flow.BudgetByActual}, {Field: flow.BudgetByVariance}}
 	provider := "provider-digitisation-to-cyber-security-2017-18"
-	amount := flow.Money{Amount: 8_000_000_000, Qualifier: flow.MajorityOf}
+	amount := flow.Money{Amount: new(flow.Pence(8_000_000_000)), Qualifier: flow.MajorityOf}
 
 	for _, tc := range []struct {
 		name string
@@ -262,7 +262,7 @@ func TestRefusedRequestsNeverReachTheStore(t *testing.T) {
 			return err
 		}},
 		{"disagreements in a malformed year", flow.EINVALID, func() error {
-			_, err := svc.Disagreements(ctx, "2017", "", "")
+			_, err := svc.Disagreements(ctx, "2017", "", "", false)
 			return err
 		}},
 		// Search.
@@ -398,7 +398,7 @@ func TestCheck(t *testing.T) {
 			Programmes: []*flow.Programme{{ID: "programme", Name: "Programme"}},
 			Sources:    []*flow.Source{{ID: "source", Title: "Source", Publisher: "P", Published: "2018-07"}},
 			Flows: []*flow.Flow{{ID: "fund-to-programme", Kind: flow.Allocation, FromID: "fund", ToID: "programme", Status: flow.Reported,
-				Amount: flow.Money{Amount: 100, Qualifier: flow.MajorityOf}, Citations: []flow.Citation{{SourceID: "source", Quote: "Q."}}}}}
+				Amount: flow.Money{Amount: new(flow.Pence(100)), Qualifier: flow.MajorityOf}, Citations: []flow.Citation{{SourceID: "source", Quote: "Q."}}}}}
 		checked, ps := ledger.Check(ds)
 		if len(ps) != 0 || checked.Data() != ds {
 			t.Fatalf("got %v, %v; want the dataset checked", checked, ps)

@@ -138,29 +138,116 @@ func (s *Service) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResu
 	return s.store.Trace(ctx, w)
 }
 
-// Totals groups the flows that match f and sums each group. It also
-// returns the nodes at the flows' ends, which it looked up to group by
-// entity, so that the caller can label the groups without a second lookup.
+// Totals groups the flows that match f by the dimensions and by measure,
+// and sums each group's movements: linked claims count once and parts
+// never add beyond their whole. Unless f names them (by measure, kind or
+// status), figures that are not money planned, spent or moved (announced,
+// proposed, requested, needed) are left out. It also returns the nodes at
+// the flows' ends, which it looked up to group by entity, so that the
+// caller can label the groups without a second lookup.
 func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f flow.FlowFilter) ([]flow.Total, map[string]flow.Node, error) {
+	f.Measures = totalMeasures(f)
 	page, err := s.Flows(ctx, flow.FlowQuery{Filter: f, Page: flow.PageArgs{All: true}})
 	if err != nil {
 		return nil, nil, err
 	}
-	var ends []string
+	var ends, figures []string
 	for _, fl := range page.Items {
-		ends = append(ends, fl.FromID, fl.ToID)
+		ends, figures = append(ends, fl.FromID, fl.ToID), append(figures, fl.ID)
 	}
 	nodes, err := s.store.Nodes(ctx, dedupe(ends))
 	if err != nil {
 		return nil, nil, err
 	}
-	totals, err := flow.Totals(page.Items, nodes, groupBy)
+	links, err := s.store.Links(ctx, figures)
+	if err != nil {
+		return nil, nil, err
+	}
+	wholes, err := s.wholes(ctx, links, figures)
+	if err != nil {
+		return nil, nil, err
+	}
+	totals, err := flow.Totals(page.Items, nodes, links, wholes, groupBy)
 	return totals, nodes, err
 }
 
+// totalMeasures is the measures a totals request sums: those it names, or
+// the money measures plus any other that its kinds or statuses ask for.
+func totalMeasures(f flow.FlowFilter) []flow.Measure {
+	if len(f.Measures) > 0 {
+		return f.Measures
+	}
+	ms := append([]flow.Measure(nil), flow.MoneyMeasures...)
+	for _, k := range f.Kinds {
+		switch k {
+		case flow.Request:
+			ms = append(ms, flow.MeasureRequested)
+		case flow.Requirement:
+			ms = append(ms, flow.MeasureNeeded)
+		}
+	}
+	for _, st := range f.Statuses {
+		switch st {
+		case flow.Proposed:
+			ms = append(ms, flow.MeasureProposed)
+		case flow.Announced:
+			ms = append(ms, flow.MeasureAnnounced)
+		case flow.Requested:
+			ms = append(ms, flow.MeasureRequested)
+		case flow.Estimated:
+			ms = append(ms, flow.MeasureNeeded)
+		}
+	}
+	return ms
+}
+
+// wholes looks up the figure of every PART_OF link's whole that is not
+// one of the figures summed: a budget line's figure, or a flow.
+func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []string) (map[string]flow.Money, error) {
+	have := map[string]bool{}
+	for _, id := range summed {
+		have[id] = true
+	}
+	want := map[string][]string{} // record -> figure suffixes ("" for a flow)
+	for _, l := range links {
+		if l.Kind == flow.PartOf && !have[l.Whole] {
+			id, suffix := flow.SplitFigure(l.Whole)
+			want[id] = append(want[id], suffix)
+		}
+	}
+	out := map[string]flow.Money{}
+	if len(want) == 0 {
+		return out, nil
+	}
+	ids := make([]string, 0, len(want))
+	for id := range want {
+		ids = append(ids, id)
+	}
+	lines, err := s.store.BudgetLines(ctx, flow.BudgetLineFilter{IDs: ids}, flow.Window{Limit: flow.MaxRows})
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range lines.Items {
+		for _, suffix := range want[b.ID] {
+			if m := b.Figure(suffix); m != nil {
+				out[b.ID+":"+suffix] = *m
+			}
+		}
+	}
+	flows, err := s.store.Flows(ctx, flow.FlowFilter{IDs: ids}, flow.Window{Limit: flow.MaxRows})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range flows.Items {
+		out[f.ID] = f.Amount
+	}
+	return out, nil
+}
+
 // Disagreements finds the figures that different sources report, in one
-// year and about one entity when given.
-func (s *Service) Disagreements(ctx context.Context, year flow.FinancialYear, entity string, asOf flow.Date) ([]flow.Disagreement, error) {
+// year and about one entity when given, and whether their claims agree;
+// only those that do not are returned unless agreeing is set.
+func (s *Service) Disagreements(ctx context.Context, year flow.FinancialYear, entity string, asOf flow.Date, agreeing bool) ([]flow.Disagreement, error) {
 	lf := flow.BudgetLineFilter{Year: year, AsOf: asOf}
 	ff := flow.FlowFilter{Year: year, Kinds: flow.EdgeKinds, AsOf: asOf}
 	if entity != "" {
@@ -174,7 +261,26 @@ func (s *Service) Disagreements(ctx context.Context, year flow.FinancialYear, en
 	if err != nil {
 		return nil, err
 	}
-	return flow.Disagreements(lines.Items, flows.Items), nil
+	var figures []string
+	for _, b := range lines.Items {
+		for _, suffix := range []string{"planned", "forecast", "actual", "variance"} {
+			figures = append(figures, b.ID+":"+suffix)
+		}
+	}
+	for _, f := range flows.Items {
+		figures = append(figures, f.ID)
+	}
+	links, err := s.store.Links(ctx, figures)
+	if err != nil {
+		return nil, err
+	}
+	var out []flow.Disagreement
+	for _, d := range flow.Disagreements(lines.Items, flows.Items, links) {
+		if agreeing || !d.Agree {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // dedupe drops repeated ids, keeping the first of each.

@@ -108,6 +108,7 @@ func (s *Service) RecordFlow(ctx context.Context, by string, f *flow.Flow) error
 		return err
 	}
 	f.Amount = f.Amount.Normalized()
+	f.Measure = flow.MeasureOf(f.Kind, f.Status)
 	f.Citations = dated(f.Citations, dates)
 	f.KnownFrom = flow.Earliest(f.Citations)
 	f.Dataset = flow.APIDataset

@@ -30,7 +30,7 @@ func versions() (v1, v2 *ledger.Dataset, err error) {
 	}
 	ds := parsed.Data()
 	ds.Flows = ds.Flows[1:]
-	ds.Flows[0].Amount = flow.GBP(ds.Flows[0].Amount.Amount + 100)
+	ds.Flows[0].Amount = flow.GBP(*ds.Flows[0].Amount.Amount + 100)
 	ds.Organisations = ds.Organisations[:len(ds.Organisations)-1]
 	ds.BudgetLines[0].Note = "corrected"
 	v2, ps := ledger.Check(ds)

@@ -37,7 +37,7 @@ func TestBundled(t *testing.T) {
 		if err != nil {
 			t.Fatalf("bundled dataset: %v", err)
 		}
-		want := flow.Counts{Funds: 1, Programmes: 6, Organisations: 14, Sources: 2, Flows: 15, BudgetLines: 7, Citations: 40}
+		want := flow.Counts{Funds: 1, Programmes: 6, Organisations: 14, Sources: 2, Flows: 15, BudgetLines: 7, Links: 8, Citations: 53}
 		if got := ds.Data().Counts(); got != want {
 			t.Errorf("counts: got %+v, want %+v", got, want)
 		}

@@ -155,6 +155,9 @@ func (w *walker) dataset(n *yaml.Node, ds *flow.Dataset) {
 				ds.BudgetLines = append(ds.BudgetLines, w.budgetLine(item, p))
 			})
 		},
+		"links": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Links = append(ds.Links, w.link(item, p)) })
+		},
 	})
 	// The top-level mapping has no path of its own.
 	delete(w.lines, "")
@@ -253,6 +256,19 @@ func (w *walker) budgetLine(n *yaml.Node, at string) *flow.BudgetLine {
 		"citations": func(v *yaml.Node, p, id string) { b.Citations = w.citations(v, p, id) },
 	})
 	return b
+}
+
+func (w *walker) link(n *yaml.Node, at string) *flow.Link {
+	l := &flow.Link{}
+	w.fields(n, at, "a link", handlers{
+		"id":        func(v *yaml.Node, p, id string) { l.ID = w.str(v, p, id) },
+		"kind":      func(v *yaml.Node, p, id string) { l.Kind = flow.LinkKind(enum(w.str(v, p, id))) },
+		"whole":     func(v *yaml.Node, p, id string) { l.Whole = w.str(v, p, id) },
+		"claims":    func(v *yaml.Node, p, id string) { l.Claims = w.strs(v, p, id) },
+		"note":      func(v *yaml.Node, p, id string) { l.Note = w.str(v, p, id) },
+		"citations": func(v *yaml.Node, p, id string) { l.Citations = w.citations(v, p, id) },
+	})
+	return l
 }
 
 func (w *walker) citations(n *yaml.Node, at, id string) []flow.Citation {

@@ -168,7 +168,9 @@ func moneyField(path string) string {
 }
 
 // money reads either a bare amount ("£202.6m", exact) or a mapping with
-// value, qualifier and optional low, high and currency.
+// value, qualifier and optional low, high, phrase and currency. A mapping
+// without a value is a figure the source gives only in words ("hundreds of
+// millions"): its bounds and phrase carry it, and no point is invented.
 func (w *walker) money(n *yaml.Node, path, id string) *flow.Money {
 	w.at(path, n)
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
@@ -176,27 +178,24 @@ func (w *walker) money(n *yaml.Node, path, id string) *flow.Money {
 		if p == nil {
 			return nil
 		}
-		return &flow.Money{Amount: *p, Qualifier: flow.Exact, Currency: flow.CurrencyGBP}
+		return &flow.Money{Amount: p, Qualifier: flow.Exact, Currency: flow.CurrencyGBP}
 	}
 	m := flow.Money{Currency: flow.CurrencyGBP, Qualifier: flow.Exact}
-	hasValue := false
 	w.fields(n, path, "an amount", map[string]func(*yaml.Node, string, string){
-		"value": func(v *yaml.Node, p, id string) {
-			if a := w.pounds(v, p, id); a != nil {
-				m.Amount, hasValue = *a, true
-			}
-		},
-		"low":  func(v *yaml.Node, p, id string) { m.Low = w.pounds(v, p, id) },
-		"high": func(v *yaml.Node, p, id string) { m.High = w.pounds(v, p, id) },
+		"value": func(v *yaml.Node, p, id string) { m.Amount = w.pounds(v, p, id) },
+		"low":   func(v *yaml.Node, p, id string) { m.Low = w.pounds(v, p, id) },
+		"high":  func(v *yaml.Node, p, id string) { m.High = w.pounds(v, p, id) },
 		"qualifier": func(v *yaml.Node, p, id string) {
 			m.Qualifier = flow.Qualifier(enum(w.str(v, p, id)))
 		},
+		"phrase":   func(v *yaml.Node, p, id string) { m.Phrase = w.str(v, p, id) },
 		"currency": func(v *yaml.Node, p, id string) { m.Currency = w.str(v, p, id) },
 	})
-	if n.Kind == yaml.MappingNode && !hasValue && !w.reported(path+".value") {
-		w.problem(n, path, id, lastField(path), "", "amount needs a value")
+	read := m.Amount != nil || m.Low != nil || m.High != nil
+	if n.Kind == yaml.MappingNode && !read && !w.reported(path+".value") && !w.reported(path+".low") && !w.reported(path+".high") {
+		w.problem(n, path, id, lastField(path), "", "amount needs a value, or bounds and a phrase")
 	}
-	if !hasValue {
+	if !read {
 		return nil
 	}
 	return &m

@@ -52,6 +52,10 @@ func (s *store) Flows(ctx context.Context, f flow.FlowFilter, w flow.Window) (*f
 	return observe(s.m, "Flows", func() (*flow.Page[*flow.Flow], error) { return s.next.Flows(ctx, f, w) })
 }
 
+func (s *store) Links(ctx context.Context, figures []string) ([]*flow.Link, error) {
+	return observe(s.m, "Links", func() ([]*flow.Link, error) { return s.next.Links(ctx, figures) })
+}
+
 func (s *store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
 	return observe(s.m, "Trace", func() (*flow.TraceResult, error) { return s.next.Trace(ctx, q) })
 }

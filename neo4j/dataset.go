@@ -26,7 +26,10 @@ MATCH (b:BudgetLine) WHERE b.id IN $ids AND b.dataset <> $dataset
 RETURN b.id AS id, b.dataset AS owner
 UNION ALL
 MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id IN $ids AND r.dataset <> $dataset
-RETURN r.id AS id, r.dataset AS owner`,
+RETURN r.id AS id, r.dataset AS owner
+UNION ALL
+MATCH (l:Link) WHERE l.id IN $ids AND l.dataset <> $dataset
+RETURN l.id AS id, l.dataset AS owner`,
 		map[string]any{"ids": []string{}, "dataset": ""})
 
 	datasetStatement = statement("load-dataset", `
@@ -41,6 +44,20 @@ WITH b, b.id IN $ids AS kept
 DETACH DELETE b
 RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
 		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+
+	staleLinksStatement = statement("load-stale-links", `
+MATCH (l:Link)
+WHERE l.dataset = $dataset AND NOT l.id IN $keep
+WITH l, l.id IN $ids AS kept
+DELETE l
+RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
+		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+
+	mergeLinksStatement = statement("load-links", `
+UNWIND $rows AS row
+MERGE (l:Link {id: row.id})
+SET l = row`,
+		map[string]any{"rows": []any{}})
 
 	mergeLinesStatement = statement("load-budget-lines", `
 UNWIND $rows AS row
@@ -181,6 +198,12 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 		lineRows = append(lineRows, budgetLineRow(b))
 	}
 	stale(staleLinesStatement, strList(lineIDs))
+	var linkIDs []string
+	var linkRows []any
+	for _, l := range ds.Links {
+		linkIDs, linkRows = append(linkIDs, l.ID), append(linkRows, linkRow(l))
+	}
+	stale(staleLinksStatement, strList(linkIDs))
 
 	nodeIDs := map[string][]string{}
 	nodeRows := map[string][]any{}
@@ -216,6 +239,7 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 		batched(mergeFlows[typ], flowRows[typ])
 	}
 	batched(mergeLinesStatement, lineRows)
+	batched(mergeLinksStatement, linkRows)
 	return p
 }
 

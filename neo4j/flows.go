@@ -15,11 +15,12 @@ const flowFilter = `($ids IS NULL OR r.id IN $ids)
     AND ($tos IS NULL OR b.id IN $tos)
     AND ($kinds IS NULL OR r.kind IN $kinds)
     AND ($statuses IS NULL AND r.status <> 'RETRACTED' OR r.status IN $statuses)
+    AND ($measures IS NULL OR r.measure IN $measures)
     AND ($year = '' OR r.year = $year)
     AND ($yearFrom = '' OR r.year >= $yearFrom)
     AND ($yearTo = '' OR r.year <= $yearTo)
-    AND ($amountMin IS NULL OR r.amount >= $amountMin)
-    AND ($amountMax IS NULL OR r.amount <= $amountMax)
+    AND ($amountMin IS NULL OR coalesce(r.high, r.amount) IS NULL OR coalesce(r.high, r.amount) >= $amountMin)
+    AND ($amountMax IS NULL OR coalesce(r.low, r.amount) IS NULL OR coalesce(r.low, r.amount) <= $amountMax)
     AND ($programmes IS NULL OR a.id IN $programmes OR b.id IN $programmes)
     AND ($funds IS NULL OR a.id IN $funds OR b.id IN $funds)
     AND ($organisations IS NULL OR a.id IN $organisations OR b.id IN $organisations)
@@ -28,14 +29,14 @@ const flowFilter = `($ids IS NULL OR r.id IN $ids)
 var flowList = newList("flows", "MATCH (a:Node)-[r:"+flowPattern+"]->(b:Node)", "r", flowFilter,
 	"a, r, b", "rel: r, from: a.id, to: b.id",
 	map[string]any{"ids": []string{}, "froms": []string{}, "tos": []string{}, "kinds": []string{},
-		"statuses": []string{}, "year": "", "yearFrom": "", "yearTo": "", "amountMin": int64(0), "amountMax": int64(0),
+		"statuses": []string{}, "measures": []string{}, "year": "", "yearFrom": "", "yearTo": "", "amountMin": int64(0), "amountMax": int64(0),
 		"programmes": []string{}, "funds": []string{}, "organisations": []string{}, "asOf": ""})
 
 // flowsCall builds the call for one page of flows.
 func flowsCall(f flow.FlowFilter, w flow.Window) call {
 	return listCall(flowList, map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
 		"tos": stringsOrNil(f.ToIDs), "kinds": stringsOrNil(f.Kinds), "statuses": stringsOrNil(f.Statuses),
-		"year": string(f.Year), "yearFrom": string(f.YearFrom), "yearTo": string(f.YearTo),
+		"measures": stringsOrNil(f.Measures), "year": string(f.Year), "yearFrom": string(f.YearFrom), "yearTo": string(f.YearTo),
 		"amountMin": penceParam(f.AmountMin), "amountMax": penceParam(f.AmountMax),
 		"programmes": stringsOrNil(f.ProgrammeIDs), "funds": stringsOrNil(f.FundIDs),
 		"organisations": stringsOrNil(f.OrganisationIDs), "asOf": string(f.AsOf)}, w)

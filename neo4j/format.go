@@ -4,17 +4,23 @@ import (
 	"context"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/fundflow/fundflow/flow"
 )
 
 // FormatVersion is the version of what a load writes. Version 2 added sort
-// keys, first-reported dates, citation dates and BUDGETED flows; a dataset
-// written by version 1 lacks them and must be loaded again.
-const FormatVersion = 2
+// keys, first-reported dates, citation dates and BUDGETED flows; version 3
+// gives every flow its measure, keeps a budget line's status on its
+// BUDGETED flows (version 2 stored the figure there) and adds links. A
+// dataset written by an older version must be loaded again. The API's own
+// dataset holds no BUDGETED flows and is never stale: an edge written
+// before version 3 reads its measure from its kind and status.
+const FormatVersion = 3
 
 var staleStatement = statement("stale-datasets", `
-MATCH (d:Dataset) WHERE coalesce(d.formatVersion, 1) < $formatVersion
+MATCH (d:Dataset) WHERE coalesce(d.formatVersion, 1) < $formatVersion AND d.id <> $api
 RETURN d.id AS id ORDER BY id`,
-	map[string]any{"formatVersion": int64(0)})
+	map[string]any{"formatVersion": int64(0), "api": ""})
 
 // StaleDatasets lists the datasets written by an older fundflow, which this
 // version cannot serve correctly until they are loaded again (loading
@@ -24,7 +30,7 @@ func (s *Store) StaleDatasets(ctx context.Context) ([]string, error) {
 	var ids []string
 	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
 		ids = nil
-		recs, err := run(ctx, tx, call{staleStatement, map[string]any{"formatVersion": int64(FormatVersion)}})
+		recs, err := run(ctx, tx, call{staleStatement, map[string]any{"formatVersion": int64(FormatVersion), "api": flow.APIDataset}})
 		if err != nil {
 			return err
 		}

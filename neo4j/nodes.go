@@ -108,7 +108,12 @@ CALL () {
   MATCH (b:BudgetLine)
   RETURN count(b) AS lines, sum(size(b.citationSources)) AS lineCitations
 }
-RETURN funds, programmes, organisations, sources, flows, lines, flowCitations + lineCitations AS citations`, nil)
+CALL () {
+  MATCH (l:Link)
+  RETURN count(l) AS links, sum(size(l.citationSources)) AS linkCitations
+}
+RETURN funds, programmes, organisations, sources, flows, lines, links,
+  flowCitations + lineCitations + linkCitations AS citations`, nil)
 
 // Counts returns how many records of each kind the database holds; budget
 // lines' figures as flows are not counted twice.
@@ -122,7 +127,7 @@ func (s *Store) Counts(ctx context.Context) (flow.Counts, error) {
 		m := recs[0].AsMap()
 		for key, dst := range map[string]*int{"funds": &c.Funds, "programmes": &c.Programmes,
 			"organisations": &c.Organisations, "sources": &c.Sources, "flows": &c.Flows,
-			"lines": &c.BudgetLines, "citations": &c.Citations} {
+			"lines": &c.BudgetLines, "links": &c.Links, "citations": &c.Citations} {
 			n, err := value[int64](m, key)
 			if err != nil {
 				return err

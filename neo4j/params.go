@@ -109,17 +109,19 @@ func moneyProps(props map[string]any, prefix string, m *flow.Money) {
 	if m == nil {
 		return // absent: SET n = props removes an old value
 	}
-	props[k("amount")] = int64(m.Amount)
+	props[k("amount")] = penceParam(m.Amount)
 	props[k("low")] = penceParam(m.Low)
 	props[k("high")] = penceParam(m.High)
 	props[k("qualifier")] = string(m.Qualifier)
+	props[k("phrase")] = nullable(m.Phrase)
 }
 
 func flowRow(f *flow.Flow) map[string]any {
 	asc, desc := sortkey.Flow(f)
 	props := map[string]any{"id": f.ID, "kind": string(f.Kind), "year": nullable(string(f.Year)),
-		"status": string(f.Status), "note": f.Note, "currency": f.Amount.Currency, "dataset": f.Dataset,
-		"sortAsc": asc, "sortDesc": desc, "knownFrom": nullable(string(f.KnownFrom))}
+		"measure": string(f.Measure), "status": string(f.Status), "note": f.Note, "currency": f.Amount.Currency,
+		"dataset": f.Dataset, "sortAsc": asc, "sortDesc": desc, "knownFrom": nullable(string(f.KnownFrom)),
+		"derivedFrom": strList(stringsOf(f.DerivedFrom))}
 	moneyProps(props, "", &f.Amount)
 	citationProps(props, f.Citations)
 	return map[string]any{"id": f.ID, "from": f.FromID, "to": f.ToID, "props": props}
@@ -136,6 +138,26 @@ func budgetLineRow(b *flow.BudgetLine) map[string]any {
 	moneyProps(props, "variance", b.Variance)
 	citationProps(props, b.Citations)
 	return map[string]any{"id": b.ID, "programmeId": b.ProgrammeID, "props": props}
+}
+
+// linkRow is a link's properties; its citations are stored as on flows.
+func linkRow(l *flow.Link) map[string]any {
+	props := map[string]any{"id": l.ID, "kind": string(l.Kind), "whole": l.Whole, "claims": strList(l.Claims),
+		"note": l.Note, "dataset": l.Dataset, "knownFrom": nullable(string(l.KnownFrom))}
+	citationProps(props, l.Citations)
+	return props
+}
+
+// stringsOf converts a list of named strings.
+func stringsOf[T ~string](xs []T) []string {
+	if xs == nil {
+		return nil
+	}
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
 }
 
 // stringsOrNil passes a filter list, or null to match everything.

@@ -91,12 +91,13 @@ func (p *props) money(prefix string) *flow.Money {
 		}
 		return prefix + string(s[0]-'a'+'A') + s[1:]
 	}
-	amount := p.pence(k("amount"))
-	if amount == nil {
+	// A figure is present when it has a qualifier: its point may be
+	// unknown.
+	if p.m[k("qualifier")] == nil {
 		return nil
 	}
-	return &flow.Money{Amount: *amount, Low: p.pence(k("low")), High: p.pence(k("high")),
-		Qualifier: flow.Qualifier(p.str(k("qualifier"))), Currency: p.str("currency")}
+	return &flow.Money{Amount: p.pence(k("amount")), Low: p.pence(k("low")), High: p.pence(k("high")),
+		Qualifier: flow.Qualifier(p.str(k("qualifier"))), Currency: p.str("currency"), Phrase: p.str(k("phrase"))}
 }
 
 // citations reads the parallel lists citationSources, citationQuotes and
@@ -157,7 +158,13 @@ func toFlow(r dbtype.Relationship, from, to string) (*flow.Flow, error) {
 		ID: p.str("id"), Kind: flow.FlowKind(p.str("kind")), FromID: from, ToID: to,
 		Year: flow.FinancialYear(p.str("year")), Status: flow.Status(p.str("status")),
 		Note: p.str("note"), Dataset: p.str("dataset"), Citations: p.citations(),
-		KnownFrom: flow.Date(p.str("knownFrom")),
+		KnownFrom: flow.Date(p.str("knownFrom")), Measure: flow.Measure(p.str("measure")),
+	}
+	for _, d := range p.strs("derivedFrom") {
+		f.DerivedFrom = append(f.DerivedFrom, flow.BudgetMeasure(d))
+	}
+	if f.Measure == "" && f.Kind != flow.BudgetSpend {
+		f.Measure = flow.MeasureOf(f.Kind, f.Status) // written before format 3
 	}
 	if m := p.money(""); m != nil {
 		f.Amount = *m
@@ -177,6 +184,14 @@ func toBudgetLine(n dbtype.Node) (*flow.BudgetLine, error) {
 		Dataset: p.str("dataset"), Citations: p.citations(), KnownFrom: flow.Date(p.str("knownFrom")),
 	}
 	return b, p.err
+}
+
+// toLink maps a Link node.
+func toLink(n dbtype.Node) (*flow.Link, error) {
+	p := &props{what: "link " + fmt.Sprint(n.Props["id"]), m: n.Props}
+	l := &flow.Link{ID: p.str("id"), Kind: flow.LinkKind(p.str("kind")), Whole: p.str("whole"), Claims: p.strs("claims"),
+		Note: p.str("note"), Dataset: p.str("dataset"), Citations: p.citations(), KnownFrom: flow.Date(p.str("knownFrom"))}
+	return l, p.err
 }
 
 // value reads a typed value from a record column.

@@ -92,6 +92,16 @@ func TestRecordsRoundTrip(t *testing.T) {
 					t.Errorf("flow %s:\n got %#v\nwant %#v", row["id"], got, want)
 				}
 				seen++
+			case c.stmt == mergeLinksStatement:
+				got, err := toLink(dbtype.Node{Labels: []string{labelLink}, Props: asReturned(row).(map[string]any)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := find(ds.Links, func(l *flow.Link) bool { return l.ID == row["id"] })
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("link %s:\n got %#v\nwant %#v", row["id"], got, want)
+				}
+				seen++
 			case c.stmt == mergeLinesStatement:
 				got, err := toBudgetLine(dbtype.Node{Labels: []string{labelBudgetLine}, Props: asReturned(row["props"]).(map[string]any)})
 				if err != nil {
@@ -149,14 +159,14 @@ func TestRecordMapping(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Amount.Amount != 8_100_000_000 || *got.Amount.Low != 4_050_000_000 || got.Year != "" ||
+		if *got.Amount.Amount != 8_100_000_000 || *got.Amount.Low != 4_050_000_000 || got.Year != "" ||
 			!reflect.DeepEqual(got.Citations, []flow.Citation{{SourceID: "s", Quote: "q", Published: "2018-07-31"}}) {
 			t.Errorf("got %#v", got)
 		}
 	})
 
 	t.Run("ErrFloatMoney", func(t *testing.T) {
-		rel := dbtype.Relationship{Props: map[string]any{"id": "d", "amount": float64(81e6)}}
+		rel := dbtype.Relationship{Props: map[string]any{"id": "d", "amount": float64(81e6), "qualifier": "EXACT"}}
 		if _, err := toFlow(rel, "a", "b"); err == nil || !strings.Contains(err.Error(), "amount is float64, want an integer number of pence") {
 			t.Errorf("got %v, want the float refused", err)
 		}

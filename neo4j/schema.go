@@ -20,6 +20,7 @@ const (
 	labelDataset      = "Dataset"
 	labelLock         = "Lock" // the one node every load and write locks first
 	labelRevision     = "Revision"
+	labelLink         = "Link" // a SAME or PART_OF link between figures
 )
 
 // relationships is the one table of the graph's relationship types: each
@@ -80,7 +81,7 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels:            []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision},
+		Labels:            []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision, labelLink},
 		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
@@ -104,6 +105,9 @@ func GraphSchema() Schema {
 			"from", "to",
 			// revisions
 			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq",
+			// claims and links
+			"phrase", "measure", "derivedFrom", "whole", "claims",
+			"plannedPhrase", "forecastPhrase", "actualPhrase", "variancePhrase",
 		},
 	}
 }
@@ -124,7 +128,7 @@ var constraints []*Statement
 
 func init() {
 	for _, label := range []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource,
-		labelBudgetLine, labelDataset, labelRevision} {
+		labelBudgetLine, labelDataset, labelRevision, labelLink} {
 		name := snake(label)
 		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
 			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR (n:`+label+`) REQUIRE n.id IS UNIQUE`, nil))

@@ -19,6 +19,7 @@ func TestConstraints(t *testing.T) {
 		{"constraint-budget-line", "CREATE CONSTRAINT budget_line_id IF NOT EXISTS FOR (n:BudgetLine) REQUIRE n.id IS UNIQUE"},
 		{"constraint-dataset", "CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE"},
 		{"constraint-revision", "CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:Revision) REQUIRE n.id IS UNIQUE"},
+		{"constraint-link", "CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.id IS UNIQUE"},
 		{"constraint-allocated-to", "CREATE CONSTRAINT allocated_to_id IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() REQUIRE r.id IS UNIQUE"},
 		{"constraint-diverted-to", "CREATE CONSTRAINT diverted_to_id IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() REQUIRE r.id IS UNIQUE"},
 		{"constraint-paid-to", "CREATE CONSTRAINT paid_to_id IF NOT EXISTS FOR ()-[r:PAID_TO]-() REQUIRE r.id IS UNIQUE"},

@@ -19,7 +19,9 @@ RETURN n.dataset AS dataset, [l IN labels(n) WHERE l <> 'Node'][0] AS kind
 UNION ALL
 MATCH (b:BudgetLine {id: $id}) RETURN b.dataset AS dataset, 'BudgetLine' AS kind
 UNION ALL
-MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset, 'Flow' AS kind`,
+MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset, 'Flow' AS kind
+UNION ALL
+MATCH (l:Link {id: $id}) RETURN l.dataset AS dataset, 'Link' AS kind`,
 		map[string]any{"id": ""})
 
 	// writeLockStatement serialises writes with loads on the Lock node and
@@ -63,7 +65,7 @@ func revisionRow(rev flow.Revision, seq int64, dataset string) map[string]any {
 // kindNames maps the label the owner statement returns to the kind of
 // record.
 var kindNames = map[string]flow.RecordKind{labelFund: flow.KindFund, labelProgramme: flow.KindProgramme,
-	labelOrganisation: flow.KindOrganisation, labelSource: flow.KindSource, labelBudgetLine: flow.KindBudgetLine, "Flow": flow.KindFlow}
+	labelOrganisation: flow.KindOrganisation, labelSource: flow.KindSource, labelBudgetLine: flow.KindBudgetLine, "Flow": flow.KindFlow, labelLink: flow.KindLink}
 
 // writeTx runs work in one write transaction, after taking the write lock,
 // which also hands out the revision's number.

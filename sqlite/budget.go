@@ -8,10 +8,10 @@ import (
 )
 
 const budgetColumns = `id, programme_id, year,
-  planned_amount, planned_low, planned_high, planned_qualifier,
-  forecast_amount, forecast_low, forecast_high, forecast_qualifier,
-  actual_amount, actual_low, actual_high, actual_qualifier,
-  variance_amount, variance_low, variance_high, variance_qualifier,
+  planned_amount, planned_low, planned_high, planned_qualifier, planned_phrase,
+  forecast_amount, forecast_low, forecast_high, forecast_qualifier, forecast_phrase,
+  actual_amount, actual_low, actual_high, actual_qualifier, actual_phrase,
+  variance_amount, variance_low, variance_high, variance_qualifier, variance_phrase,
   currency, status, note, dataset, known_from`
 
 const budgetFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
@@ -47,20 +47,21 @@ func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow
 	return p, nil
 }
 
-// moneyCols receives one nullable money group.
+// moneyCols receives one nullable money group: a figure is present when it
+// has a qualifier, since its point may be unknown.
 type moneyCols struct {
 	amount, low, high sql.NullInt64
-	qualifier         sql.NullString
+	qualifier, phrase sql.NullString
 }
 
-func (m *moneyCols) dest() []any { return []any{&m.amount, &m.low, &m.high, &m.qualifier} }
+func (m *moneyCols) dest() []any { return []any{&m.amount, &m.low, &m.high, &m.qualifier, &m.phrase} }
 
 func (m *moneyCols) money(currency string) *flow.Money {
-	if !m.amount.Valid {
+	if !m.qualifier.Valid {
 		return nil
 	}
-	return &flow.Money{Amount: flow.Pence(m.amount.Int64), Low: pence(m.low), High: pence(m.high),
-		Qualifier: flow.Qualifier(m.qualifier.String), Currency: currency}
+	return &flow.Money{Amount: pence(m.amount), Low: pence(m.low), High: pence(m.high),
+		Qualifier: flow.Qualifier(m.qualifier.String), Currency: currency, Phrase: m.phrase.String}
 }
 
 func scanBudgetLine() ([]any, func() (*flow.BudgetLine, string, error)) {

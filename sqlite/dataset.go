@@ -57,8 +57,12 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	for _, b := range ds.BudgetLines {
 		w.budgetLine(b)
 	}
+	for _, l := range ds.Links {
+		w.link(l)
+	}
 	removed := w.removeStale(ds)
 	w.budgetFlows(ds)
+	w.linkFigures(ds)
 	w.citations(ds)
 	if w.err != nil {
 		return nil, w.err
@@ -78,6 +82,8 @@ UNION ALL
 SELECT id, dataset FROM flows WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
 UNION ALL
 SELECT id, dataset FROM budget_lines WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM links WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
 ORDER BY 1`
 	rows, err := tx.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)), sql.Named("ds", dataset))
 	if err != nil {
@@ -171,26 +177,57 @@ ON CONFLICT (id) DO UPDATE SET
 
 func (w *writer) flow(f *flow.Flow, lineID string) {
 	const upsert = `
-INSERT INTO flows (id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset,
-                   sort_asc, sort_desc, known_from, line_id)
-VALUES (:id, :kind, :from_id, :to_id, :year, :amount, :low, :high, :qualifier, :currency, :status, :note, :dataset,
-        :sort_asc, :sort_desc, :known_from, :line_id)
+INSERT INTO flows (id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, phrase, measure, status,
+                   note, dataset, sort_asc, sort_desc, known_from, line_id, derived_from)
+VALUES (:id, :kind, :from_id, :to_id, :year, :amount, :low, :high, :qualifier, :currency, :phrase, :measure, :status,
+        :note, :dataset, :sort_asc, :sort_desc, :known_from, :line_id, :derived_from)
 ON CONFLICT (id) DO UPDATE SET
   kind = excluded.kind, from_id = excluded.from_id, to_id = excluded.to_id, year = excluded.year,
   amount = excluded.amount, low = excluded.low, high = excluded.high, qualifier = excluded.qualifier,
-  currency = excluded.currency, status = excluded.status, note = excluded.note, dataset = excluded.dataset,
+  currency = excluded.currency, phrase = excluded.phrase, measure = excluded.measure,
+  status = excluded.status, note = excluded.note, dataset = excluded.dataset,
   sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc, known_from = excluded.known_from,
-  line_id = excluded.line_id`
+  line_id = excluded.line_id, derived_from = excluded.derived_from`
 	asc, desc := sortkey.Flow(f)
 	w.exec("write flow "+f.ID, upsert,
 		sql.Named("id", f.ID), sql.Named("kind", string(f.Kind)), sql.Named("from_id", f.FromID),
 		sql.Named("to_id", f.ToID), sql.Named("year", string(f.Year)),
-		sql.Named("amount", int64(f.Amount.Amount)), sql.Named("low", nullPence(f.Amount.Low)),
+		sql.Named("amount", nullPence(f.Amount.Amount)), sql.Named("low", nullPence(f.Amount.Low)),
 		sql.Named("high", nullPence(f.Amount.High)), sql.Named("qualifier", string(f.Amount.Qualifier)),
-		sql.Named("currency", f.Amount.Currency), sql.Named("status", string(f.Status)),
+		sql.Named("currency", f.Amount.Currency), sql.Named("phrase", f.Amount.Phrase),
+		sql.Named("measure", string(f.Measure)), sql.Named("status", string(f.Status)),
 		sql.Named("note", f.Note), sql.Named("dataset", f.Dataset),
 		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)),
-		sql.Named("known_from", string(f.KnownFrom)), sql.Named("line_id", nullString(lineID)))
+		sql.Named("known_from", string(f.KnownFrom)), sql.Named("line_id", nullString(lineID)),
+		sql.Named("derived_from", jsonArray(f.DerivedFrom)))
+}
+
+// link upserts a link; its figures are rewritten by linkFigures.
+func (w *writer) link(l *flow.Link) {
+	const upsert = `
+INSERT INTO links (id, kind, whole, claims, note, known_from, dataset)
+VALUES (:id, :kind, :whole, :claims, :note, :known_from, :dataset)
+ON CONFLICT (id) DO UPDATE SET
+  kind = excluded.kind, whole = excluded.whole, claims = excluded.claims, note = excluded.note,
+  known_from = excluded.known_from, dataset = excluded.dataset`
+	w.exec("write link "+l.ID, upsert, sql.Named("id", l.ID), sql.Named("kind", string(l.Kind)),
+		sql.Named("whole", l.Whole), sql.Named("claims", jsonArray(l.Claims)), sql.Named("note", l.Note),
+		sql.Named("known_from", string(l.KnownFrom)), sql.Named("dataset", l.Dataset))
+}
+
+// linkFigures rewrites the figure index of the dataset's links, by which
+// a question finds the links of the figures it sums.
+func (w *writer) linkFigures(ds *flow.Dataset) {
+	const (
+		clear  = `DELETE FROM link_figures WHERE link_id IN (SELECT id FROM links WHERE dataset = :ds)`
+		insert = `INSERT OR IGNORE INTO link_figures (link_id, figure) VALUES (?, ?)`
+	)
+	w.exec("clear link figures", clear, sql.Named("ds", ds.ID))
+	for _, l := range ds.Links {
+		for _, fig := range l.Figures() {
+			w.exec("write the figures of link "+l.ID, insert, l.ID, fig)
+		}
+	}
 }
 
 // budgetFlows rewrites the dataset's BUDGET_LINE flows, which are derived
@@ -212,21 +249,23 @@ func (w *writer) budgetFlows(ds *flow.Dataset) {
 func (w *writer) budgetLine(b *flow.BudgetLine) {
 	const upsert = `
 INSERT INTO budget_lines (id, programme_id, year,
-  planned_amount, planned_low, planned_high, planned_qualifier,
-  forecast_amount, forecast_low, forecast_high, forecast_qualifier,
-  actual_amount, actual_low, actual_high, actual_qualifier,
-  variance_amount, variance_low, variance_high, variance_qualifier,
+  planned_amount, planned_low, planned_high, planned_qualifier, planned_phrase,
+  forecast_amount, forecast_low, forecast_high, forecast_qualifier, forecast_phrase,
+  actual_amount, actual_low, actual_high, actual_qualifier, actual_phrase,
+  variance_amount, variance_low, variance_high, variance_qualifier, variance_phrase,
   currency, sort_asc, sort_desc, known_from, status, note, dataset)
 VALUES (:id, :programme_id, :year,
-  :planned_amount, :planned_low, :planned_high, :planned_qualifier,
-  :forecast_amount, :forecast_low, :forecast_high, :forecast_qualifier,
-  :actual_amount, :actual_low, :actual_high, :actual_qualifier,
-  :variance_amount, :variance_low, :variance_high, :variance_qualifier,
+  :planned_amount, :planned_low, :planned_high, :planned_qualifier, :planned_phrase,
+  :forecast_amount, :forecast_low, :forecast_high, :forecast_qualifier, :forecast_phrase,
+  :actual_amount, :actual_low, :actual_high, :actual_qualifier, :actual_phrase,
+  :variance_amount, :variance_low, :variance_high, :variance_qualifier, :variance_phrase,
   :currency, :sort_asc, :sort_desc, :known_from, :status, :note, :dataset)
 ON CONFLICT (id) DO UPDATE SET
   programme_id = excluded.programme_id, year = excluded.year,
   planned_amount = excluded.planned_amount, planned_low = excluded.planned_low,
   planned_high = excluded.planned_high, planned_qualifier = excluded.planned_qualifier,
+  planned_phrase = excluded.planned_phrase, forecast_phrase = excluded.forecast_phrase,
+  actual_phrase = excluded.actual_phrase, variance_phrase = excluded.variance_phrase,
   forecast_amount = excluded.forecast_amount, forecast_low = excluded.forecast_low,
   forecast_high = excluded.forecast_high, forecast_qualifier = excluded.forecast_qualifier,
   actual_amount = excluded.actual_amount, actual_low = excluded.actual_low,
@@ -259,10 +298,14 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 	const (
 		flows = `DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE' AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		links = `DELETE FROM links WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
 	)
-	var flowIDs, lineIDs, nodeIDs []string
+	var flowIDs, lineIDs, linkIDs, nodeIDs []string
 	edge := map[string]bool{}
+	for _, l := range ds.Links {
+		linkIDs, edge[l.ID] = append(linkIDs, l.ID), true
+	}
 	for _, f := range ds.Flows {
 		flowIDs, edge[f.ID] = append(flowIDs, f.ID), true
 	}
@@ -280,7 +323,7 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 	for _, q := range []struct {
 		query string
 		keep  []string
-	}{{flows, flowIDs}, {lines, lineIDs}, {nodes, nodeIDs}} {
+	}{{flows, flowIDs}, {lines, lineIDs}, {links, linkIDs}, {nodes, nodeIDs}} {
 		if w.err != nil {
 			return n
 		}
@@ -316,6 +359,9 @@ func (w *writer) citations(ds *flow.Dataset) {
 	for _, b := range ds.BudgetLines {
 		w.insertCitations(b.ID, b.Citations, ds.ID)
 	}
+	for _, l := range ds.Links {
+		w.insertCitations(l.ID, l.Citations, ds.ID)
+	}
 }
 
 // insertCitations writes an owner's citations in order.
@@ -329,10 +375,11 @@ func (w *writer) insertCitations(owner string, cs []flow.Citation, dataset strin
 func moneyArgs(prefix string, m *flow.Money) []any {
 	if m == nil {
 		return []any{sql.Named(prefix+"_amount", nil), sql.Named(prefix+"_low", nil),
-			sql.Named(prefix+"_high", nil), sql.Named(prefix+"_qualifier", nil)}
+			sql.Named(prefix+"_high", nil), sql.Named(prefix+"_qualifier", nil), sql.Named(prefix+"_phrase", nil)}
 	}
-	return []any{sql.Named(prefix+"_amount", int64(m.Amount)), sql.Named(prefix+"_low", nullPence(m.Low)),
-		sql.Named(prefix+"_high", nullPence(m.High)), sql.Named(prefix+"_qualifier", string(m.Qualifier))}
+	return []any{sql.Named(prefix+"_amount", nullPence(m.Amount)), sql.Named(prefix+"_low", nullPence(m.Low)),
+		sql.Named(prefix+"_high", nullPence(m.High)), sql.Named(prefix+"_qualifier", string(m.Qualifier)),
+		sql.Named(prefix+"_phrase", m.Phrase)}
 }
 
 func nullPence(p *flow.Pence) any {
@@ -350,7 +397,7 @@ func nullString(s string) any {
 }
 
 // jsonArray encodes a stored list; an empty list is "[]".
-func jsonArray(vs []string) string {
+func jsonArray[T ~string](vs []T) string {
 	if len(vs) == 0 {
 		return "[]"
 	}

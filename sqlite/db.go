@@ -121,9 +121,10 @@ SELECT
   (SELECT count(*) FROM nodes WHERE label = 'Source'),
   (SELECT count(*) FROM flows WHERE kind <> 'BUDGET_LINE'),
   (SELECT count(*) FROM budget_lines),
+  (SELECT count(*) FROM links),
   (SELECT count(*) FROM citations)`
 	var c flow.Counts
-	err := s.db.QueryRowContext(ctx, query).Scan(&c.Funds, &c.Programmes, &c.Organisations, &c.Sources, &c.Flows, &c.BudgetLines, &c.Citations)
+	err := s.db.QueryRowContext(ctx, query).Scan(&c.Funds, &c.Programmes, &c.Organisations, &c.Sources, &c.Flows, &c.BudgetLines, &c.Links, &c.Citations)
 	if err != nil {
 		return c, wrap("count records", err)
 	}

@@ -3,12 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 
 	"github.com/fundflow/fundflow/flow"
 )
 
-const flowColumns = `id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, status, note, dataset,
-  known_from, line_id`
+const flowColumns = `id, kind, from_id, to_id, year, amount, low, high, qualifier, currency, phrase, measure, status, note, dataset,
+  known_from, line_id, derived_from`
 
 // flowFilter is shared by the page and the count; every optional filter is a
 // parameter that, when NULL or empty, matches everything.
@@ -17,11 +18,12 @@ const flowFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
     AND (:tos IS NULL OR to_id IN (SELECT value FROM json_each(:tos)))
     AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))
     AND (:statuses IS NULL AND status <> 'RETRACTED' OR status IN (SELECT value FROM json_each(:statuses)))
+    AND (:measures IS NULL OR measure IN (SELECT value FROM json_each(:measures)))
     AND (:year = '' OR year = :year)
     AND (:year_from = '' OR (year <> '' AND year >= :year_from))
     AND (:year_to = '' OR (year <> '' AND year <= :year_to))
-    AND (:amount_min IS NULL OR amount >= :amount_min)
-    AND (:amount_max IS NULL OR amount <= :amount_max)
+    AND (:amount_min IS NULL OR coalesce(high, amount) IS NULL OR coalesce(high, amount) >= :amount_min)
+    AND (:amount_max IS NULL OR coalesce(low, amount) IS NULL OR coalesce(low, amount) <= :amount_max)
     AND (:programmes IS NULL OR from_id IN (SELECT value FROM json_each(:programmes)) OR to_id IN (SELECT value FROM json_each(:programmes)))
     AND (:funds IS NULL OR from_id IN (SELECT value FROM json_each(:funds)) OR to_id IN (SELECT value FROM json_each(:funds)))
     AND (:organisations IS NULL OR from_id IN (SELECT value FROM json_each(:organisations)) OR to_id IN (SELECT value FROM json_each(:organisations)))
@@ -32,7 +34,7 @@ var flowList = newList("flows", flowColumns, flowFilter)
 // flowParams binds a flow filter.
 func flowParams(f flow.FlowFilter) map[string]any {
 	return map[string]any{"ids": jsonList(f.IDs), "froms": jsonList(f.FromIDs), "tos": jsonList(f.ToIDs),
-		"kinds": jsonList(f.Kinds), "statuses": jsonList(f.Statuses), "year": string(f.Year),
+		"kinds": jsonList(f.Kinds), "statuses": jsonList(f.Statuses), "measures": jsonList(f.Measures), "year": string(f.Year),
 		"year_from": string(f.YearFrom), "year_to": string(f.YearTo),
 		"amount_min": nullPence(f.AmountMin), "amount_max": nullPence(f.AmountMax),
 		"programmes": jsonList(f.ProgrammeIDs), "funds": jsonList(f.FundIDs),
@@ -58,16 +60,24 @@ func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, w flow.Window) (*f
 func scanFlow(lines map[string]string) rowScanner[*flow.Flow] {
 	return func() ([]any, func() (*flow.Flow, string, error)) {
 		var (
-			f         flow.Flow
-			low, high sql.NullInt64
-			lineID    sql.NullString
+			f                 flow.Flow
+			amount, low, high sql.NullInt64
+			lineID            sql.NullString
+			derived           string
 		)
-		dest := []any{&f.ID, &f.Kind, &f.FromID, &f.ToID, &f.Year, &f.Amount.Amount, &low, &high,
-			&f.Amount.Qualifier, &f.Amount.Currency, &f.Status, &f.Note, &f.Dataset, &f.KnownFrom, &lineID}
+		dest := []any{&f.ID, &f.Kind, &f.FromID, &f.ToID, &f.Year, &amount, &low, &high,
+			&f.Amount.Qualifier, &f.Amount.Currency, &f.Amount.Phrase, &f.Measure, &f.Status, &f.Note, &f.Dataset,
+			&f.KnownFrom, &lineID, &derived}
 		return dest, func() (*flow.Flow, string, error) {
-			f.Amount.Low, f.Amount.High = pence(low), pence(high)
+			f.Amount.Amount, f.Amount.Low, f.Amount.High = pence(amount), pence(low), pence(high)
 			if lineID.Valid {
 				lines[f.ID] = lineID.String
+			}
+			if err := json.Unmarshal([]byte(derived), &f.DerivedFrom); err != nil {
+				return nil, "", err
+			}
+			if len(f.DerivedFrom) == 0 {
+				f.DerivedFrom = nil
 			}
 			return &f, f.ID, nil
 		}

@@ -221,7 +221,7 @@ func testDecideSaveNodeWritesWhatDecideReturns(t *testing.T, open Opener) {
 func recordedFlow(t testing.TB) *flow.Flow {
 	t.Helper()
 	return &flow.Flow{ID: "wifi-to-nhs-trusts-2018-19", Kind: flow.Payment, FromID: "wifi", ToID: "nhs-trusts", Year: "2018-19",
-		Amount: flow.Money{Amount: gbp(t, "£2m"), Currency: "GBP", Qualifier: flow.Range, Low: ptr(gbp(t, "£1.5m")), High: ptr(gbp(t, "£2.5m"))},
+		Amount: flow.Money{Amount: ptr(gbp(t, "£2m")), Currency: "GBP", Qualifier: flow.Range, Low: ptr(gbp(t, "£1.5m")), High: ptr(gbp(t, "£2.5m"))},
 		Status: flow.Estimated, Note: "Recorded by the contract suite.", Dataset: "other", KnownFrom: "2018-01-24",
 		Citations: []flow.Citation{
 			{SourceID: "hsj-2018-07-provider-digitisation", Quote: "Second, by date.", Published: "2018-07-31"},
@@ -318,6 +318,7 @@ func testDecideUpdateFlowSeesTheFlowWithItsCitations(t *testing.T, open Opener) 
 	corrected.KnownFrom = "2018-01-24" // the added citation is the earliest
 	payment := newPayment(t)
 	payment.Dataset, payment.KnownFrom, payment.Citations[0].Published = flow.APIDataset, "2018-07-31", "2018-07-31"
+	payment.Measure = flow.MeasureMoved // what the service records for a reported payment
 	for _, want := range []*flow.Flow{findFlow(ds.Flows, "provider-digitisation-to-cyber-security-2017-18"), findFlow(ds.Flows, "dhsc-to-phc-2020"), &corrected, payment} {
 		var got *flow.Flow
 		_, err := st.UpdateFlow(ctx, want.ID, func(cur *flow.Flow) (*flow.Flow, flow.Revision, error) {
@@ -348,7 +349,7 @@ func testDecideUpdateFlowWritesWhatDecideReturns(t *testing.T, open Opener) {
 			return nil, rev, errors.New("no current flow")
 		}
 		next := *cur
-		next.Amount = flow.Money{Amount: gbp(t, "£12m"), Currency: "GBP", Qualifier: flow.AtLeast, Low: ptr(gbp(t, "£12m"))}
+		next.Amount = flow.Money{Amount: ptr(gbp(t, "£12m")), Currency: "GBP", Qualifier: flow.AtLeast, Low: ptr(gbp(t, "£12m"))}
 		next.Status, next.Note = flow.Estimated, "Rewritten by the contract suite."
 		// The curated citations reversed, then a new one.
 		next.Citations = []flow.Citation{cur.Citations[1], cur.Citations[0],

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -33,11 +34,15 @@ func testFlowsDiversionsToCyberSecurity201718(t *testing.T, open Opener) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 	pd, wifi := page.Items[0], page.Items[1]
-	wantPD := flow.Money{Amount: gbp(t, "£81m"), Currency: "GBP", Qualifier: flow.MajorityOf, Low: ptr(gbp(t, "£40.5m")), High: ptr(gbp(t, "£81m"))}
+	// "The majority" of an underspend: bounds and the source's words, no
+	// point figure.
+	wantPD := flow.Money{Currency: "GBP", Qualifier: flow.MajorityOf, Low: ptr(gbp(t, "£40.5m")), High: ptr(gbp(t, "£81m")),
+		Phrase: "the majority of the £81m underspend"}
 	if !reflect.DeepEqual(pd.Amount, wantPD) || pd.Status != flow.Reported || pd.FromID != "provider-digitisation" {
 		t.Errorf("provider digitisation diversion: got %v %v from %s, want %v REPORTED", pd.Amount, pd.Status, pd.FromID, wantPD)
 	}
-	wantWifi := flow.Money{Amount: gbp(t, "£13.7m"), Currency: "GBP", Qualifier: flow.MajorityOf, Low: ptr(gbp(t, "£6.85m")), High: ptr(gbp(t, "£13.7m"))}
+	wantWifi := flow.Money{Currency: "GBP", Qualifier: flow.MajorityOf, Low: ptr(gbp(t, "£6.85m")), High: ptr(gbp(t, "£13.7m")),
+		Phrase: "most of the £13.7m underspend"}
 	if !reflect.DeepEqual(wifi.Amount, wantWifi) || wifi.Status != flow.Confirmed {
 		t.Errorf("Wi-Fi diversion: got %v %v, want %v CONFIRMED", wifi.Amount, wifi.Status, wantWifi)
 	}
@@ -78,13 +83,14 @@ func testFlowsAmountEndAndYearFilters(t *testing.T, open Opener) {
 		f    flow.FlowFilter
 		want []string
 	}{
-		// Bounds apply to the stated amount: "hundreds of millions" is
-		// stated as its lower end, £100m.
+		// A flow matches when it may lie in the range: its bounds overlap
+		// it ("hundreds of millions" reaches down to £100m; "lower than
+		// £1bn" down to nothing).
 		{"amount between £10m and £100m, edges only", flow.FlowFilter{AmountMin: &min, AmountMax: &max, Kinds: flow.EdgeKinds}, []string{
 			"cyber-security-to-ambulance-trusts-2017-18", "cyber-security-to-major-trauma-centres-2017-18",
 			"local-nhs-cyber-security-revenue-shortfall", "phc-2020-to-wifi-2017-18",
 			"provider-digitisation-to-cyber-security-2017-18", "treasury-cyber-security-capital-request",
-			"wifi-to-cyber-security-2017-18"}},
+			"treasury-cyber-security-request", "wifi-to-cyber-security-2017-18"}},
 		{"touching Wi-Fi", flow.FlowFilter{ProgrammeIDs: []string{"wifi"}, Kinds: flow.EdgeKinds}, []string{
 			"phc-2020-to-wifi-2017-18", "wifi-to-cyber-security-2017-18"}},
 		{"years up to 2016-17", flow.FlowFilter{YearTo: "2016-17"}, []string{
@@ -106,14 +112,15 @@ func testFlowsBudgetLinesAsFlows(t *testing.T, open Opener) {
 	}
 	var got []string
 	for _, f := range page.Items {
-		got = append(got, f.ID+" "+string(f.Status)+" "+f.Amount.Amount.String()+" from "+f.FromID)
+		got = append(got, fmt.Sprintf("%s %s %s %s from %s %v", f.ID, f.Measure, f.Status, f.Amount, f.FromID, f.DerivedFrom))
 	}
+	// Each figure keeps its measure and the line's status, apart.
 	want := []string{
-		"cyber-security-2016-17:actual ACTUAL £5.1m from phc-2020",
-		"cyber-security-2016-17:planned PLANNED £8.6m from phc-2020", // derived: £5.1m spent, £3.5m less than budgeted
-		"cyber-security-2017-18-jan-2018:forecast FORECAST £31.5m from phc-2020",
-		"cyber-security-2017-18:actual ACTUAL £72.4m from phc-2020",
-		"cyber-security-2017-18:planned PLANNED £8.7m from phc-2020",
+		"cyber-security-2016-17:actual ACTUAL REPORTED £5.1m from phc-2020 []",
+		"cyber-security-2016-17:planned PLANNED REPORTED £8.6m from phc-2020 [ACTUAL VARIANCE]", // derived: £5.1m spent, £3.5m less than budgeted
+		"cyber-security-2017-18-jan-2018:forecast FORECAST REPORTED £31.5m from phc-2020 []",
+		"cyber-security-2017-18:actual ACTUAL CONFIRMED £72.4m from phc-2020 []",
+		"cyber-security-2017-18:planned PLANNED CONFIRMED £8.7m from phc-2020 []",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("cyber security's budget figures:\n got %q\nwant %q", got, want)
@@ -309,58 +316,153 @@ func testSearchPaging(t *testing.T, open Opener) {
 	}
 }
 
+// totals runs a totals question through the service.
+func totals(t *testing.T, svc *ledger.Service, groupBy []flow.TotalsDimension, f flow.FlowFilter) []flow.Total {
+	t.Helper()
+	out, _, err := svc.Totals(context.Background(), groupBy, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// totalLine renders a total for comparison: key, measure, claims and
+// movements counted, and the amount.
+func totalLine(tt flow.Total) string {
+	return fmt.Sprintf("%v %s %d claims %d movements %s", tt.Key, tt.Measure, tt.Count, len(tt.Movements), tt.Amount)
+}
+
 func testAnalystTotalsByYear(t *testing.T, open Opener) {
 	svc := Loaded(t, open)
-	totals := func(f flow.FlowFilter) []flow.Total {
-		t.Helper()
-		out, _, err := svc.Totals(context.Background(), []flow.TotalsDimension{flow.ByYear}, f)
-		if err != nil {
-			t.Fatal(err)
+	spent := totals(t, svc, []flow.TotalsDimension{flow.ByYear}, flow.FlowFilter{ProgrammeIDs: []string{"cyber-security"},
+		Kinds: []flow.FlowKind{flow.BudgetSpend}, Measures: []flow.Measure{flow.MeasureActual}})
+	var got []string
+	for _, tt := range spent {
+		got = append(got, totalLine(tt))
+	}
+	want := []string{"[2016-17] ACTUAL 1 claims 1 movements £5.1m", "[2017-18] ACTUAL 1 claims 1 movements £72.4m"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cyber security spent by year:\n got %q\nwant %q", got, want)
+	}
+}
+
+// testAnalystTotalsDivertedStayWithinTheRise: the two diversions paid for
+// the £63.7m rise, so together they total no more than it, and no less
+// than the sum of their lower bounds; the answer names what it summed.
+func testAnalystTotalsDivertedStayWithinTheRise(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	out := totals(t, svc, []flow.TotalsDimension{flow.ByYear}, flow.FlowFilter{ToIDs: []string{"cyber-security"},
+		Kinds: []flow.FlowKind{flow.Diversion}, Year: "2017-18"})
+	if len(out) != 1 {
+		t.Fatalf("got %d totals, want one: %v", len(out), out)
+	}
+	tt := out[0]
+	a := tt.Amount
+	if a.Amount != nil || a.High == nil || *a.High > gbp(t, "£63.7m") || a.Low == nil || *a.Low < gbp(t, "£40.5m")+gbp(t, "£6.85m") {
+		t.Errorf("diverted to cyber security in 2017-18: got %s, want at most £63.7m, at least £47.35m and no point", a)
+	}
+	var claims, links []string
+	for _, m := range tt.Movements {
+		for _, c := range m.Claims {
+			claims = append(claims, c.ID)
 		}
-		return out
 	}
-	spent := totals(flow.FlowFilter{ProgrammeIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.BudgetSpend}, Statuses: []flow.Status{flow.Actual}})
-	want := []flow.Total{
-		{Key: []string{"2016-17"}, Count: 1, Amount: flow.GBP(gbp(t, "£5.1m"))},
-		{Key: []string{"2017-18"}, Count: 1, Amount: flow.GBP(gbp(t, "£72.4m"))},
+	for _, l := range tt.Links {
+		links = append(links, l.ID)
 	}
-	if !reflect.DeepEqual(spent, want) {
-		t.Errorf("cyber security spent by year:\n got %v\nwant %v", spent, want)
+	if tt.Measure != flow.MeasureMoved || tt.Count != 2 || len(tt.Movements) != 2 ||
+		!reflect.DeepEqual(claims, []string{"provider-digitisation-to-cyber-security-2017-18", "wifi-to-cyber-security-2017-18"}) ||
+		!reflect.DeepEqual(links, []string{"diversions-paid-for-cyber-security-rise-2017-18"}) ||
+		!reflect.DeepEqual(tt.Kinds, []flow.FlowKind{flow.Diversion}) || !reflect.DeepEqual(tt.Statuses, []flow.Status{flow.Confirmed, flow.Reported}) {
+		t.Errorf("what was summed: %s, claims %v, links %v, kinds %v, statuses %v", totalLine(tt), claims, links, tt.Kinds, tt.Statuses)
 	}
-	diverted := totals(flow.FlowFilter{ToIDs: []string{"cyber-security"}, Kinds: []flow.FlowKind{flow.Diversion}})
-	want = []flow.Total{
-		// The majority of £81m and the majority of £13.7m.
-		{Key: []string{"2017-18"}, Count: 2, Amount: flow.Money{Amount: gbp(t, "£94.7m"), Currency: "GBP", Qualifier: flow.Range,
-			Low: ptr(gbp(t, "£47.35m")), High: ptr(gbp(t, "£94.7m"))}},
-		// £1bn and about £250m, proposed, undated.
-		{Key: []string{""}, Count: 2, Amount: flow.Money{Amount: gbp(t, "£1.25bn"), Currency: "GBP", Qualifier: flow.Range,
-			Low: ptr(gbp(t, "£1.225bn")), High: ptr(gbp(t, "£1.275bn"))}},
+}
+
+// testAnalystTotalsNeverMixMeasures: a programme's plan and spending are
+// separate totals, and the allocation that restates the plan counts once.
+func testAnalystTotalsNeverMixMeasures(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	out := totals(t, svc, []flow.TotalsDimension{flow.ByProgramme}, flow.FlowFilter{FromIDs: []string{"phc-2020"}, Year: "2017-18"})
+	var got []string
+	for _, tt := range out {
+		if tt.Key[0] == "provider-digitisation" {
+			got = append(got, totalLine(tt))
+		}
 	}
-	if !reflect.DeepEqual(diverted, want) {
-		t.Errorf("diverted to cyber security by year:\n got %v\nwant %v", diverted, want)
+	want := []string{"[provider-digitisation] PLANNED 2 claims 1 movements £202.6m", "[provider-digitisation] ACTUAL 1 claims 1 movements £121.6m"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("provider digitisation 2017-18:\n got %q\nwant %q", got, want)
+	}
+}
+
+// testAnalystTotalsOfMoneyNotMoved: money needed, asked for or proposed is
+// summed only when asked for, never with money moved, and parts stay
+// within their whole.
+func testAnalystTotalsOfMoneyNotMoved(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	byKind := []flow.TotalsDimension{flow.ByKind}
+	var got []string
+	for _, tt := range totals(t, svc, byKind, flow.FlowFilter{ToIDs: []string{"cyber-security"}}) {
+		got = append(got, totalLine(tt))
+	}
+	for _, tt := range totals(t, svc, byKind, flow.FlowFilter{ToIDs: []string{"cyber-security"},
+		Measures: []flow.Measure{flow.MeasureNeeded, flow.MeasureRequested, flow.MeasureProposed}}) {
+		got = append(got, totalLine(tt))
+	}
+	want := []string{
+		// By default: money planned, forecast, spent or moved only.
+		"[ALLOCATION] PLANNED 1 claims 1 movements £8.7m",
+		"[BUDGET_LINE] PLANNED 2 claims 2 movements £17.3m", // £8.6m derived for 2016-17, £8.7m for 2017-18
+		"[BUDGET_LINE] FORECAST 1 claims 1 movements £31.5m",
+		"[BUDGET_LINE] ACTUAL 2 claims 2 movements £77.5m",
+		"[DIVERSION] MOVED 2 claims 2 movements an amount (RANGE; £47.35m–£63.7m)",
+		// Asked for: the capital cuts are part of the £1bn proposal, the
+		// two Treasury asks one ask, the local shortfall part of the £1bn.
+		"[DIVERSION] PROPOSED 2 claims 2 movements £1bn",
+		"[REQUEST] REQUESTED 2 claims 1 movements an amount (RANGE; £100m–£1bn)",
+		"[REQUIREMENT] NEEDED 2 claims 2 movements £1bn",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("totals to cyber security by kind:\n got %q\nwant %q", got, want)
 	}
 }
 
 func testAnalystDisagreements(t *testing.T, open Opener) {
 	svc := Loaded(t, open)
-	ds, err := svc.Disagreements(context.Background(), "2017-18", "", "")
+	ds, err := svc.Disagreements(context.Background(), "2017-18", "", "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds) != 1 || ds[0].SubjectID != "cyber-security" {
-		t.Fatalf("2017-18 disagreements: got %+v, want cyber security's", ds)
+	if len(ds) != 1 || ds[0].SubjectID != "cyber-security" || ds[0].Figure != "spending" || ds[0].Agree {
+		t.Fatalf("2017-18 disagreements: got %+v, want cyber security's spending", ds)
 	}
 	var got []string
 	for _, c := range ds[0].Claims {
-		got = append(got, c.Measure+" "+c.Amount.Amount.String()+" "+c.Citation.SourceID)
+		got = append(got, c.Measure+" "+c.Amount.String()+" "+c.Citation.SourceID)
 	}
 	want := []string{
 		"FORECAST £31.5m hsj-2018-01-wannacry-review",
-		"PLANNED £8.7m hsj-2018-07-provider-digitisation",
 		"ACTUAL £72.4m hsj-2018-07-provider-digitisation",
-		"VARIANCE £63.7m hsj-2018-07-provider-digitisation",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("claims:\n got %q\nwant %q", got, want)
+	}
+}
+
+// testAnalystCompatibleClaimsAgree: -£256m and "more than quarter of
+// billion" unspent can both be true, so 2016-17 has no disagreement; asked
+// for, the two accounts are shown as agreeing.
+func testAnalystCompatibleClaimsAgree(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	ds, err := svc.Disagreements(context.Background(), "2016-17", "", "", false)
+	if err != nil || len(ds) != 0 {
+		t.Fatalf("2016-17 disagreements: got %+v, %v; want none", ds, err)
+	}
+	ds, err = svc.Disagreements(context.Background(), "2016-17", "", "", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].SubjectID != "national-technology" || ds[0].Figure != "variance" || !ds[0].Agree || len(ds[0].Claims) != 2 {
+		t.Errorf("2016-17 accounts: got %+v, want national technology's variance, agreeing", ds)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -107,7 +108,11 @@ var contract = []area{
 	}},
 	{"Analyst", []behaviour{
 		{"TotalsByYear", testAnalystTotalsByYear},
+		{"TotalsDivertedStayWithinTheRise", testAnalystTotalsDivertedStayWithinTheRise},
+		{"TotalsNeverMixMeasures", testAnalystTotalsNeverMixMeasures},
+		{"TotalsOfMoneyNotMoved", testAnalystTotalsOfMoneyNotMoved},
 		{"Disagreements", testAnalystDisagreements},
+		{"CompatibleClaimsAgree", testAnalystCompatibleClaimsAgree},
 	}},
 	{"Writes", []behaviour{
 		{"CreateNode", testWritesCreateNode},
@@ -306,4 +311,13 @@ func testPingOK(t *testing.T, open Opener) {
 	if err := st.Ping(context.Background()); err != nil {
 		t.Fatalf("Ping: %v", err)
 	}
+}
+
+// point is a figure's stated point for comparisons, or a value no figure
+// has when the source states none.
+func point(p *flow.Pence) flow.Pence {
+	if p == nil {
+		return math.MinInt64
+	}
+	return *p
 }

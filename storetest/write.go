@@ -127,7 +127,7 @@ func testWritesRecordFlow(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(page.Items) != 1 || page.Items[0].Amount.Amount != gbp(t, "£21m") || page.Items[0].Dataset != flow.APIDataset ||
+	if len(page.Items) != 1 || point(page.Items[0].Amount.Amount) != gbp(t, "£21m") || page.Items[0].Dataset != flow.APIDataset ||
 		len(page.Items[0].Citations) != 1 {
 		t.Fatalf("recorded flow: got %+v", page.Items)
 	}
@@ -140,7 +140,7 @@ func testWritesRecordFlow(t *testing.T, open Opener) {
 		t.Fatal(err)
 	}
 	if r := h["cyber-security-to-nhs-trusts-2018-19"]; len(r) != 1 || r[0].Action != flow.Created || r[0].Amount == nil ||
-		r[0].Amount.Amount != gbp(t, "£21m") || r[0].Status != flow.Reported {
+		point(r[0].Amount.Amount) != gbp(t, "£21m") || r[0].Status != flow.Reported {
 		t.Errorf("history: got %+v", h)
 	}
 }
@@ -173,29 +173,30 @@ func testWritesCorrectFlowKeepsTheEarlierValue(t *testing.T, open Opener) {
 	ctx := context.Background()
 	svc := Loaded(t, open)
 	id := "provider-digitisation-to-cyber-security-2017-18"
-	amount := flow.Money{Amount: gbp(t, "£80m"), Qualifier: flow.MajorityOf}
+	amount := flow.Money{Amount: ptr(gbp(t, "£80m")), Qualifier: flow.MajorityOf}
 	cite := flow.Citation{SourceID: "hsj-2018-07-provider-digitisation", Quote: "DHSC figures show £80m less spent than planned."}
 	f, err := svc.CorrectFlow(ctx, writer, id, amount, []flow.Citation{cite}, "headline figure")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Amount.Amount != gbp(t, "£80m") || len(f.Citations) != 5 {
+	if point(f.Amount.Amount) != gbp(t, "£80m") || len(f.Citations) != 5 {
 		t.Errorf("corrected flow: got %v with %d citations", f.Amount, len(f.Citations))
 	}
 	page, err := svc.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{IDs: []string{id}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := page.Items[0]; got.Amount.Amount != gbp(t, "£80m") || got.Citations[4].Quote != cite.Quote {
+	if got := page.Items[0]; point(got.Amount.Amount) != gbp(t, "£80m") || got.Citations[4].Quote != cite.Quote {
 		t.Errorf("stored correction: got %v, citations %v", got.Amount, got.Citations)
 	}
 	h, err := svc.History(ctx, []string{id})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := flow.Money{Amount: gbp(t, "£81m"), Currency: "GBP", Qualifier: flow.MajorityOf, Low: ptr(gbp(t, "£40.5m")), High: ptr(gbp(t, "£81m"))}
+	want := flow.Money{Currency: "GBP", Qualifier: flow.MajorityOf, Low: ptr(gbp(t, "£40.5m")), High: ptr(gbp(t, "£81m")),
+		Phrase: "the majority of the £81m underspend"}
 	if len(h[id]) != 1 || h[id][0].Previous == nil || !reflect.DeepEqual(*h[id][0].Previous, want) ||
-		h[id][0].By != writer || h[id][0].Reason != "headline figure" || h[id][0].Amount.Amount != gbp(t, "£80m") {
+		h[id][0].By != writer || h[id][0].Reason != "headline figure" || point(h[id][0].Amount.Amount) != gbp(t, "£80m") {
 		t.Errorf("history: got %+v, want the previous £81m kept", h[id])
 	}
 }
@@ -206,7 +207,7 @@ func testWritesCorrectUnknownFlowNotFound(t *testing.T, open Opener) {
 	ctx := context.Background()
 	svc := Loaded(t, open)
 	before := Snapshot(t, svc)
-	amount := flow.Money{Amount: gbp(t, "£80m"), Qualifier: flow.MajorityOf}
+	amount := flow.Money{Amount: ptr(gbp(t, "£80m")), Qualifier: flow.MajorityOf}
 	for _, id := range []string{"no-such-flow", "wifi-2017-18", "cyber-security-2016-17:actual"} {
 		_, err := svc.CorrectFlow(ctx, writer, id, amount, nil, "x")
 		WantCode(t, err, flow.ENOTFOUND)

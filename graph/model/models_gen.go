@@ -123,8 +123,8 @@ type FundInput struct {
 
 // An amount to write.
 type MoneyInput struct {
-	// The figure as the source states it, in pounds.
-	Amount flow.Pence `json:"amount"`
+	// The point figure as the source states it, in pounds; omit it when the source gives only words and bounds.
+	Amount *flow.Pence `json:"amount,omitempty"`
 	// How the figure relates to the true value.
 	Qualifier *flow.Qualifier `json:"qualifier,omitempty"`
 	// The least the true value can be.
@@ -133,6 +133,8 @@ type MoneyInput struct {
 	High *flow.Pence `json:"high,omitempty"`
 	// The currency; only GBP is accepted.
 	Currency *string `json:"currency,omitempty"`
+	// The source's words for a figure without a point (required then).
+	Phrase *string `json:"phrase,omitempty"`
 }
 
 // Changes to the graph. Every mutation needs a bearer token

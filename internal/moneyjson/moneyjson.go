@@ -11,11 +11,12 @@ import (
 
 // stored is the JSON form of a figure.
 type stored struct {
-	Amount    int64  `json:"amount"`
+	Amount    *int64 `json:"amount,omitempty"`
 	Low       *int64 `json:"low,omitempty"`
 	High      *int64 `json:"high,omitempty"`
 	Qualifier string `json:"qualifier"`
 	Currency  string `json:"currency"`
+	Phrase    string `json:"phrase,omitempty"`
 }
 
 // Encode renders m as JSON, or "" for nil.
@@ -23,8 +24,8 @@ func Encode(m *flow.Money) string {
 	if m == nil {
 		return ""
 	}
-	j := stored{Amount: int64(m.Amount), Low: (*int64)(m.Low), High: (*int64)(m.High),
-		Qualifier: string(m.Qualifier), Currency: m.Currency}
+	j := stored{Amount: (*int64)(m.Amount), Low: (*int64)(m.Low), High: (*int64)(m.High),
+		Qualifier: string(m.Qualifier), Currency: m.Currency, Phrase: m.Phrase}
 	b, _ := json.Marshal(j)
 	return string(b)
 }
@@ -38,6 +39,6 @@ func Decode(s string) (*flow.Money, error) {
 	if err := json.Unmarshal([]byte(s), &j); err != nil {
 		return nil, err
 	}
-	return &flow.Money{Amount: flow.Pence(j.Amount), Low: (*flow.Pence)(j.Low), High: (*flow.Pence)(j.High),
-		Qualifier: flow.Qualifier(j.Qualifier), Currency: j.Currency}, nil
+	return &flow.Money{Amount: (*flow.Pence)(j.Amount), Low: (*flow.Pence)(j.Low), High: (*flow.Pence)(j.High),
+		Qualifier: flow.Qualifier(j.Qualifier), Currency: j.Currency, Phrase: j.Phrase}, nil
 }

@@ -51,11 +51,13 @@ func nonEmpty(s string) *string {
 	return &s
 }
 
+// amount is a figure's stated point; a figure without one sorts with the
+// missing, since no point is stated to place it by.
 func amount(m *flow.Money) *string {
-	if m == nil {
+	if m == nil || m.Amount == nil {
 		return nil
 	}
-	return str(Int(int64(m.Amount)))
+	return str(Int(int64(*m.Amount)))
 }
 
 // Node returns a node's sort keys, in flow.NodeFields order.
