@@ -42,6 +42,16 @@ func (r *budgetLineResolver) Derived(ctx context.Context, obj *flow.BudgetLine) 
 	return nonNil(obj.Resolve().Derived), nil
 }
 
+// Derivations is the resolver for the derivations field.
+func (r *budgetLineResolver) Derivations(ctx context.Context, obj *flow.BudgetLine) ([]*model.Derivation, error) {
+	derived := obj.Resolve().Derived
+	out := make([]*model.Derivation, len(derived))
+	for i, m := range derived {
+		out[i] = &model.Derivation{Measure: m, From: m.DerivedFrom()}
+	}
+	return out, nil
+}
+
 // BudgetLines is the resolver for the budgetLines field.
 func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error) {
 	p := pageArgs(first, after, last, before)

@@ -59,17 +59,18 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	BudgetLine struct {
-		Actual    func(childComplexity int) int
-		Citations func(childComplexity int) int
-		Derived   func(childComplexity int) int
-		Forecast  func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Note      func(childComplexity int) int
-		Planned   func(childComplexity int) int
-		Programme func(childComplexity int) int
-		Status    func(childComplexity int) int
-		Variance  func(childComplexity int) int
-		Year      func(childComplexity int) int
+		Actual      func(childComplexity int) int
+		Citations   func(childComplexity int) int
+		Derivations func(childComplexity int) int
+		Derived     func(childComplexity int) int
+		Forecast    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Planned     func(childComplexity int) int
+		Programme   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Variance    func(childComplexity int) int
+		Year        func(childComplexity int) int
 	}
 
 	BudgetLineConnection struct {
@@ -96,6 +97,11 @@ type ComplexityRoot struct {
 		Quote     func(childComplexity int) int
 		RecordID  func(childComplexity int) int
 		Source    func(childComplexity int) int
+	}
+
+	Derivation struct {
+		From    func(childComplexity int) int
+		Measure func(childComplexity int) int
 	}
 
 	Disagreement struct {
@@ -362,6 +368,7 @@ type BudgetLineResolver interface {
 	Actual(ctx context.Context, obj *flow.BudgetLine) (*flow.Money, error)
 	Variance(ctx context.Context, obj *flow.BudgetLine) (*flow.Money, error)
 	Derived(ctx context.Context, obj *flow.BudgetLine) ([]flow.BudgetMeasure, error)
+	Derivations(ctx context.Context, obj *flow.BudgetLine) ([]*model.Derivation, error)
 }
 type CitationResolver interface {
 	Source(ctx context.Context, obj *flow.Citation) (*flow.Source, error)
@@ -526,6 +533,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BudgetLine.Citations(childComplexity), true
+	case "BudgetLine.derivations":
+		if e.ComplexityRoot.BudgetLine.Derivations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLine.Derivations(childComplexity), true
 	case "BudgetLine.derived":
 		if e.ComplexityRoot.BudgetLine.Derived == nil {
 			break
@@ -668,6 +681,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Source(childComplexity), true
+
+	case "Derivation.from":
+		if e.ComplexityRoot.Derivation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Derivation.From(childComplexity), true
+	case "Derivation.measure":
+		if e.ComplexityRoot.Derivation.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Derivation.Measure(childComplexity), true
 
 	case "Disagreement.agree":
 		if e.ComplexityRoot.Disagreement.Agree == nil {
@@ -2234,6 +2260,8 @@ type BudgetLine {
   variance: Money
   "Which of planned, actual and variance were computed from the other two rather than stated."
   derived: [BudgetMeasure!]!
+  "For each derived figure, the stated figures it is computed from (variance = actual - planned)."
+  derivations: [Derivation!]!
   "How firmly the line is established."
   status: Status!
   "The curator's note on how the figures were read."
@@ -2300,6 +2328,14 @@ type BudgetLineEdge {
   cursor: String!
   "The line."
   node: BudgetLine!
+}
+
+"A figure no source states, and the stated figures it is computed from."
+type Derivation {
+  "The derived figure."
+  measure: BudgetMeasure!
+  "The figures it is computed from."
+  from: [BudgetMeasure!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/entities.graphqls", Input: `# Funds, programmes, organisations and sources, with their lists.
@@ -3265,6 +3301,8 @@ func (ec *executionContext) childFields_BudgetLine(ctx context.Context, field gr
 		return ec.fieldContext_BudgetLine_variance(ctx, field)
 	case "derived":
 		return ec.fieldContext_BudgetLine_derived(ctx, field)
+	case "derivations":
+		return ec.fieldContext_BudgetLine_derivations(ctx, field)
 	case "status":
 		return ec.fieldContext_BudgetLine_status(ctx, field)
 	case "note":
@@ -3325,6 +3363,16 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_recordId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_Derivation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "measure":
+		return ec.fieldContext_Derivation_measure(ctx, field)
+	case "from":
+		return ec.fieldContext_Derivation_from(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Derivation", field.Name)
 }
 
 func (ec *executionContext) childFields_Disagreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5596,6 +5644,38 @@ func (ec *executionContext) fieldContext_BudgetLine_derived(_ context.Context, f
 	return graphql.NewScalarFieldContext("BudgetLine", field, true, true, "BudgetMeasure")
 }
 
+func (ec *executionContext) _BudgetLine_derivations(ctx context.Context, field graphql.CollectedField, obj *flow.BudgetLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLine_derivations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BudgetLine().Derivations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Derivation) graphql.Marshaler {
+			return ec.marshalNDerivation2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐDerivationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLine_derivations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Derivation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BudgetLine_status(ctx context.Context, field graphql.CollectedField, obj *flow.BudgetLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6057,6 +6137,52 @@ func (ec *executionContext) _Claim_recordId(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Claim_recordId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Derivation_measure(ctx context.Context, field graphql.CollectedField, obj *model.Derivation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Derivation_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.BudgetMeasure) graphql.Marshaler {
+			return ec.marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Derivation_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Derivation", field, false, false, "BudgetMeasure")
+}
+
+func (ec *executionContext) _Derivation_from(ctx context.Context, field graphql.CollectedField, obj *model.Derivation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Derivation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.BudgetMeasure) graphql.Marshaler {
+			return ec.marshalNBudgetMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Derivation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Derivation", field, false, false, "BudgetMeasure")
 }
 
 func (ec *executionContext) _Disagreement_subject(ctx context.Context, field graphql.CollectedField, obj *flow.Disagreement) (ret graphql.Marshaler) {
@@ -13406,6 +13532,12 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._BudgetLine_derived(ctx, field, obj)
 				})
+		case "derivations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BudgetLine_derivations(ctx, field, obj)
+				})
 		case "status":
 			out.Values[i] = ec._BudgetLine_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13606,6 +13738,44 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = ec._Claim_recordId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var derivationImplementors = []string{"Derivation"}
+
+func (ec *executionContext) _Derivation(ctx context.Context, sel ast.SelectionSet, obj *model.Derivation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, derivationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Derivation")
+		case "measure":
+			out.Values[i] = ec._Derivation_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._Derivation_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15968,6 +16138,30 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋfundflowᚋfundflow�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNDerivation2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐDerivationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Derivation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDerivation2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐDerivation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDerivation2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐDerivation(ctx context.Context, sel ast.SelectionSet, v *model.Derivation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Derivation!")
+		return graphql.Null
+	}
+	return ec._Derivation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDisagreement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDisagreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Disagreement) graphql.Marshaler {

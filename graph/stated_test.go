@@ -123,3 +123,36 @@ func writtenForms(tb testing.TB, decimal string) []string {
 	}
 	return append(forms, "£"+b.String())
 }
+
+// TestDerivedFiguresSayFromWhat: the 2016-17 cyber security plan is no
+// source's figure: it is computed from the £5.1m spent and the £3.5m
+// underspend, and both the line and its flow say so.
+func TestDerivedFiguresSayFromWhat(t *testing.T) {
+	var resp struct {
+		BudgetLines struct {
+			Nodes []struct {
+				Derivations []struct {
+					Measure string
+					From    []string
+				}
+			}
+		}
+		Flows struct {
+			Nodes []struct {
+				Amount      struct{ Amount string }
+				DerivedFrom []string
+			}
+		}
+	}
+	newClient(t).MustPost(`{
+  budgetLines(where: {ids: ["cyber-security-2016-17"]}) { nodes { derivations { measure from } } }
+  flows(where: {ids: ["cyber-security-2016-17:planned"]}) { nodes { amount { amount } derivedFrom } }
+}`, &resp)
+	if n := resp.BudgetLines.Nodes; len(n) != 1 || len(n[0].Derivations) != 1 || n[0].Derivations[0].Measure != "PLANNED" ||
+		strings.Join(n[0].Derivations[0].From, ",") != "ACTUAL,VARIANCE" {
+		t.Errorf("the line's derivations: got %+v", n)
+	}
+	if n := resp.Flows.Nodes; len(n) != 1 || n[0].Amount.Amount != "8600000" || strings.Join(n[0].DerivedFrom, ",") != "ACTUAL,VARIANCE" {
+		t.Errorf("the planned figure as a flow: got %+v", n)
+	}
+}

@@ -39,6 +39,14 @@ type CitationInput struct {
 	Quote string `json:"quote"`
 }
 
+// A figure no source states, and the stated figures it is computed from.
+type Derivation struct {
+	// The derived figure.
+	Measure flow.BudgetMeasure `json:"measure"`
+	// The figures it is computed from.
+	From []flow.BudgetMeasure `json:"from"`
+}
+
 // A page of flows.
 type FlowConnection struct {
 	// The flows with their cursors.
