@@ -158,18 +158,19 @@ func testLoadErrConflict(t *testing.T, open Opener) {
 	}
 }
 
-// guardSpy records what a store hands Load's guard, and answers with err.
+// guardSpy records the claimed ids a store hands Load's decide (the
+// guard's part of the state), and answers with err and an empty plan.
 type guardSpy struct {
 	calls   int
 	claimed []flow.Claimed
 	err     error
 }
 
-func (g *guardSpy) guard(claimed []flow.Claimed) error {
+func (g *guardSpy) guard(st flow.LoadState) (flow.LoadPlan, error) {
 	g.calls++
-	g.claimed = append([]flow.Claimed(nil), claimed...)
+	g.claimed = append([]flow.Claimed(nil), st.Claimed...)
 	sort.Slice(g.claimed, func(i, j int) bool { return g.claimed[i].ID < g.claimed[j].ID })
-	return g.err
+	return flow.LoadPlan{}, g.err
 }
 
 // testLoadGuardGetsClaimedIDs: Load hands its guard exactly the ids of the
