@@ -37,6 +37,20 @@ type LoadState struct {
 	// Stale lists the ids of the loaded dataset's records, of every kind,
 	// that the loaded version no longer holds: what the load would remove.
 	Stale []string
+	// Dependents lists the references that records of other datasets
+	// (those written through the API above all) make to the ids in Stale.
+	Dependents []Reference
+}
+
+// Reference is one record's reference to another by id.
+type Reference struct {
+	// RecordID and Dataset name the referring record.
+	RecordID, Dataset string
+	// Field holds the reference: "from", "to", "citations.source" or
+	// "fund".
+	Field string
+	// Target is the id referred to.
+	Target string
 }
 
 // Revised is a stored record that has revisions: exactly one of Node and

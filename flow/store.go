@@ -20,8 +20,9 @@ type Store interface {
 	// longer holds are removed, so loading the same dataset twice leaves
 	// the same graph. Inside the write transaction, before writing, it
 	// reads the LoadState (the records of other datasets that have one of
-	// the dataset's ids, the dataset's records that have revisions, and
-	// the ids it would remove) and calls decide with it. If decide returns
+	// the dataset's ids, the dataset's records that have revisions, the
+	// ids it would remove and what other datasets' records refer to them)
+	// and calls decide with it. If decide returns
 	// an error, nothing is written and Load returns that error. Otherwise
 	// Load leaves the records the plan keeps exactly as they are and
 	// writes the plan's revisions with the dataset.

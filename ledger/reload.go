@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,9 +30,11 @@ import (
 //     writes it and records RELOADED, so that the record is the file's
 //     again and a later edit of the file is not taken for a conflict.
 //
-// A kept record must still make sense after the load: one that refers to a
-// record the file removes refuses the whole load (ECONFLICT), since keeping
-// it would leave a dangling reference.
+// A record must still make sense after the load: a kept record, or a
+// record of another dataset (one written through the API), that refers to
+// a record the load removes refuses the whole load (ECONFLICT), since the
+// reference would dangle. Taking the file does not lift the second: the
+// load cannot remove what the API wrote.
 
 // LoadOptions say how a load treats the records the API changed since the
 // dataset was last loaded.
@@ -82,7 +85,7 @@ func (s *Service) reconcile(ds *flow.Dataset, st flow.LoadState, o LoadOptions) 
 		}
 		r.plan.Revisions = append(r.plan.Revisions, rev)
 	}
-	return r, dangling(ds.ID, kept, st.Stale, r.plan.Keep)
+	return r, dangling(ds.ID, kept, st, r.plan.Keep)
 }
 
 // sinceLastLoad returns the revisions made through the API after the
@@ -166,12 +169,21 @@ type diff struct{ field, loaded, current string }
 func differences(loaded any, rec flow.Revised) []diff {
 	switch cur := stored(rec); {
 	case loaded == nil:
-		return []diff{{field: "record", loaded: "not in the file", current: "a " + string(kindOfRecord(rec)) + " in the store"}}
+		return []diff{{field: "record", loaded: "absent", current: summarise(rec)}}
 	case kindOf(loaded) != kindOfRecord(rec):
 		return []diff{{field: "type", loaded: string(kindOf(loaded)), current: string(kindOfRecord(rec))}}
 	default:
 		return fieldDiffs(loaded, cur)
 	}
+}
+
+// summarise describes a stored record in a few words: a flow by its
+// amount and status, a node by its name.
+func summarise(rec flow.Revised) string {
+	if f := rec.Flow; f != nil {
+		return f.Amount.String() + ", " + string(f.Status)
+	}
+	return strconv.Quote(rec.Node.NodeName())
 }
 
 // fieldList names the fields of diffs: "amount, status and citations".
@@ -231,11 +243,12 @@ func setBy(field string, changes []flow.Revision) flow.Revision {
 }
 
 // dangling refuses a plan that keeps a record referring to one the load
-// removes: on the embedded store the reference would break a foreign key,
-// and on Neo4j the removal would silently take a kept flow with it.
-func dangling(dataset string, kept []flow.Revised, stale, keep []string) error {
+// removes, or that removes a record another dataset's record refers to: on
+// the embedded store the reference would break a foreign key, and on Neo4j
+// the removal would silently take a flow with it.
+func dangling(dataset string, kept []flow.Revised, st flow.LoadState, keep []string) error {
 	gone := map[string]bool{}
-	for _, id := range stale {
+	for _, id := range st.Stale {
 		gone[id] = true
 	}
 	for _, id := range keep {
@@ -250,12 +263,18 @@ func dangling(dataset string, kept []flow.Revised, stale, keep []string) error {
 			}
 		}
 	}
+	for _, ref := range st.Dependents {
+		if gone[ref.Target] {
+			ps = append(ps, flow.Problem{ID: ref.RecordID, Field: ref.Field, Value: ref.Target,
+				Message: fmt.Sprintf("a record of dataset %s, it refers to %s, which the file no longer holds: put %s back in the file, or change %s through the API first", ref.Dataset, ref.Target, ref.Target, ref.RecordID)})
+		}
+	}
 	if len(ps) == 0 {
 		return nil
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
 	return &flow.Error{Code: flow.ECONFLICT, Message: fmt.Sprintf("dataset %s: %d %s to records the file removes; nothing was written",
-		dataset, len(ps), map[bool]string{true: "reference of a record changed through the API points", false: "references of records changed through the API point"}[len(ps) == 1]), Problems: ps}
+		dataset, len(ps), map[bool]string{true: "reference of another record points", false: "references of other records point"}[len(ps) == 1]), Problems: ps}
 }
 
 // reference is one id a record refers to, and the field that holds it.

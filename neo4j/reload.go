@@ -24,6 +24,24 @@ MATCH (:Node)-[r:`+edgePattern+`]->(:Node) WHERE r.dataset = $dataset AND NOT r.
 RETURN r.id AS id`,
 		map[string]any{"dataset": "", "ids": []string{}})
 
+	// What other datasets' records refer to among the ids the load would
+	// remove: a DETACH DELETE would take such a flow with it unseen.
+	dependentsStatement = statement("load-dependents", `
+MATCH (a:Node)-[r:`+edgePattern+`]->(:Node) WHERE a.id IN $stale AND r.dataset <> $dataset
+RETURN r.id AS id, r.dataset AS dataset, 'from' AS field, a.id AS target
+UNION ALL
+MATCH (:Node)-[r:`+edgePattern+`]->(b:Node) WHERE b.id IN $stale AND r.dataset <> $dataset
+RETURN r.id AS id, r.dataset AS dataset, 'to' AS field, b.id AS target
+UNION ALL
+MATCH (:Node)-[r:`+edgePattern+`]->(:Node) WHERE r.dataset <> $dataset
+UNWIND r.citationSources AS source
+WITH r, source WHERE source IN $stale
+RETURN r.id AS id, r.dataset AS dataset, 'citations.source' AS field, source AS target
+UNION ALL
+MATCH (p:Programme) WHERE p.fundId IN $stale AND p.dataset <> $dataset
+RETURN p.id AS id, p.dataset AS dataset, 'fund' AS field, p.fundId AS target`,
+		map[string]any{"dataset": "", "stale": []string{}})
+
 	// A revision carries its record's dataset, so the dataset's history
 	// is one match; records that no longer exist are dropped in Go.
 	datasetHistoryStatement = statement("load-revisions", `
@@ -72,6 +90,12 @@ func loadStateCalls(ds *flow.Dataset) stateCalls {
 	}
 }
 
+// dependentsCall reads what other datasets' records refer to among the
+// stale ids.
+func dependentsCall(dataset string, stale []string) call {
+	return call{dependentsStatement, map[string]any{"dataset": dataset, "stale": strList(stale)}}
+}
+
 // revisedCalls read the dataset's records with the given ids: its nodes,
 // and its flows with their ends.
 func revisedCalls(dataset string, ids []string) (nodes, flows call) {
@@ -116,6 +140,25 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 		st.Stale = append(st.Stale, id)
 	}
 	sort.Strings(st.Stale)
+	if len(st.Stale) > 0 {
+		if recs, err = run(ctx, tx, dependentsCall(ds.ID, st.Stale)); err != nil {
+			return st, err
+		}
+		for _, r := range recs {
+			var ref flow.Reference
+			m := r.AsMap()
+			for key, dst := range map[string]*string{"id": &ref.RecordID, "dataset": &ref.Dataset, "field": &ref.Field, "target": &ref.Target} {
+				if *dst, err = value[string](m, key); err != nil {
+					return st, err
+				}
+			}
+			st.Dependents = append(st.Dependents, ref)
+		}
+		sort.Slice(st.Dependents, func(i, j int) bool {
+			a, b := st.Dependents[i], st.Dependents[j]
+			return a.RecordID+" "+a.Field+" "+a.Target < b.RecordID+" "+b.Field+" "+b.Target
+		})
+	}
 	if recs, err = run(ctx, tx, c.history); err != nil {
 		return st, err
 	}

@@ -28,6 +28,11 @@ func TestLoadStateParams(t *testing.T) {
 	if c.history.params["dataset"] != ds.ID {
 		t.Errorf("history: got %v, want dataset %s", c.history.params, ds.ID)
 	}
+	deps := dependentsCall(ds.ID, []string{"nhs-trusts"})
+	checkCall(t, deps)
+	if !reflect.DeepEqual(deps.params["stale"], []string{"nhs-trusts"}) || deps.params["dataset"] != ds.ID {
+		t.Errorf("dependents: got %v", deps.params)
+	}
 	nodes, flows := revisedCalls(ds.ID, []string{"dhsc", "wifi-to-cyber-security-2017-18"})
 	checkCall(t, nodes)
 	checkCall(t, flows)

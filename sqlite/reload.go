@@ -12,7 +12,8 @@ import (
 // loadState reads, inside the load's transaction, what the service needs
 // to plan the load of ds: the ids other datasets hold, the dataset's
 // records that have revisions (as stored, with their history) and the ids
-// the load would remove. Five queries, whatever the size of the dataset.
+// the load would remove and what other datasets' records refer to them. Up
+// to seven queries, whatever the size of the dataset.
 func loadState(ctx context.Context, tx *sql.Tx, ds *flow.Dataset) (flow.LoadState, error) {
 	var st flow.LoadState
 	var err error
@@ -21,6 +22,9 @@ func loadState(ctx context.Context, tx *sql.Tx, ds *flow.Dataset) (flow.LoadStat
 		return st, err
 	}
 	if st.Stale, err = staleIDs(ctx, tx, ds.ID, ids); err != nil {
+		return st, err
+	}
+	if st.Dependents, err = dependents(ctx, tx, ds.ID, st.Stale); err != nil {
 		return st, err
 	}
 	history, err := datasetHistory(ctx, tx, ds.ID)
@@ -74,6 +78,41 @@ ORDER BY 1`
 		out = append(out, id)
 	}
 	return out, wrap("read stale records", rows.Err())
+}
+
+// dependents returns the references that records of datasets other than
+// dataset make to the stale ids: exactly what the foreign keys check.
+func dependents(ctx context.Context, tx *sql.Tx, dataset string, stale []string) ([]flow.Reference, error) {
+	const query = `
+SELECT id, dataset, 'from', from_id FROM flows
+WHERE dataset <> :ds AND from_id IN (SELECT value FROM json_each(:stale))
+UNION ALL
+SELECT id, dataset, 'to', to_id FROM flows
+WHERE dataset <> :ds AND to_id IN (SELECT value FROM json_each(:stale))
+UNION ALL
+SELECT owner_id, dataset, 'citations.source', source_id FROM citations
+WHERE dataset <> :ds AND source_id IN (SELECT value FROM json_each(:stale))
+UNION ALL
+SELECT id, dataset, 'fund', fund_id FROM nodes
+WHERE dataset <> :ds AND fund_id IN (SELECT value FROM json_each(:stale))
+ORDER BY 1, 3, 4`
+	if len(stale) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx, query, sql.Named("ds", dataset), sql.Named("stale", jsonList(stale)))
+	if err != nil {
+		return nil, wrap("read references to stale records", err)
+	}
+	defer rows.Close()
+	var out []flow.Reference
+	for rows.Next() {
+		var r flow.Reference
+		if err := rows.Scan(&r.RecordID, &r.Dataset, &r.Field, &r.Target); err != nil {
+			return nil, wrap("read references to stale records", err)
+		}
+		out = append(out, r)
+	}
+	return out, wrap("read references to stale records", rows.Err())
 }
 
 // datasetHistory returns the revisions of the dataset's nodes and flows,

@@ -322,7 +322,7 @@ func testLoadReloadKeepsRecordTheFileDrops(t *testing.T, open Opener) {
 		t.Errorf("removed: got %d, want 0", rep.Removed)
 	}
 	if len(rep.Conflicts) != 2 || rep.Conflicts[0].RecordID != correctedID || rep.Conflicts[0].Field != "record" ||
-		rep.Conflicts[0].Loaded != "not in the file" || rep.Conflicts[0].Action != flow.Kept {
+		rep.Conflicts[0].Loaded != "absent" || rep.Conflicts[0].Current != "£80m (MAJORITY_OF; £40m–£80m), REPORTED" || rep.Conflicts[0].Action != flow.Kept {
 		t.Errorf("conflicts: got %+v, want the dropped flow kept first", rep.Conflicts)
 	}
 	if f := flowAs(t, c.svc, correctedID); f.Amount.Amount != gbp(t, "£80m") || len(f.Citations) != 5 {
@@ -401,7 +401,7 @@ func testLoadDecideGetsRevisedRecords(t *testing.T, open Opener) {
 	c := changed(t, open)
 	// A node updated, and records of the API's own dataset, which a load
 	// of the bundled dataset must not be handed.
-	if err := c.svc.UpdateNode(ctx, writer, &flow.Organisation{ID: "dhsc", Name: "Department of Health and Social Care", Kind: "government department"}, "kind"); err != nil {
+	if err := c.svc.UpdateNode(ctx, writer, &flow.Organisation{ID: "dhsc", Name: "Department of Health and Social Care (DHSC)", Kind: "government department"}, "the name the report uses"); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.svc.CreateNode(ctx, writer, &flow.Organisation{ID: "nhs-digital", Name: "NHS Digital"}); err != nil {
@@ -410,6 +410,10 @@ func testLoadDecideGetsRevisedRecords(t *testing.T, open Opener) {
 	h, err := c.svc.History(ctx, []string{"dhsc"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	dhsc := findNode[*flow.Organisation](t, c.st, "dhsc")
+	if dhsc.Name != "Department of Health and Social Care (DHSC)" {
+		t.Fatalf("dhsc after the update: got %+v", dhsc)
 	}
 	ds := NHS(t)
 	ds.Flows = without(ds.Flows, func(f *flow.Flow) bool { return f.ID == "phc-2020-to-wifi-2017-18" })
@@ -424,7 +428,7 @@ func testLoadDecideGetsRevisedRecords(t *testing.T, open Opener) {
 	wantRetracted := *findFlow(NHS(t).Flows, retractedID)
 	wantRetracted.Status = flow.Retracted
 	want := []flow.Revised{
-		{Node: &flow.Organisation{ID: "dhsc", Name: "Department of Health and Social Care", Kind: "government department", Dataset: nhsID}, History: h["dhsc"]},
+		{Node: dhsc, History: h["dhsc"]},
 		{Flow: &wantCorrected, History: []flow.Revision{c.correction}},
 		{Flow: &wantRetracted, History: []flow.Revision{c.retraction}},
 	}
@@ -485,5 +489,44 @@ func testLoadDecideKeepLeavesRecordsAsTheyAre(t *testing.T, open Opener) {
 	}
 	if got := flowAs(t, svc, correctedID); got.Amount.Amount != gbp(t, "£1m") || len(got.Citations) != 1 {
 		t.Errorf("the file's flow: got %v with %d citations", got.Amount, len(got.Citations))
+	}
+}
+
+// testLoadReloadRefusesRemovingWhatTheAPIRefersTo: a flow written through
+// the API pays NHS trusts; a file that drops the trusts is refused, taking
+// the file or not, since the load cannot remove what the API wrote. The
+// store hands decide exactly that reference.
+func testLoadReloadRefusesRemovingWhatTheAPIRefersTo(t *testing.T, open Opener) {
+	ctx := context.Background()
+	st, svc := loaded(t, open)
+	const payment = "cyber-security-to-nhs-trusts-2017-18"
+	if err := svc.RecordFlow(ctx, writer, &flow.Flow{ID: payment, Kind: flow.Payment, FromID: "cyber-security", ToID: "nhs-trusts",
+		Year: "2017-18", Amount: flow.Money{Amount: gbp(t, "£63.7m"), Qualifier: flow.AtMost}, Status: flow.Reported,
+		Citations: []flow.Citation{{SourceID: julySource, Quote: "Cyber security spending was £63.7m higher than planned in 2017-18, although it is unclear how much of this money was distributed directly to trusts."}}}); err != nil {
+		t.Fatal(err)
+	}
+	before := Snapshot(t, svc)
+	drop := func() *flow.Dataset {
+		ds := NHS(t)
+		ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "nhs-trusts" })
+		return ds
+	}
+	spy := &decideSpy{err: errRefused}
+	if _, err := st.Load(ctx, Checked(t, drop()).Data(), spy.decide); !errors.Is(err, errRefused) {
+		t.Fatalf("Load: got %v, want decide's error", err)
+	}
+	if want := []flow.Reference{{RecordID: payment, Dataset: flow.APIDataset, Field: "to", Target: "nhs-trusts"}}; !reflect.DeepEqual(spy.state.Dependents, want) {
+		t.Errorf("dependents: got %+v, want %+v", spy.state.Dependents, want)
+	}
+	for _, o := range []ledger.LoadOptions{{}, {TakeFile: true}} {
+		_, err := svc.LoadWith(ctx, Checked(t, drop()), o)
+		WantCode(t, err, flow.ECONFLICT)
+		var fe *flow.Error
+		if !errors.As(err, &fe) || len(fe.Problems) != 1 || fe.Problems[0].ID != payment || fe.Problems[0].Field != "to" || fe.Problems[0].Value != "nhs-trusts" {
+			t.Errorf("take the file %v: got %v, want one problem naming the payment's end", o.TakeFile, err)
+		}
+	}
+	if after := Snapshot(t, svc); after != before {
+		t.Errorf("a refused load changed the store:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }

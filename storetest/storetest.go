@@ -69,6 +69,7 @@ var contract = []area{
 		{"ReloadKeepsUpdatedNode", testLoadReloadKeepsUpdatedNode},
 		{"ReloadKeepsRecordTheFileDrops", testLoadReloadKeepsRecordTheFileDrops},
 		{"ReloadRefusesKeepingADanglingFlow", testLoadReloadRefusesKeepingADanglingFlow},
+		{"ReloadRefusesRemovingWhatTheAPIRefersTo", testLoadReloadRefusesRemovingWhatTheAPIRefersTo},
 		{"ReloadAgreeingFileIsTheFilesAgain", testLoadReloadAgreeingFileIsTheFilesAgain},
 		{"ReloadTakesFileWhenAsked", testLoadReloadTakesFileWhenAsked},
 		{"ReloadWritesRevisions", testLoadReloadWritesRevisions},
