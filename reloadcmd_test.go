@@ -80,3 +80,53 @@ func TestLoadCommandReportsConflicts(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadCommandSaysWhenTheFileCaughtUp: once the curator copies a
+// correction into the file, the load reports the flow as the file's again
+// instead of a conflict.
+func TestLoadCommandSaysWhenTheFileCaughtUp(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fundflow.db")
+	if err := run(ctx, []string{"load", "--db", db, "data/nhs-tech-2016-18.yaml"}, env(), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, db, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amount := flow.Money{Amount: 80_000_000_00, Qualifier: flow.MajorityOf}
+	headline := flow.Citation{SourceID: "hsj-2018-07-provider-digitisation", Quote: "DHSC figures show £80m less spent than planned on “provider digitisation” in 2017-18"}
+	if _, err := ledger.New(st, zerolog.Nop(), time.Now).CorrectFlow(ctx, "newsdesk", "provider-digitisation-to-cyber-security-2017-18", amount, []flow.Citation{headline}, "headline figure"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	// The bundled file with the correction copied in, beside the sources.
+	b, err := os.ReadFile("data/nhs-tech-2016-18.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.Replace(string(b), "amount: {value: £81m, qualifier: majority_of}", "amount: {value: £80m, qualifier: majority_of}", 1)
+	yaml = strings.Replace(yaml, `          This rise in cyber security spending does not fully account for cuts
+          for provider digitalisation.
+`, `          This rise in cyber security spending does not fully account for cuts
+          for provider digitalisation.
+      - source: hsj-2018-07-provider-digitisation
+        quote: DHSC figures show £80m less spent than planned on “provider digitisation” in 2017-18
+`, 1)
+	file := filepath.Join(dir, "nhs.yaml")
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "sources"), os.DirFS("data/sources")); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"load", "--db", db, file}, env(), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if want := "provider-digitisation-to-cyber-security-2017-18, changed through the API, now agrees with the file: it is the file's again"; len(lines) != 2 || lines[1] != want {
+		t.Errorf("got:\n%s\nwant a second line %q", out.String(), want)
+	}
+}
