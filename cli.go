@@ -70,10 +70,22 @@ file and line, and only if the whole file is valid writes it to the store in
 one transaction, replacing the records an earlier load of the same dataset
 left. With -dry-run it validates only and opens no store.
 
+A record that was changed through the API (updated, corrected, retracted)
+since the dataset was last loaded is never overwritten out of sight. Where
+the file gives it differently, load lists each conflict (record, field, the
+file's value, the current value and the revision that set it) and keeps the
+record as the API left it, citations and status included; with -take-file it
+writes the file's version instead (removing the record if the file no longer
+holds it). Either way it records a revision on the record saying what it did;
+the record's history keeps the figures and statuses set through the API. The
+dataset "api", which holds the records created through the API, cannot be
+loaded from a file.
+
 The store is the embedded database file (-db) unless a Neo4j URI is set.`,
 		flags: func(cfg *config) *flag.FlagSet {
 			fs := cfg.flags("load", io.Discard)
 			fs.BoolVar(&cfg.DryRun, "dry-run", false, "validate only; write nothing")
+			fs.BoolVar(&cfg.TakeFile, "take-file", false, "where a record changed through the API since the last load differs from the file, write the file's version (default: keep the API's)")
 			return fs
 		},
 	},
@@ -151,9 +163,9 @@ The commands are:
 With no command, or with only flags, fundflow serves: "fundflow --addr :9090"
 means "fundflow serve --addr :9090".
 
-Environment: every flag but -dry-run has an environment variable, named in
-the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and FUNDFLOW_TOKENS
-lists write tokens. With NEO4J_URI set (and NEO4J_USERNAME, NEO4J_PASSWORD,
+Environment: every flag but -dry-run and -take-file has an environment
+variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
+FUNDFLOW_TOKENS lists write tokens. With NEO4J_URI set (and NEO4J_USERNAME, NEO4J_PASSWORD,
 NEO4J_DATABASE) serve and load use Neo4j instead of the embedded store.
 
 Use "fundflow help <command>" for more information about a command.

@@ -25,6 +25,9 @@ type config struct {
 	DB       string
 	LogLevel string
 	DryRun   bool
+	// TakeFile makes a load write the file's version of the records the
+	// API changed since the last load, instead of keeping the API's.
+	TakeFile bool
 	Neo4j    neo4j.Config
 	// Mode is "development" (GraphiQL, introspection) or "production".
 	Mode string

@@ -39,7 +39,7 @@ func runLoad(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 	}
 	defer st.Close()
 	// The command reports the load itself, on stdout.
-	rep, err := ledger.New(st, zerolog.Nop(), time.Now).Load(ctx, ds)
+	rep, err := ledger.New(st, zerolog.Nop(), time.Now).LoadWith(ctx, ds, ledger.LoadOptions{TakeFile: cfg.TakeFile})
 	if err != nil {
 		var fe *flow.Error
 		if errors.As(err, &fe) && fe.Code == flow.EINTERNAL {
@@ -50,6 +50,7 @@ func runLoad(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 	}
 	fmt.Fprintf(stdout, "loaded dataset %s from %s into %s: %s; removed %d stale records\n",
 		rep.Dataset, file, cfg.where(), summary(rep.Counts), rep.Removed)
+	printConflicts(stdout, rep)
 	return nil
 }
 

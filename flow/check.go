@@ -21,6 +21,10 @@ func (d *Dataset) Validate() []Problem {
 	c := newChecker(d, nil)
 	if !ValidID(d.ID) {
 		c.add(Problem{Path: "dataset", Field: "dataset", Value: d.ID, Message: "dataset id must be lower-case words joined by hyphens"})
+	} else if d.ID == APIDataset {
+		// Loading it would replace, and so remove, every record written
+		// through the API.
+		c.add(Problem{Path: "dataset", Field: "dataset", Value: d.ID, Message: "dataset " + APIDataset + " holds the records written through the API and cannot be loaded from a file; choose another dataset id"})
 	}
 	if strings.TrimSpace(d.Title) == "" {
 		c.add(Problem{Path: "title", Field: "title", Message: "dataset title is required"})

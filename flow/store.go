@@ -8,7 +8,7 @@ import "context"
 // every rule and hands a store only checked records, checked filters and
 // resolved windows. Where a rule needs what the store holds at the moment
 // of a write, the store reads it inside the write's transaction and asks
-// the service through a callback (a guard or a decide function), so that
+// the service through a callback (a decide function), so that
 // the rule lives in one place and the write stays atomic.
 //
 // A store speaks only domain types and *Error, so nothing above it can tell
@@ -19,10 +19,14 @@ type Store interface {
 	// are upserted on their ids and records of the same dataset that it no
 	// longer holds are removed, so loading the same dataset twice leaves
 	// the same graph. Inside the write transaction, before writing, it
-	// calls guard with every record of another dataset that has one of the
-	// dataset's ids; if guard returns an error, nothing is written and Load
-	// returns that error.
-	Load(ctx context.Context, ds *Dataset, guard func(claimed []Claimed) error) (*LoadReport, error)
+	// reads the LoadState (the records of other datasets that have one of
+	// the dataset's ids, the dataset's records that have revisions, the
+	// ids it would remove and what other datasets' records refer to them)
+	// and calls decide with it. If decide returns
+	// an error, nothing is written and Load returns that error. Otherwise
+	// Load leaves the records the plan keeps exactly as they are and
+	// writes the plan's revisions with the dataset.
+	Load(ctx context.Context, ds *Dataset, decide func(LoadState) (LoadPlan, error)) (*LoadReport, error)
 
 	// Counts returns how many records of each kind the store holds.
 	Counts(ctx context.Context) (Counts, error)
@@ -129,6 +133,14 @@ type LoadReport struct {
 	// Removed counts records of the dataset that an earlier load wrote and
 	// this one no longer holds.
 	Removed int
+	// Conflicts lists, field by field, the records the API changed since
+	// the last load that the file gives differently, and what the load did
+	// with each. The service fills it in.
+	Conflicts []Conflict
+	// Revisions are the revisions the load wrote, one per record the API
+	// had changed whose file version differs or now agrees. The service
+	// fills it in.
+	Revisions []Revision
 }
 
 // Trace limits protect the service from path explosion.

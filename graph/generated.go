@@ -3254,6 +3254,10 @@ enum Action {
   CORRECTED
   "The flow was withdrawn."
   RETRACTED
+  "A reload of the record's dataset kept the changes made through the API, although the file gives the record differently."
+  KEPT
+  "A reload of the record's dataset wrote the file's version over the changes made through the API (or removed the record, if the file no longer holds it), or found that the file now agrees with them: the record is the file's again."
+  RELOADED
 }
 
 "One change to a record."
@@ -3262,7 +3266,7 @@ type Revision {
   action: Action!
   "When, in RFC 3339 UTC."
   at: String!
-  "The name of the token that made it."
+  "The name of the token that made it, or ` + "`" + `fundflow load` + "`" + ` for a reload."
   by: String!
   "Why."
   reason: String!
@@ -15907,12 +15911,16 @@ var (
 		"UPDATED":   flow.Updated,
 		"CORRECTED": flow.Corrected,
 		"RETRACTED": flow.Retraction,
+		"KEPT":      flow.Kept,
+		"RELOADED":  flow.Reloaded,
 	}
 	marshalNAction2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐAction = map[flow.Action]string{
 		flow.Created:    "CREATED",
 		flow.Updated:    "UPDATED",
 		flow.Corrected:  "CORRECTED",
 		flow.Retraction: "RETRACTED",
+		flow.Kept:       "KEPT",
+		flow.Reloaded:   "RELOADED",
 	}
 )
 

@@ -29,13 +29,35 @@ func Check(ds *flow.Dataset) (*Dataset, []flow.Problem) {
 // Load writes a checked dataset atomically. It refuses, writing nothing, a
 // dataset that claims ids another dataset owns (ECONFLICT, one problem per
 // id): ids are global, and one dataset must not silently rewrite another.
+// Records the API changed since the last load are kept as the API left
+// them where the file differs, and reported (see LoadWith).
 func (s *Service) Load(ctx context.Context, d *Dataset) (*flow.LoadReport, error) {
+	return s.LoadWith(ctx, d, LoadOptions{})
+}
+
+// LoadWith is Load with options: how the load treats the records the API
+// changed since the dataset was last loaded (the rules are in reload.go).
+// The report lists every conflict between the file and such a record,
+// field by field, and the revision the load wrote for each record.
+func (s *Service) LoadWith(ctx context.Context, d *Dataset, o LoadOptions) (*flow.LoadReport, error) {
 	ds := d.ds
-	rep, err := s.store.Load(ctx, ds, func(claimed []flow.Claimed) error { return ownedElsewhere(ds.ID, claimed) })
+	var r reconciliation
+	rep, err := s.store.Load(ctx, ds, func(st flow.LoadState) (flow.LoadPlan, error) {
+		if err := ownedElsewhere(ds.ID, st.Claimed); err != nil {
+			return flow.LoadPlan{}, err
+		}
+		var err error
+		// Assigned, not appended: a store may run its transaction, and so
+		// this, more than once.
+		r, err = s.reconcile(ds, st, o)
+		return r.plan, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load dataset %s: %w", ds.ID, err)
 	}
-	s.log.Debug().Str("dataset", rep.Dataset).Int("records", rep.Counts.Total()).Int("removed", rep.Removed).Msg("dataset loaded")
+	rep.Conflicts, rep.Revisions = r.conflicts, r.plan.Revisions
+	s.log.Debug().Str("dataset", rep.Dataset).Int("records", rep.Counts.Total()).Int("removed", rep.Removed).
+		Int("conflicts", len(rep.Conflicts)).Int("kept", len(r.plan.Keep)).Msg("dataset loaded")
 	return rep, nil
 }
 

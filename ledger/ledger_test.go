@@ -43,9 +43,9 @@ func (s *spy) total() int {
 	return n
 }
 
-func (s *spy) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Claimed) error) (*flow.LoadReport, error) {
+func (s *spy) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
 	s.called("Load")
-	return s.Store.Load(ctx, ds, guard)
+	return s.Store.Load(ctx, ds, decide)
 }
 
 func (s *spy) Counts(ctx context.Context) (flow.Counts, error) {

@@ -110,6 +110,7 @@ func TestBroken(t *testing.T) {
 		{"unknown-qualifier", []string{`:29: wifi-to-cyber: amount.qualifier: unknown qualifier; want one of EXACT, ABOUT, AT_LEAST, AT_MOST, MAJORITY_OF, RANGE (got "ROUGHLY")`}},
 		{"wrong-endpoint", []string{`:27: wifi-to-cyber: to: refers to a programme; want an organisation (got "cyber-security")`}},
 		{"variance-mismatch", []string{`:40: wifi-2017-18: variance: variance does not match actual - planned = -£13.7m (got "-£12m")`}},
+		{"api-dataset", []string{`:3: dataset: dataset api holds the records written through the API and cannot be loaded from a file; choose another dataset id (got "api")`}},
 		{"missing-source-file", []string{`:9: hsj-july: file: cannot read the source's text file beside the dataset (got "sources/missing.txt")`}},
 		{"several-problems", []string{
 			`:27: wifi-to-cyber: to: dangling reference: no fund or programme has this id (got "cyber")`,

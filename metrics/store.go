@@ -24,8 +24,8 @@ func observe[T any](m *Metrics, method string, call func() (T, error)) (T, error
 	return v, err
 }
 
-func (s *store) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Claimed) error) (*flow.LoadReport, error) {
-	rep, err := observe(s.m, "Load", func() (*flow.LoadReport, error) { return s.next.Load(ctx, ds, guard) })
+func (s *store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
+	rep, err := observe(s.m, "Load", func() (*flow.LoadReport, error) { return s.next.Load(ctx, ds, decide) })
 	if err == nil {
 		s.m.Loaded(rep.Counts)
 	}

@@ -123,13 +123,15 @@ SET n = row, n:`+label,
 	}
 	for _, kind := range flow.EdgeKinds {
 		typ := flowTypes[kind]
+		// $held lists the flows a load leaves as they are, whatever
+		// their ends.
 		staleFlows[typ] = statement("load-stale-"+typ, `
 MATCH (a:Node)-[r:`+typ+`]->(b:Node)
-WHERE r.dataset = $dataset AND NOT r.id + ' ' + a.id + ' ' + b.id IN $keep
+WHERE r.dataset = $dataset AND NOT r.id + ' ' + a.id + ' ' + b.id IN $keep AND NOT r.id IN $held
 WITH r, r.id IN $ids AS kept
 DELETE r
 RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-			map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+			map[string]any{"dataset": "", "keep": []string{}, "held": []string{}, "ids": []string{}})
 	}
 	for _, kind := range flow.FlowKinds {
 		typ := flowTypes[kind]
@@ -143,11 +145,15 @@ SET r = row.props`,
 	}
 }
 
-// plan is every call a load makes, in order, built without a database so
-// that tests can inspect exactly what the driver would be sent.
+// lockCall takes the load lock, first of all.
+func lockCall(loadedAt time.Time) call {
+	return call{lockStatement, map[string]any{"loadedAt": loadedAt.UTC().Format(time.RFC3339)}}
+}
+
+// plan is every call a load makes once the service has planned it, in
+// order, built without a database so that tests can inspect exactly what
+// the driver would be sent.
 type plan struct {
-	lock    call
-	owners  call
 	dataset call
 	clear   call   // the derived BUDGETED flows
 	stale   []call // each returns one "removed" count
@@ -155,17 +161,24 @@ type plan struct {
 }
 
 // loadPlan builds the calls that write ds, with UNWIND rows in batches of
-// batch.
-func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
+// batch. The records whose ids are in keep are neither written nor
+// removed, whatever kind the file now gives their ids.
+func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) plan {
 	ids := ds.IDs()
 	at := loadedAt.UTC().Format(time.RFC3339)
 	p := plan{
-		lock:    call{lockStatement, map[string]any{"loadedAt": at}},
-		owners:  call{ownersStatement, map[string]any{"ids": ids, "dataset": ds.ID}},
 		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at, "formatVersion": int64(FormatVersion)}},
 	}
-	stale := func(s *Statement, keep []string) {
-		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": keep, "ids": ids}})
+	held := map[string]bool{}
+	for _, id := range keep {
+		held[id] = true
+	}
+	stale := func(s *Statement, keepIDs []string) {
+		c := call{s, map[string]any{"dataset": ds.ID, "keep": strList(append(append([]string(nil), keepIDs...), keep...)), "ids": ids}}
+		p.stale = append(p.stale, c)
+	}
+	staleFlow := func(s *Statement, keepFlows []string) {
+		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": strList(keepFlows), "held": strList(keep), "ids": ids}})
 	}
 	batched := func(s *Statement, rows []any) {
 		for start := 0; start < len(rows); start += batch {
@@ -179,37 +192,49 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 	keepFlows := map[string][]string{}
 	flowRows := map[string][]any{}
 	for _, f := range ds.Flows {
+		if held[f.ID] {
+			continue
+		}
 		typ := flowTypes[f.Kind]
 		keepFlows[typ] = append(keepFlows[typ], f.ID+" "+f.FromID+" "+f.ToID)
 		flowRows[typ] = append(flowRows[typ], flowRow(f))
 	}
 	for _, kind := range flow.EdgeKinds {
 		typ := flowTypes[kind]
-		stale(staleFlows[typ], strList(keepFlows[typ]))
+		staleFlow(staleFlows[typ], keepFlows[typ])
 	}
 	p.clear = call{clearBudgetedStatement, map[string]any{"dataset": ds.ID}}
-	for _, f := range ds.BudgetFlows() {
-		flowRows["BUDGETED"] = append(flowRows["BUDGETED"], flowRow(f))
+	fund := map[string]string{}
+	for _, pr := range ds.Programmes {
+		fund[pr.ID] = pr.FundID
 	}
 	var lineIDs []string
 	var lineRows []any
 	for _, b := range ds.BudgetLines {
 		lineIDs = append(lineIDs, b.ID)
+		if held[b.ID] {
+			continue
+		}
 		lineRows = append(lineRows, budgetLineRow(b))
+		for _, f := range b.Flows(fund[b.ProgrammeID]) {
+			flowRows["BUDGETED"] = append(flowRows["BUDGETED"], flowRow(f))
+		}
 	}
-	stale(staleLinesStatement, strList(lineIDs))
+	stale(staleLinesStatement, lineIDs)
 	var linkIDs []string
 	var linkRows []any
 	for _, l := range ds.Links {
 		linkIDs, linkRows = append(linkIDs, l.ID), append(linkRows, linkRow(l))
 	}
-	stale(staleLinksStatement, strList(linkIDs))
+	stale(staleLinksStatement, linkIDs)
 
 	nodeIDs := map[string][]string{}
 	nodeRows := map[string][]any{}
 	add := func(label, id string, row map[string]any) {
 		nodeIDs[label] = append(nodeIDs[label], id)
-		nodeRows[label] = append(nodeRows[label], row)
+		if !held[id] {
+			nodeRows[label] = append(nodeRows[label], row)
+		}
 	}
 	for _, f := range ds.Funds {
 		add(labelFund, f.ID, fundRow(f))
@@ -217,7 +242,9 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 	var partOf []any
 	for _, pr := range ds.Programmes {
 		add(labelProgramme, pr.ID, programmeRow(pr))
-		partOf = append(partOf, partOfRow(pr))
+		if !held[pr.ID] {
+			partOf = append(partOf, partOfRow(pr))
+		}
 	}
 	for _, o := range ds.Organisations {
 		add(labelOrganisation, o.ID, organisationRow(o))
@@ -227,7 +254,7 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 	}
 	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource}
 	for _, l := range labels {
-		stale(staleNodes[l], strList(nodeIDs[l]))
+		stale(staleNodes[l], nodeIDs[l])
 	}
 	// Nodes before relationships: a flow's MERGE needs both its ends.
 	for _, l := range labels {
@@ -244,29 +271,28 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 }
 
 // Load writes ds in one write transaction: a reader sees the old version of
-// the dataset or the new one, never a mix. Under the lock it asks guard
-// about the ids other datasets hold, and writes nothing if guard refuses.
+// the dataset or the new one, never a mix. Under the lock it reads the
+// load's state and asks decide for the plan, writing nothing if decide
+// refuses; the records the plan keeps are neither rewritten nor removed.
 // The transaction may be retried by the driver, which is safe because
-// every step deletes or merges on ids.
-func (s *Store) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Claimed) error) (*flow.LoadReport, error) {
-	p := loadPlan(ds, s.cfg.BatchSize, s.now())
+// every step deletes or merges on ids, and the state is read anew.
+func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
+	at := s.now()
 	removed := 0
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 		removed = 0 // the work may be retried from the start
-		if _, err := run(ctx, tx, p.lock); err != nil {
+		if _, err := run(ctx, tx, lockCall(at)); err != nil {
 			return err
 		}
-		recs, err := run(ctx, tx, p.owners)
+		state, err := loadState(ctx, tx, ds)
 		if err != nil {
 			return err
 		}
-		claimed, err := claimedElsewhere(recs)
+		decided, err := decide(state)
 		if err != nil {
 			return err
 		}
-		if err := guard(claimed); err != nil {
-			return err
-		}
+		p := loadPlan(ds, s.cfg.BatchSize, at, decided.Keep)
 		if _, err := run(ctx, tx, p.dataset); err != nil {
 			return err
 		}
@@ -289,7 +315,7 @@ func (s *Store) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Cl
 				return err
 			}
 		}
-		return nil
+		return s.writeRevisions(ctx, tx, decided.Revisions, ds.ID)
 	})
 	if err != nil {
 		return nil, err

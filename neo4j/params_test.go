@@ -59,8 +59,10 @@ func checkCall(t *testing.T, c call) {
 
 func TestLoadPlanParams(t *testing.T) {
 	ds := storetest.NHS(t)
-	p := loadPlan(ds, 4, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
-	all := append(append([]call{p.lock, p.owners, p.dataset, p.clear}, p.stale...), p.writes...)
+	at := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	p := loadPlan(ds, 4, at, nil)
+	sc := loadStateCalls(ds)
+	all := append(append([]call{lockCall(at), sc.owners, sc.stale, sc.history, p.dataset, p.clear}, p.stale...), p.writes...)
 	for _, c := range all {
 		checkCall(t, c)
 	}

@@ -65,7 +65,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 	for _, s := range ds.Sources {
 		nodes[s.ID] = s
 	}
-	p := loadPlan(ds, DefaultBatchSize, time.Now())
+	p := loadPlan(ds, DefaultBatchSize, time.Now(), nil)
 	seen := 0
 	for _, c := range p.writes {
 		for _, r := range c.params["rows"].([]any) {

@@ -15,21 +15,27 @@ import (
 
 // Load writes ds in one transaction: it upserts every record on its id,
 // removes the dataset's records that ds no longer holds, and rewrites its
-// citations. Before writing it asks guard about the ids that other datasets
-// hold, and writes nothing if guard refuses.
-func (s *Store) Load(ctx context.Context, ds *flow.Dataset, guard func([]flow.Claimed) error) (*flow.LoadReport, error) {
+// citations. Before writing it reads the load's state and asks decide for
+// the plan, writing nothing if decide refuses; the records the plan keeps
+// are neither rewritten nor removed, and their citations stay.
+func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, wrap("begin load", err)
 	}
 	defer tx.Rollback()
 
-	claimed, err := claimedElsewhere(ctx, tx, ds.ID, ds.IDs())
+	state, err := loadState(ctx, tx, ds)
 	if err != nil {
 		return nil, err
 	}
-	if err := guard(claimed); err != nil {
+	plan, err := decide(state)
+	if err != nil {
 		return nil, err
+	}
+	keep := map[string]bool{}
+	for _, id := range plan.Keep {
+		keep[id] = true
 	}
 	const upsertDataset = `
 INSERT INTO datasets (id, title, loaded_at) VALUES (:id, :title, :at)
@@ -38,24 +44,33 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		sql.Named("at", s.now().UTC().Format(time.RFC3339))); err != nil {
 		return nil, wrap("record dataset", err)
 	}
-	w := writer{ctx: ctx, tx: tx, now: s.now}
+	w := writer{ctx: ctx, tx: tx, now: s.now, keep: keep}
+	node := func(n flow.Node) {
+		if !keep[n.NodeID()] {
+			w.node(n)
+		}
+	}
 	for _, f := range ds.Funds {
-		w.node(f)
+		node(f)
 	}
 	for _, p := range ds.Programmes {
-		w.node(p)
+		node(p)
 	}
 	for _, o := range ds.Organisations {
-		w.node(o)
+		node(o)
 	}
 	for _, src := range ds.Sources {
-		w.node(src)
+		node(src)
 	}
 	for _, f := range ds.Flows {
-		w.flow(f, "")
+		if !keep[f.ID] {
+			w.flow(f, "")
+		}
 	}
 	for _, b := range ds.BudgetLines {
-		w.budgetLine(b)
+		if !keep[b.ID] {
+			w.budgetLine(b)
+		}
 	}
 	for _, l := range ds.Links {
 		w.link(l)
@@ -64,6 +79,9 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	w.budgetFlows(ds)
 	w.linkFigures(ds)
 	w.citations(ds)
+	for _, rev := range plan.Revisions {
+		w.revision(rev)
+	}
 	if w.err != nil {
 		return nil, w.err
 	}
@@ -107,7 +125,10 @@ type writer struct {
 	ctx context.Context
 	tx  *sql.Tx
 	now func() time.Time
-	err error
+	// keep holds the ids a load leaves as they are: not removed, and
+	// their citations not rewritten.
+	keep map[string]bool
+	err  error
 }
 
 func (w *writer) exec(op, query string, args ...any) sql.Result {
@@ -240,6 +261,9 @@ func (w *writer) budgetFlows(ds *flow.Dataset) {
 		fund[p.ID] = p.FundID
 	}
 	for _, b := range ds.BudgetLines {
+		if w.keep[b.ID] {
+			continue
+		}
 		for _, f := range b.Flows(fund[b.ProgrammeID]) {
 			w.flow(f, b.ID)
 		}
@@ -319,6 +343,10 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 			nodeIDs = append(nodeIDs, id)
 		}
 	}
+	// A kept record stays whatever kind the file now gives its id.
+	for id := range w.keep {
+		flowIDs, lineIDs, nodeIDs = append(flowIDs, id), append(lineIDs, id), append(nodeIDs, id)
+	}
 	n := 0
 	for _, q := range []struct {
 		query string
@@ -350,14 +378,24 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 
 // citations rewrites every citation of the dataset: they have no ids of
 // their own, so replacing them is how an edited quote is upserted.
+// The citations of kept records stay as they are, those a correction
+// added included.
 func (w *writer) citations(ds *flow.Dataset) {
-	const clear = `DELETE FROM citations WHERE dataset = :ds`
-	w.exec("clear citations", clear, sql.Named("ds", ds.ID))
+	const clear = `DELETE FROM citations WHERE dataset = :ds AND owner_id NOT IN (SELECT value FROM json_each(:keep))`
+	keep := make([]string, 0, len(w.keep))
+	for id := range w.keep {
+		keep = append(keep, id)
+	}
+	w.exec("clear citations", clear, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(keep)))
 	for _, f := range ds.Flows {
-		w.insertCitations(f.ID, f.Citations, ds.ID)
+		if !w.keep[f.ID] {
+			w.insertCitations(f.ID, f.Citations, ds.ID)
+		}
 	}
 	for _, b := range ds.BudgetLines {
-		w.insertCitations(b.ID, b.Citations, ds.ID)
+		if !w.keep[b.ID] {
+			w.insertCitations(b.ID, b.Citations, ds.ID)
+		}
 	}
 	for _, l := range ds.Links {
 		w.insertCitations(l.ID, l.Citations, ds.ID)

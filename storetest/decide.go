@@ -386,9 +386,9 @@ func testDecideUpdateFlowWritesWhatDecideReturns(t *testing.T, open Opener) {
 	if !reflect.DeepEqual(h[id], []flow.Revision{rev}) {
 		t.Errorf("history:\n got %+v\nwant %+v", h[id], []flow.Revision{rev})
 	}
-	// The flow stayed in its dataset: reloading the dataset restores it,
-	// citations and all.
-	if _, err := svc.Load(ctx, Checked(t, NHS(t))); err != nil {
+	// The flow stayed in its dataset: a reload that takes the file's
+	// version restores it, citations and all.
+	if _, err := svc.LoadWith(ctx, Checked(t, NHS(t)), ledger.LoadOptions{TakeFile: true}); err != nil {
 		t.Fatal(err)
 	}
 	page, err = svc.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{IDs: []string{id}}})
@@ -396,7 +396,7 @@ func testDecideUpdateFlowWritesWhatDecideReturns(t *testing.T, open Opener) {
 		t.Fatal(err)
 	}
 	if curated := findFlow(NHS(t).Flows, id); len(page.Items) != 1 || !reflect.DeepEqual(page.Items[0], curated) {
-		t.Errorf("after a reload:\n got %+v\nwant %+v", page.Items, curated)
+		t.Errorf("after a reload taking the file:\n got %+v\nwant %+v", page.Items, curated)
 	}
 }
 

@@ -60,10 +60,7 @@ func testLoadUpdatesAndRemovesStale(t *testing.T, open Opener) {
 	ds := NHS(t)
 	// Drop the Wi-Fi diversion and an organisation nothing refers to,
 	// and correct an amount.
-	ds.Flows = without(ds.Flows, func(f *flow.Flow) bool { return f.ID == "wifi-to-cyber-security-2017-18" })
-	for _, l := range ds.Links { // and the claim that names it
-		l.Claims = without(l.Claims, func(id string) bool { return id == "wifi-to-cyber-security-2017-18" })
-	}
+	dropFlows(ds, "wifi-to-cyber-security-2017-18")
 	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
 	for _, f := range ds.Flows {
 		if f.ID == "dhsc-to-phc-2020" {
@@ -161,18 +158,19 @@ func testLoadErrConflict(t *testing.T, open Opener) {
 	}
 }
 
-// guardSpy records what a store hands Load's guard, and answers with err.
+// guardSpy records the claimed ids a store hands Load's decide (the
+// guard's part of the state), and answers with err and an empty plan.
 type guardSpy struct {
 	calls   int
 	claimed []flow.Claimed
 	err     error
 }
 
-func (g *guardSpy) guard(claimed []flow.Claimed) error {
+func (g *guardSpy) guard(st flow.LoadState) (flow.LoadPlan, error) {
 	g.calls++
-	g.claimed = append([]flow.Claimed(nil), claimed...)
+	g.claimed = append([]flow.Claimed(nil), st.Claimed...)
 	sort.Slice(g.claimed, func(i, j int) bool { return g.claimed[i].ID < g.claimed[j].ID })
-	return g.err
+	return flow.LoadPlan{}, g.err
 }
 
 // testLoadGuardGetsClaimedIDs: Load hands its guard exactly the ids of the
@@ -267,6 +265,18 @@ func testLoadGuardErrorWritesNothing(t *testing.T, open Opener) {
 	if after := Snapshot(t, svc); after != before {
 		t.Errorf("a load its guard refused changed the store:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
+}
+
+// dropFlows removes a flow from a dataset with the claims of links that
+// name it, and the links left naming too few claims, as a curator would.
+func dropFlows(ds *flow.Dataset, id string) {
+	ds.Flows = without(ds.Flows, func(f *flow.Flow) bool { return f.ID == id })
+	for _, l := range ds.Links {
+		l.Claims = without(l.Claims, func(c string) bool { return c == id })
+	}
+	ds.Links = without(ds.Links, func(l *flow.Link) bool {
+		return l.Whole == id || len(l.Claims) == 0 || (l.Kind == flow.Same && len(l.Claims) < 2)
+	})
 }
 
 func without[T any](xs []T, drop func(T) bool) []T {

@@ -6,7 +6,7 @@
 // The suite exercises each store beneath the service layer (ledger.Service),
 // which is how everything above the store reaches it, so its figures are the
 // real figures of the bundled NHS data. Where the contract promises something
-// of the store itself (what Load hands its guard, what SaveNode, RecordFlow
+// of the store itself (what Load, SaveNode, RecordFlow
 // and UpdateFlow hand decide, and that what decide returns is what is read
 // back), the suite calls the store directly.
 //
@@ -62,6 +62,19 @@ var contract = []area{
 		{"GuardGetsClaimedIDs", testLoadGuardGetsClaimedIDs},
 		{"GuardGetsNothingForOwnIDs", testLoadGuardGetsNothingForOwnIDs},
 		{"GuardErrorWritesNothing", testLoadGuardErrorWritesNothing},
+		{"DecideGetsRevisedRecords", testLoadDecideGetsRevisedRecords},
+		{"DecideKeepLeavesRecordsAsTheyAre", testLoadDecideKeepLeavesRecordsAsTheyAre},
+		{"ReloadKeepsCorrection", testLoadReloadKeepsCorrection},
+		{"ReloadKeepsRetraction", testLoadReloadKeepsRetraction},
+		{"ReloadKeepsAddedCitation", testLoadReloadKeepsAddedCitation},
+		{"ReloadKeepsUpdatedNode", testLoadReloadKeepsUpdatedNode},
+		{"ReloadKeepsRecordTheFileDrops", testLoadReloadKeepsRecordTheFileDrops},
+		{"ReloadRefusesKeepingADanglingFlow", testLoadReloadRefusesKeepingADanglingFlow},
+		{"ReloadRefusesRemovingWhatTheAPIRefersTo", testLoadReloadRefusesRemovingWhatTheAPIRefersTo},
+		{"ReloadAgreeingFileIsTheFilesAgain", testLoadReloadAgreeingFileIsTheFilesAgain},
+		{"ReloadTakesFileWhenAsked", testLoadReloadTakesFileWhenAsked},
+		{"ReloadWritesRevisions", testLoadReloadWritesRevisions},
+		{"ReloadReportsConflicts", testLoadReloadReportsConflicts},
 	}},
 	{"Nodes", []behaviour{
 		{"OK", testNodesOK},
