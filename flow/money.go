@@ -87,6 +87,13 @@ func orPtr(p *Pence, v Pence) *Pence {
 	return ptr(v)
 }
 
+// MaxAmount is the ceiling on every amount and bound a load or a write
+// records: £10 trillion, far above any public budget. It keeps every
+// figure, and every sum of up to 9,223 of them, well inside what Pence
+// holds, so that no reader's total can be broken by one absurd figure; a
+// sum that still overflows is refused with LIMIT_EXCEEDED (see CheckedAdd).
+const MaxAmount Pence = 10_000_000_000_000 * 100
+
 // Check reports every rule m breaks. path names m in its record
 // ("flows[3].amount") so the loader can point at the line.
 func (m Money) Check(path string, allowNegative bool) []Problem {
@@ -105,6 +112,15 @@ func (m Money) Check(path string, allowNegative bool) []Problem {
 	if !m.Qualifier.Valid() {
 		bad(".qualifier", string(m.Qualifier), "unknown qualifier; want one of EXACT, ABOUT, AT_LEAST, AT_MOST, MAJORITY_OF, RANGE")
 		return ps
+	}
+	for _, v := range []struct {
+		field string
+		p     *Pence
+	}{{".value", &m.Amount}, {".low", m.Low}, {".high", m.High}} {
+		// A bound equal to the amount is the same figure, reported once.
+		if v.p != nil && (*v.p > MaxAmount || *v.p < -MaxAmount) && (v.field == ".value" || *v.p != m.Amount) {
+			bad(v.field, v.p.Pounds(), "amounts may not exceed £10 trillion (10000000000000 pounds) either way")
+		}
 	}
 	if !allowNegative {
 		if m.Amount < 0 {
@@ -169,28 +185,33 @@ func (m Money) Neg() Money {
 // Add sums two amounts and their bounds (interval arithmetic): the sum is
 // EXACT only when both are, and otherwise a RANGE whose bounds are known
 // where both operands' are (an unknown bound stays unknown). It fails on
-// overflow or mixed currencies.
+// mixed currencies, and with LIMIT_EXCEEDED when the amount or a bound
+// overflows: a bound is never silently dropped.
 func (m Money) Add(o Money) (Money, error) {
 	if m.Currency != o.Currency {
 		return Money{}, Errorf(EINVALID, "cannot add %s to %s", o.Currency, m.Currency)
 	}
-	sum, ok := AddPence(m.Amount, o.Amount)
-	if !ok {
-		return Money{}, Errorf(EINVALID, "sum of %s and %s overflows", m.Amount, o.Amount)
+	sum, err := CheckedAdd(m.Amount, o.Amount)
+	if err != nil {
+		return Money{}, err
 	}
 	r := Money{Amount: sum, Currency: m.Currency, Qualifier: Range}
 	if m.Qualifier == Exact && o.Qualifier == Exact {
 		r.Qualifier = Exact
 	}
 	if m.Low != nil && o.Low != nil {
-		if l, ok := AddPence(*m.Low, *o.Low); ok {
-			r.Low = &l
+		l, err := CheckedAdd(*m.Low, *o.Low)
+		if err != nil {
+			return Money{}, err
 		}
+		r.Low = &l
 	}
 	if m.High != nil && o.High != nil {
-		if h, ok := AddPence(*m.High, *o.High); ok {
-			r.High = &h
+		h, err := CheckedAdd(*m.High, *o.High)
+		if err != nil {
+			return Money{}, err
 		}
+		r.High = &h
 	}
 	return r, nil
 }

@@ -107,8 +107,8 @@ func TestMoneyArithmetic(t *testing.T) {
 	if err != nil || sum.Qualifier != flow.Range || *sum.Low != 4_735_000_000 || *sum.High != 9_470_000_000 {
 		t.Errorf("majority of £13.7m + majority of £81m: got %v, %v; want £47.35m-£94.7m", sum, err)
 	}
-	if _, err := flow.GBP(1 << 62).Add(flow.GBP(1 << 62)); flow.ErrorCode(err) != flow.EINVALID {
-		t.Errorf("overflow: got %v, want INVALID", err)
+	if _, err := flow.GBP(1 << 62).Add(flow.GBP(1 << 62)); flow.ErrorCode(err) != flow.ETOOLARGE {
+		t.Errorf("overflow: got %v, want LIMIT_EXCEEDED", err)
 	}
 	neg := flow.Money{Amount: 25_000_000_000, Currency: "GBP", Qualifier: flow.AtLeast, Low: p(25_000_000_000)}.Neg()
 	want := flow.Money{Amount: -25_000_000_000, Currency: "GBP", Qualifier: flow.AtMost, High: p(-25_000_000_000)}

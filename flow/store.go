@@ -105,6 +105,10 @@ type Current struct {
 	Kind RecordKind
 	// Dataset is the dataset that record belongs to.
 	Dataset string
+	// Node is the record itself when it is a fund, programme, organisation
+	// or source, read in the same transaction, so that an update can keep
+	// what it leaves out and record every value it replaces; nil otherwise.
+	Node Node
 }
 
 // Exists reports whether any record has the id.

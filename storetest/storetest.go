@@ -72,6 +72,7 @@ var contract = []area{
 		{"PagingVisitsEveryNodeOnce", testListsPagingVisitsEveryNodeOnce},
 		{"NameContainsMatchesAliasesCaseAndAccents", testListsNameContainsMatchesAliasesCaseAndAccents},
 		{"ProgrammesByFund", testListsProgrammesByFund},
+		{"UnknownFundHasNoProgrammes", testListsUnknownFundHasNoProgrammes},
 		{"SourcesByTitle", testListsSourcesByTitle},
 		{"NodesByNameDescending", testListsNodesByNameDescending},
 	}},
@@ -181,7 +182,7 @@ func NHS(tb testing.TB) *flow.Dataset {
 // problem, and returns the dataset ready to load.
 func Checked(tb testing.TB, ds *flow.Dataset) *ledger.Dataset {
 	tb.Helper()
-	checked, ps := ledger.Check(ds)
+	checked, ps := ledger.Check(ds, flow.Today(clock()))
 	if len(ps) > 0 {
 		tb.Fatalf("dataset %s: %d problems: %v", ds.ID, len(ps), ps)
 	}

@@ -138,8 +138,9 @@ type MoneyInput struct {
 // Changes to the graph. Every mutation needs a bearer token
 // (Authorization: Bearer ...); a server without tokens is read-only. Each
 // change is checked with the loader's rules, is one transaction, and records
-// a revision: who made it, when, why, and the value it replaced, so nothing is
-// ever overwritten out of sight.
+// a revision: who made it, when, why, and every value it replaced, so nothing
+// is ever overwritten out of sight. An update keeps every optional field its
+// input leaves out (null); a field given, even empty ("" or []), replaces it.
 type Mutation struct {
 }
 
@@ -323,6 +324,8 @@ type SourceInput struct {
 	URL *string `json:"url,omitempty"`
 	// What a careful curator noticed about it.
 	Notes []string `json:"notes,omitempty"`
+	// The document's full text: every quote citing the source must appear in it (white space may differ). Without it the source is unverified.
+	Text *string `json:"text,omitempty"`
 }
 
 // Sort direction.
