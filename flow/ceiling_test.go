@@ -44,10 +44,14 @@ func TestSumsCannotOverflowQuietly(t *testing.T) {
 	if s, err := flow.CheckedAdd(flow.MaxAmount, flow.MaxAmount); err != nil || s != 2*flow.MaxAmount {
 		t.Errorf("CheckedAdd(ceiling, ceiling): got %d, %v", s, err)
 	}
-	// The amounts fit; only the upper bounds overflow.
+	// The amounts fit; only the upper bounds overflow, or the lower.
 	wide := flow.Money{Amount: 0, Currency: flow.CurrencyGBP, Qualifier: flow.Range, Low: p(0), High: p(1 << 62)}
 	if sum, err := wide.Add(wide); flow.ErrorCode(err) != flow.ETOOLARGE {
 		t.Errorf("upper bounds overflowing: got %v, %v; want LIMIT_EXCEEDED", sum, err)
+	}
+	deep := flow.Money{Amount: 0, Currency: flow.CurrencyGBP, Qualifier: flow.Range, Low: p(-(1 << 62) - 1), High: p(0)}
+	if sum, err := deep.Add(deep); flow.ErrorCode(err) != flow.ETOOLARGE {
+		t.Errorf("lower bounds overflowing: got %v, %v; want LIMIT_EXCEEDED", sum, err)
 	}
 	// Every figure at the ceiling: thousands of them still sum.
 	total := flow.GBP(0)

@@ -87,7 +87,7 @@ func GraphSchema() Schema {
 			"id", "dataset",
 			// nodes
 			"name", "title", "sortKey", "aliases", "aliasKeys", "description", "fundId", "kind",
-			"publisher", "published", "dateNote", "url", "file", "notes",
+			"publisher", "published", "dateNote", "url", "file", "notes", "text",
 			// datasets
 			"loadedAt", "formatVersion",
 			// flows and budget lines
@@ -103,7 +103,7 @@ func GraphSchema() Schema {
 			// checks like property keys
 			"from", "to",
 			// revisions
-			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq",
+			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq", "changes",
 		},
 	}
 }

@@ -66,6 +66,7 @@ var contract = []area{
 		{"OK", testNodesOK},
 		{"UnknownIDsAbsent", testNodesUnknownIDsAbsent},
 		{"Empty", testNodesEmpty},
+		{"SourceTextsStored", testNodesSourceTextsStored},
 	}},
 	{"Lists", []behaviour{
 		{"OrganisationsByName", testListsOrganisationsByName},
@@ -122,9 +123,11 @@ var contract = []area{
 		{"CorrectUnknownFlowNotFound", testWritesCorrectUnknownFlowNotFound},
 		{"RetractFlow", testWritesRetractFlow},
 		{"RetractTwiceConflicts", testWritesRetractTwiceConflicts},
+		{"RevisionsKeepTheirChanges", testWritesRevisionsKeepTheirChanges},
 	}},
 	{"Decide", []behaviour{
 		{"SaveNodeSeesCurrent", testDecideSaveNodeSeesCurrent},
+		{"SaveNodeSeesTheNodeAsWritten", testDecideSaveNodeSeesTheNodeAsWritten},
 		{"SaveNodeErrorWritesNothing", testDecideSaveNodeErrorWritesNothing},
 		{"SaveNodeWritesWhatDecideReturns", testDecideSaveNodeWritesWhatDecideReturns},
 		{"RecordFlowSeesCurrent", testDecideRecordFlowSeesCurrent},
