@@ -65,7 +65,7 @@ func TestKnownIDsStillAnswer(t *testing.T) {
 		`{ diversions(from: "wifi", where: {from: ["cyber-security"]}) { totalCount } }`:                `{"diversions":{"totalCount":0}}`,
 		`{ programmes(fund: "phc-2020", where: {fund: ["phc-2020"]}) { totalCount } }`:                  `{"programmes":{"totalCount":6}}`,
 		`{ funds { nodes { outflows(where: {from: ["cyber-security"]}) { totalCount } } } }`:            `{"funds":{"nodes":[{"outflows":{"totalCount":0}}]}}`,
-		`{ node(id: "nope") { id } }`:                                                                   `{"node":null}`,
+		`{ node(id: "nope") { id } }`: `{"node":null}`,
 	} {
 		_, resp := post(t, h, query)
 		if got, _ := json.Marshal(resp.Data); len(resp.Errors) != 0 || string(got) != want {

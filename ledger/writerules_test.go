@@ -287,4 +287,3 @@ func source(t *testing.T, svc *ledger.Service, id string) *flow.Source {
 	}
 	return s
 }
-
