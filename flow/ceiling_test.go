@@ -20,7 +20,7 @@ func TestAmountCeiling(t *testing.T) {
 	// £92 quadrillion, the amount that broke every reader's totals.
 	huge := flow.GBP(9_200_000_000_000_000_000)
 	ps := huge.Check("flows[0].amount", false)
-	if len(ps) != 1 || ps[0].Field != "amount" || ps[0].Value != "92000000000000000" || !strings.Contains(ps[0].Message, "£10 trillion") {
+	if len(ps) != 1 || ps[0].Field != "amount" || ps[0].Value != "£92000000bn" || !strings.Contains(ps[0].Message, "£10 trillion") {
 		t.Errorf("£92 quadrillion: got %+v, want one amount problem naming the ceiling", ps)
 	}
 	over := flow.MaxAmount + 1

@@ -119,7 +119,7 @@ func (m Money) Check(path string, allowNegative bool) []Problem {
 	}{{".value", &m.Amount}, {".low", m.Low}, {".high", m.High}} {
 		// A bound equal to the amount is the same figure, reported once.
 		if v.p != nil && (*v.p > MaxAmount || *v.p < -MaxAmount) && (v.field == ".value" || *v.p != m.Amount) {
-			bad(v.field, v.p.Pounds(), "amounts may not exceed £10 trillion (10000000000000 pounds) either way")
+			bad(v.field, v.p.String(), "amounts may not exceed £10 trillion (10000000000000 pounds) either way")
 		}
 	}
 	if !allowNegative {

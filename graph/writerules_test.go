@@ -41,10 +41,10 @@ func TestWriteHolesAreRefused(t *testing.T) {
   id: "cyber-security-to-nhs-trusts-2018-19", kind: PAYMENT, from: "cyber-security", to: "nhs-trusts", year: "2018-19",
   amount: {amount: "92000000000000000"}, status: REPORTED,
   citations: [{source: "hsj-2018-07-provider-digitisation", quote: "Cyber security spending was £63.7m higher than planned in 2017-18"}]}) { id } }`,
-			"amount", "92000000000000000"},
+			"amount", "£92000000bn"},
 		{"correctFlow to £92 quadrillion", `mutation { correctFlow(id: "provider-digitisation-to-cyber-security-2017-18",
   amount: {amount: "92000000000000000"}, reason: "typo") { id } }`,
-			"amount", "92000000000000000"},
+			"amount", "£92000000bn"},
 		{"recordFlow with a malformed amount", `mutation { recordFlow(input: {
   id: "cyber-security-to-nhs-trusts-2018-19", kind: PAYMENT, from: "cyber-security", to: "nhs-trusts",
   amount: {amount: "21m"}, status: REPORTED,
