@@ -55,7 +55,7 @@ type Store interface {
 
 	// SaveNode writes a fund, programme, organisation or source and its
 	// revision in one transaction. Inside it, the store reads what already
-	// has the id and calls decide with it; decide returns the node to write
+	// has the id (the node itself, when it is one) and calls decide with it; decide returns the node to write
 	// (its Dataset set) and the revision to record, or an error, in which
 	// case nothing is written and SaveNode returns that error.
 	SaveNode(ctx context.Context, id string, decide func(cur Current) (Node, Revision, error)) error

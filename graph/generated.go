@@ -2845,7 +2845,8 @@ enum Status {
 """
 The questions fundflow answers. Every figure carries the sources and exact
 sentences it comes from; where sources disagree, each claim is returned with
-its own citations.
+its own citations. An id that names nothing, in an argument or a filter, is
+an error with code NOT_FOUND naming the id (node(id:) alone answers null).
 """
 type Query {
   "A fund, programme, organisation or source by its id, such as \"cyber-security\"."
