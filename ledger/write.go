@@ -14,22 +14,22 @@ func (s *Service) revision(id string, a flow.Action, by, reason string) flow.Rev
 	return flow.Revision{RecordID: id, Action: a, At: s.now().UTC().Format(time.RFC3339), By: by, Reason: strings.TrimSpace(reason)}
 }
 
-// refs is what a write's references name in the store: each id's kind, and
-// for each cited source the last day it may have been published and its
-// text, when it has one.
-type refs struct {
+// lookup is what a write's references name in the store: each id's kind,
+// and for each cited source the last day it may have been published and
+// its text, when it has one.
+type lookup struct {
 	kinds map[string]flow.RecordKind
 	dates map[string]flow.Date
 	texts map[string]string
 }
 
 // known looks up the records a write refers to, in one store call.
-func (s *Service) known(ctx context.Context, ids []string) (refs, error) {
+func (s *Service) known(ctx context.Context, ids []string) (lookup, error) {
 	nodes, err := s.store.Nodes(ctx, dedupe(ids))
 	if err != nil {
-		return refs{}, err
+		return lookup{}, err
 	}
-	r := refs{kinds: map[string]flow.RecordKind{}, dates: map[string]flow.Date{}, texts: map[string]string{}}
+	r := lookup{kinds: map[string]flow.RecordKind{}, dates: map[string]flow.Date{}, texts: map[string]string{}}
 	for id, n := range nodes {
 		r.kinds[id] = flow.KindOf(n)
 		if src, ok := n.(*flow.Source); ok {
