@@ -16,9 +16,10 @@ func ValidID(id string) bool { return len(id) <= 100 && idPattern.MatchString(id
 
 // Validate checks every rule a dataset must satisfy before anything of it is
 // written, and returns every problem found, in document order. The loader
-// and the API's writes share it, so the rules live in one place.
-func (d *Dataset) Validate() []Problem {
-	c := newChecker(d, nil)
+// and the API's writes share it, so the rules live in one place. today is
+// the day no date may lie after (Today of the service's clock).
+func (d *Dataset) Validate(today Date) []Problem {
+	c := newChecker(d, nil, today)
 	if !ValidID(d.ID) {
 		c.add(Problem{Path: "dataset", Field: "dataset", Value: d.ID, Message: "dataset id must be lower-case words joined by hyphens"})
 	} else if d.ID == APIDataset {
@@ -81,13 +82,14 @@ func (d *Dataset) Validate() []Problem {
 type checker struct {
 	ds       *Dataset
 	ids      map[string]string // id -> record type
+	today    Date
 	problems []Problem
 }
 
 // newChecker checks against d, with the ids already known (from the store,
-// for a write) mapped to their kind.
-func newChecker(d *Dataset, known map[string]RecordKind) *checker {
-	c := &checker{ds: d, ids: map[string]string{}}
+// for a write) mapped to their kind, and no date after today.
+func newChecker(d *Dataset, known map[string]RecordKind, today Date) *checker {
+	c := &checker{ds: d, ids: map[string]string{}, today: today}
 	for id, k := range known {
 		c.ids[id] = string(k)
 	}
@@ -143,6 +145,8 @@ func (c *checker) source(at string, s *Source) {
 		c.add(Problem{Path: at + ".published", ID: s.ID, Field: "published", Message: "published is required (2018-01-24, or 2018-07 when only the month is known)"})
 	} else if !validDate(s.Published) {
 		c.add(Problem{Path: at + ".published", ID: s.ID, Field: "published", Value: s.Published, Message: "published must be a date: 2018-01-24, 2018-07 or 2018"})
+	} else if afterToday(s.Published, c.today) {
+		c.add(Problem{Path: at + ".published", ID: s.ID, Field: "published", Value: s.Published, Message: "published lies after today, " + string(c.today)})
 	}
 }
 
@@ -285,8 +289,11 @@ func (c *checker) year(at, id string, fy FinancialYear) {
 }
 
 func (c *checker) status(at, id string, s Status) {
-	if !s.Valid() {
-		c.add(Problem{Path: at, ID: id, Field: "status", Value: string(s), Message: "unknown status; want one of " + joinAll(Statuses)})
+	switch {
+	case s == Retracted:
+		c.add(Problem{Path: at, ID: id, Field: "status", Value: string(s), Message: "RETRACTED is set only by retracting a flow, with a reason; want one of " + joinAll(WriteStatuses)})
+	case !oneOf(s, WriteStatuses):
+		c.add(Problem{Path: at, ID: id, Field: "status", Value: string(s), Message: "unknown status; want one of " + joinAll(WriteStatuses)})
 	}
 }
 
@@ -310,19 +317,23 @@ func (c *checker) citations(at, id string, cs []Citation) {
 }
 
 // citation checks one citation at path at of record id: a known source and
-// a quote that, where the source's text is at hand, appears in it.
+// a quote that, where the source has a text, appears in it. A source
+// without one is unverified: its quotes cannot be checked, and say so.
 func (c *checker) citation(at, id string, ct Citation) {
 	c.ref(at+".source", id, "source", ct.SourceID, "source")
 	quote := strings.TrimSpace(ct.Quote)
 	switch {
 	case quote == "":
 		c.add(Problem{Path: at + ".quote", ID: id, Field: "quote", Message: "quote is required: the exact sentence the figure comes from"})
-	case c.ds.SourceTexts != nil:
-		if text, ok := c.ds.SourceTexts[ct.SourceID]; ok && !strings.Contains(collapse(text), collapse(quote)) {
+	default:
+		if text, ok := c.ds.SourceTexts[ct.SourceID]; ok && !quoted(text, quote) {
 			c.add(Problem{Path: at + ".quote", ID: id, Field: "quote", Value: abbreviate(quote), Message: "quote does not appear in the text of source " + ct.SourceID})
 		}
 	}
 }
+
+// quoted reports whether quote appears in text, white space collapsed.
+func quoted(text, quote string) bool { return strings.Contains(collapse(text), collapse(quote)) }
 
 // collapse folds runs of white space so a quote may wrap differently from
 // the document without being rejected.

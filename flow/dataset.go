@@ -16,7 +16,9 @@ type Dataset struct {
 	Links []*Link
 	// SourceTexts holds the full text of source documents by source id, when
 	// the curator bundled them, so that every quote can be checked against
-	// the document it claims to come from. It is not stored.
+	// the document it claims to come from. Normalize gives each source its
+	// text (Source.Text), which is stored with it, so that quotes written
+	// later through the API are checked against the same text.
 	SourceTexts map[string]string
 }
 
@@ -101,6 +103,15 @@ func (d *Dataset) Normalize() {
 	}
 	for _, s := range d.Sources {
 		s.Dataset = d.ID
+		switch text, ok := d.SourceTexts[s.ID]; {
+		case ok:
+			s.Text = text
+		case s.Text != "":
+			if d.SourceTexts == nil {
+				d.SourceTexts = map[string]string{}
+			}
+			d.SourceTexts[s.ID] = s.Text
+		}
 	}
 }
 

@@ -21,6 +21,11 @@ const (
 // Statuses lists every status in schema order.
 var Statuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requested, Announced, Estimated, Forecast, Retracted}
 
+// WriteStatuses lists the statuses a load or a write may give a record:
+// every status but RETRACTED, which only a retraction sets, with its reason
+// in the record's history.
+var WriteStatuses = []Status{Planned, Actual, Confirmed, Reported, Proposed, Requested, Announced, Estimated, Forecast}
+
 // Valid reports whether s is a declared status.
 func (s Status) Valid() bool { return oneOf(s, Statuses) }
 

@@ -104,6 +104,13 @@ func orPtr(p *Pence, v Pence) *Pence {
 	return ptr(v)
 }
 
+// MaxAmount is the ceiling on every amount and bound a load or a write
+// records: £10 trillion, far above any public budget. It keeps every
+// figure, and every sum of up to 9,223 of them, well inside what Pence
+// holds, so that no reader's total can be broken by one absurd figure; a
+// sum that still overflows is refused with LIMIT_EXCEEDED (see CheckedAdd).
+const MaxAmount Pence = 10_000_000_000_000 * 100
+
 // Check reports every rule m breaks. path names m in its record
 // ("flows[3].amount") so the loader can point at the line.
 func (m Money) Check(path string, allowNegative bool) []Problem {
@@ -131,6 +138,15 @@ func (m Money) Check(path string, allowNegative bool) []Problem {
 			bad(".value", "", "an amount without a figure needs a bound: low, high or both")
 		case m.Phrase == "":
 			bad(".phrase", "", "an amount without a figure needs the source's phrase for it (\"hundreds of millions\")")
+		}
+	}
+	for _, v := range []struct {
+		field string
+		p     *Pence
+	}{{".value", m.Amount}, {".low", m.Low}, {".high", m.High}} {
+		// A bound equal to the amount is the same figure, reported once.
+		if v.p != nil && (*v.p > MaxAmount || *v.p < -MaxAmount) && (v.field == ".value" || m.Amount == nil || *v.p != *m.Amount) {
+			bad(v.field, v.p.String(), "amounts may not exceed £10 trillion (10000000000000 pounds) either way")
 		}
 	}
 	if !allowNegative {
@@ -207,8 +223,9 @@ func (m Money) Neg() Money {
 // EXACT only when both are, and otherwise a RANGE whose bounds are known
 // where both operands' are (an unknown bound stays unknown). Its point is
 // the sum of the points, or nil where either has none: a sum never shows a
-// figure that its parts do not state. It fails on overflow or mixed
-// currencies.
+// figure that its parts do not state. It fails on mixed currencies, and
+// with LIMIT_EXCEEDED when the amount or a bound overflows: a bound is
+// never silently dropped.
 func (m Money) Add(o Money) (Money, error) {
 	if m.Currency != o.Currency {
 		return Money{}, Errorf(EINVALID, "cannot add %s to %s", o.Currency, m.Currency)
@@ -217,15 +234,15 @@ func (m Money) Add(o Money) (Money, error) {
 	if m.Qualifier == Exact && o.Qualifier == Exact {
 		r.Qualifier = Exact
 	}
-	var ok bool
-	if r.Amount, ok = addBounds(m.Amount, o.Amount); !ok {
-		return Money{}, Errorf(ETOOLARGE, "a sum of %s and %s overflows", m.Amount, o.Amount)
+	var err error
+	if r.Amount, err = addBounds(m.Amount, o.Amount); err != nil {
+		return Money{}, err
 	}
-	if r.Low, ok = addBounds(m.Low, o.Low); !ok {
-		return Money{}, Errorf(ETOOLARGE, "a sum of lower bounds overflows")
+	if r.Low, err = addBounds(m.Low, o.Low); err != nil {
+		return Money{}, err
 	}
-	if r.High, ok = addBounds(m.High, o.High); !ok {
-		return Money{}, Errorf(ETOOLARGE, "a sum of upper bounds overflows")
+	if r.High, err = addBounds(m.High, o.High); err != nil {
+		return Money{}, err
 	}
 	if r.Qualifier == Exact && r.Amount == nil {
 		r.Qualifier = Range
@@ -234,12 +251,12 @@ func (m Money) Add(o Money) (Money, error) {
 }
 
 // addBounds adds two optional figures: unknown if either is.
-func addBounds(a, b *Pence) (*Pence, bool) {
+func addBounds(a, b *Pence) (*Pence, error) {
 	if a == nil || b == nil {
-		return nil, true
+		return nil, nil
 	}
-	s, ok := AddPence(*a, *b)
-	return &s, ok
+	s, err := CheckedAdd(*a, *b)
+	return &s, err
 }
 
 // Sub returns m - o with the same interval arithmetic as Add.

@@ -63,7 +63,12 @@ type Source struct {
 	File string
 	// Notes record what a careful curator noticed about the document, such as
 	// errors of fact, rather than silently correcting it.
-	Notes   []string
+	Notes []string
+	// Text is the document's full text, stored with it so that every quote
+	// written later, through the API too, can be checked against it: a load
+	// takes it from the bundled file, a writer may give it. A source without
+	// a text is unverified: quotes citing it cannot be checked.
+	Text    string
 	Dataset string
 }
 
@@ -99,3 +104,14 @@ func (p *Programme) NodeAliases() []string { return p.Aliases }
 
 // NodeAliases implements Entity.
 func (o *Organisation) NodeAliases() []string { return o.Aliases }
+
+// Verified reports whether the source has a text that quotes are checked
+// against.
+func (s *Source) Verified() bool { return s.Text != "" }
+
+// Quotes reports whether quote appears in the source's text, white space
+// collapsed (the rule every load and write applies); never for a source
+// without a text.
+func (s *Source) Quotes(quote string) bool {
+	return s.Verified() && quoted(s.Text, quote)
+}

@@ -150,6 +150,17 @@ func parseScaled(s string, scale int64) (Pence, error) {
 	return Pence(n.Int64()), nil
 }
 
+// CheckedAdd adds with an overflow check, failing with LIMIT_EXCEEDED:
+// no stored figure exceeds MaxAmount, but a sum of enough of them can
+// exceed what Pence holds, and must be refused rather than wrap.
+func CheckedAdd(a, b Pence) (Pence, error) {
+	s, ok := AddPence(a, b)
+	if !ok {
+		return 0, Errorf(ETOOLARGE, "the sum of %s and %s is larger than an amount can be (about £92 quadrillion); narrow the filter", a, b)
+	}
+	return s, nil
+}
+
 // AddPence adds with an overflow check: sums of large figures must fail
 // loudly rather than wrap.
 func AddPence(a, b Pence) (Pence, bool) {

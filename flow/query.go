@@ -10,8 +10,10 @@ import (
 // sources.
 type NodeQuery struct {
 	Filter NodeFilter
-	Order  []NodeOrder
-	Page   PageArgs
+	// Scope narrows Filter to a shorthand argument's ids (FundIDs).
+	Scope Scope
+	Order []NodeOrder
+	Page  PageArgs
 }
 
 // NodeFilter selects nodes. Zero values select everything; lists match any
@@ -48,8 +50,11 @@ type NodeOrder struct {
 // FlowQuery asks for one page of flows.
 type FlowQuery struct {
 	Filter FlowFilter
-	Order  []FlowOrder
-	Page   PageArgs
+	// Scope narrows Filter to a shorthand argument's or the parents' ids
+	// (FromIDs, ToIDs).
+	Scope Scope
+	Order []FlowOrder
+	Page  PageArgs
 }
 
 // FlowFilter selects flows. Zero values select everything; lists match any
@@ -101,8 +106,11 @@ type FlowOrder struct {
 // BudgetLineQuery asks for one page of budget lines.
 type BudgetLineQuery struct {
 	Filter BudgetLineFilter
-	Order  []BudgetLineOrder
-	Page   PageArgs
+	// Scope narrows Filter to a shorthand argument's or the parents' ids
+	// (ProgrammeIDs).
+	Scope Scope
+	Order []BudgetLineOrder
+	Page  PageArgs
 }
 
 // BudgetLineFilter selects budget lines. Zero values select everything.

@@ -64,7 +64,7 @@ type Store interface {
 
 	// SaveNode writes a fund, programme, organisation or source and its
 	// revision in one transaction. Inside it, the store reads what already
-	// has the id and calls decide with it; decide returns the node to write
+	// has the id (the node itself, when it is one) and calls decide with it; decide returns the node to write
 	// (its Dataset set) and the revision to record, or an error, in which
 	// case nothing is written and SaveNode returns that error.
 	SaveNode(ctx context.Context, id string, decide func(cur Current) (Node, Revision, error)) error
@@ -115,6 +115,10 @@ type Current struct {
 	Kind RecordKind
 	// Dataset is the dataset that record belongs to.
 	Dataset string
+	// Node is the record itself when it is a fund, programme, organisation
+	// or source, read in the same transaction, so that an update can keep
+	// what it leaves out and record every value it replaces; nil otherwise.
+	Node Node
 }
 
 // Exists reports whether any record has the id.

@@ -38,13 +38,18 @@ type Revision struct {
 	Previous, Amount *Money
 	// PreviousStatus and Status are the status before and after.
 	PreviousStatus, Status Status
+	// Changes lists every field the change set to a new value, with the
+	// value it replaced: what an update, a correction or a retraction
+	// overwrote stays readable here. A creation lists none.
+	Changes []Change
 }
 
 // CheckNode validates a fund, programme, organisation or source written
 // through the API, with the rules the loader applies; known maps the ids
-// the record refers to (a programme's fund) to their kind.
-func CheckNode(n Node, known map[string]RecordKind) []Problem {
-	c := newChecker(&Dataset{}, known)
+// the record refers to (a programme's fund) to their kind, and today is the
+// day no date may lie after.
+func CheckNode(n Node, known map[string]RecordKind, today Date) []Problem {
+	c := newChecker(&Dataset{}, known, today)
 	switch n := n.(type) {
 	case *Fund:
 		c.id("fund", n.ID, "fund")
@@ -69,9 +74,11 @@ func CheckNode(n Node, known map[string]RecordKind) []Problem {
 
 // CheckFlow validates a flow written through the API, with the rules the
 // loader applies; known maps the ids it refers to (its ends, its sources)
-// to their kind. The flow's amount must be normalized first.
-func CheckFlow(f *Flow, known map[string]RecordKind) []Problem {
-	c := newChecker(&Dataset{}, known)
+// to their kind, and texts holds the text of each cited source that has
+// one, which its quotes must appear in. The flow's amount must be
+// normalized first.
+func CheckFlow(f *Flow, known map[string]RecordKind, texts map[string]string) []Problem {
+	c := newChecker(&Dataset{SourceTexts: texts}, known, "")
 	c.id("flow", f.ID, "flow")
 	c.flow("flow", f)
 	return c.problems
@@ -79,9 +86,9 @@ func CheckFlow(f *Flow, known map[string]RecordKind) []Problem {
 
 // CheckCitations validates the citations a correction adds to record id,
 // with the rules every citation obeys; known maps the cited ids to their
-// kind.
-func CheckCitations(id string, cs []Citation, known map[string]RecordKind) []Problem {
-	c := newChecker(&Dataset{}, known)
+// kind and texts holds the cited sources' texts, as for CheckFlow.
+func CheckCitations(id string, cs []Citation, known map[string]RecordKind, texts map[string]string) []Problem {
+	c := newChecker(&Dataset{SourceTexts: texts}, known, "")
 	for i, ct := range cs {
 		c.citation(fmt.Sprintf("citations[%d]", i), id, ct)
 	}

@@ -61,23 +61,6 @@ func budgetFilter(where *flow.BudgetLineFilter, asOf *flow.Date) flow.BudgetLine
 	return f
 }
 
-// intersect narrows a filter list to the allowed values: nil means no
-// filter yet, so the allowed values are the list.
-func intersect(filter, allowed []string) []string {
-	if filter == nil {
-		return allowed
-	}
-	out := []string{}
-	for _, f := range filter {
-		for _, a := range allowed {
-			if f == a {
-				out = append(out, f)
-			}
-		}
-	}
-	return out
-}
-
 func nodeFilterOf(ids []string, name *string) flow.NodeFilter {
 	return flow.NodeFilter{IDs: ids, NameContains: str(name)}
 }

@@ -59,10 +59,8 @@ func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme
 	if year != nil {
 		f.Year = flow.FinancialYear(*year)
 	}
-	if programme != nil {
-		f.ProgrammeIDs = intersect(f.ProgrammeIDs, []string{*programme})
-	}
-	page, err := r.Ledger.BudgetLines(ctx, flow.BudgetLineQuery{Filter: f, Order: derefs(orderBy), Page: p})
+	scope := flow.Scope{ProgrammeIDs: ids(programme)}
+	page, err := r.Ledger.BudgetLines(ctx, flow.BudgetLineQuery{Filter: f, Scope: scope, Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
 	}

@@ -36,13 +36,11 @@ func (r *Resolver) childFlows(ctx context.Context, field string, parent string, 
 	}
 	key := argsKey(field, f, order, p)
 	l := childBatch(ctx, r, key, func(ctx context.Context, parents []string) (map[string]*flow.Page[*flow.Flow], error) {
-		q := f
+		scope := flow.Scope{FromIDs: parents, Parents: true}
 		if s == into {
-			q.ToIDs = intersect(f.ToIDs, parents)
-		} else {
-			q.FromIDs = intersect(f.FromIDs, parents)
+			scope = flow.Scope{ToIDs: parents, Parents: true}
 		}
-		all, err := r.Ledger.Flows(ctx, flow.FlowQuery{Filter: q, Order: order, Page: flow.PageArgs{All: true}})
+		all, err := r.Ledger.Flows(ctx, flow.FlowQuery{Filter: f, Scope: scope, Order: order, Page: flow.PageArgs{All: true}})
 		if err != nil {
 			return nil, err
 		}
@@ -77,9 +75,8 @@ func (r *Resolver) childBudgetLines(ctx context.Context, parent string, where *f
 	}
 	key := argsKey("budgetLines", f, order, p)
 	l := childBatch(ctx, r, key, func(ctx context.Context, parents []string) (map[string]*flow.Page[*flow.BudgetLine], error) {
-		q := f
-		q.ProgrammeIDs = intersect(f.ProgrammeIDs, parents)
-		all, err := r.Ledger.BudgetLines(ctx, flow.BudgetLineQuery{Filter: q, Order: order, Page: flow.PageArgs{All: true}})
+		q := flow.BudgetLineQuery{Filter: f, Scope: flow.Scope{ProgrammeIDs: parents, Parents: true}, Order: order, Page: flow.PageArgs{All: true}}
+		all, err := r.Ledger.BudgetLines(ctx, q)
 		if err != nil {
 			return nil, err
 		}

@@ -108,11 +108,8 @@ func (r *queryResolver) Funds(ctx context.Context, where *model.FundFilter, orde
 // Programmes is the resolver for the programmes field.
 func (r *queryResolver) Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error) {
 	p := pageArgs(first, after, last, before)
-	f := programmeFilter(where)
-	if fund != nil {
-		f.FundIDs = intersect(f.FundIDs, []string{*fund})
-	}
-	page, err := r.Ledger.Programmes(ctx, flow.NodeQuery{Filter: f, Order: derefs(orderBy), Page: p})
+	q := flow.NodeQuery{Filter: programmeFilter(where), Scope: flow.Scope{FundIDs: ids(fund)}, Order: derefs(orderBy), Page: p}
+	page, err := r.Ledger.Programmes(ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/fundflow/fundflow/flow"
@@ -36,10 +37,19 @@ func (r *Resolver) present(ctx context.Context, err error) *gqlerror.Error {
 		if len(fe.Problems) > 0 {
 			problems := make([]map[string]any, len(fe.Problems))
 			for i, p := range fe.Problems {
+				if p.Field == "" {
+					// A scalar that cannot be read does not know its
+					// field; the input's path does ("amountMin").
+					p.Field = inputField(gerr.Path)
+				}
 				problems[i] = map[string]any{"id": p.ID, "field": p.Field, "value": p.Value, "message": p.Message}
 			}
+			field := problems[0]["field"].(string)
+			if fe.Problems[0].Field == "" && field != "" {
+				gerr.Message = field + ": " + gerr.Message
+			}
 			gerr.Extensions["problems"] = problems
-			gerr.Extensions["field"] = fe.Problems[0].Field
+			gerr.Extensions["field"] = field
 		}
 		if fe.Code == flow.EUNAVAILABLE {
 			r.Logger.Warn().Str("request_id", web.RequestID(ctx)).Err(err).Msg("store unavailable")
@@ -58,6 +68,21 @@ func (r *Resolver) present(ctx context.Context, err error) *gqlerror.Error {
 		gerr.Extensions = map[string]any{"code": flow.EINTERNAL, "requestId": id}
 	}
 	return gerr
+}
+
+// inputField names the field an error's path ends in, skipping list
+// indexes: "amountMin" for flows.where.amountMin, "ids" for ids[2]. A path
+// of one element is the resolved field itself, not an input: none.
+func inputField(path ast.Path) string {
+	if len(path) < 2 {
+		return ""
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
 }
 
 // isGraphQLError reports whether err is gqlgen's own error about the

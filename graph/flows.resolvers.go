@@ -43,19 +43,13 @@ func (r *queryResolver) Diversions(ctx context.Context, from *string, to *string
 	if year != nil {
 		f.Year = flow.FinancialYear(*year)
 	}
-	if from != nil {
-		f.FromIDs = intersect(f.FromIDs, []string{*from})
-	}
-	if to != nil {
-		f.ToIDs = intersect(f.ToIDs, []string{*to})
-	}
 	f.Kinds = []flow.FlowKind{flow.Diversion}
-	return r.flows(ctx, f, orderBy, first, after, last, before)
+	return r.flows(ctx, f, flow.Scope{FromIDs: ids(from), ToIDs: ids(to)}, orderBy, first, after, last, before)
 }
 
 // Flows is the resolver for the flows field.
 func (r *queryResolver) Flows(ctx context.Context, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error) {
-	return r.flows(ctx, flowFilter(where, asOf), orderBy, first, after, last, before)
+	return r.flows(ctx, flowFilter(where, asOf), flow.Scope{}, orderBy, first, after, last, before)
 }
 
 // From is the resolver for the from field.

@@ -85,9 +85,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Change struct {
+		Field    func(childComplexity int) int
+		Previous func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
 	Citation struct {
-		Quote  func(childComplexity int) int
-		Source func(childComplexity int) int
+		Quote    func(childComplexity int) int
+		Source   func(childComplexity int) int
+		Verified func(childComplexity int) int
 	}
 
 	Claim struct {
@@ -293,6 +300,7 @@ type ComplexityRoot struct {
 		Amount         func(childComplexity int) int
 		At             func(childComplexity int) int
 		By             func(childComplexity int) int
+		Changes        func(childComplexity int) int
 		Previous       func(childComplexity int) int
 		PreviousStatus func(childComplexity int) int
 		Reason         func(childComplexity int) int
@@ -322,6 +330,7 @@ type ComplexityRoot struct {
 		Publisher func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
+		Verified  func(childComplexity int) int
 	}
 
 	SourceConnection struct {
@@ -372,6 +381,8 @@ type BudgetLineResolver interface {
 }
 type CitationResolver interface {
 	Source(ctx context.Context, obj *flow.Citation) (*flow.Source, error)
+
+	Verified(ctx context.Context, obj *flow.Citation) (bool, error)
 }
 type ClaimResolver interface {
 	Source(ctx context.Context, obj *flow.Claim) (*flow.Source, error)
@@ -632,6 +643,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BudgetLineEdge.Node(childComplexity), true
 
+	case "Change.field":
+		if e.ComplexityRoot.Change.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Field(childComplexity), true
+	case "Change.previous":
+		if e.ComplexityRoot.Change.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Previous(childComplexity), true
+	case "Change.value":
+		if e.ComplexityRoot.Change.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Value(childComplexity), true
+
 	case "Citation.quote":
 		if e.ComplexityRoot.Citation.Quote == nil {
 			break
@@ -644,6 +674,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Citation.Source(childComplexity), true
+	case "Citation.verified":
+		if e.ComplexityRoot.Citation.Verified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Citation.Verified(childComplexity), true
 
 	case "Claim.amount":
 		if e.ComplexityRoot.Claim.Amount == nil {
@@ -1627,6 +1663,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Revision.By(childComplexity), true
+	case "Revision.changes":
+		if e.ComplexityRoot.Revision.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Changes(childComplexity), true
 	case "Revision.previous":
 		if e.ComplexityRoot.Revision.Previous == nil {
 			break
@@ -1750,6 +1792,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
+	case "Source.verified":
+		if e.ComplexityRoot.Source.Verified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Verified(childComplexity), true
 
 	case "SourceConnection.edges":
 		if e.ComplexityRoot.SourceConnection.Edges == nil {
@@ -2645,6 +2693,8 @@ type Source implements Node {
   url: String!
   "The bundled text of the document, relative to the dataset file."
   file: String!
+  "True when the document's text is stored, so that every quote citing it was checked against it; false for a source added without its text, whose citations are unchecked."
+  verified: Boolean!
   "What a careful curator noticed about the document, such as errors of fact it contains."
   notes: [String!]!
   "The dataset the source was loaded from."
@@ -3020,6 +3070,8 @@ type Citation {
   source: Source!
   "The sentence, verbatim."
   quote: String!
+  "True when the sentence appears in the stored text of its source; false when the source has no text (an unverified source), so the quote could not be checked."
+  verified: Boolean!
 }
 
 "How a stated figure relates to the true value."
@@ -3090,7 +3142,8 @@ enum Status {
 """
 The questions fundflow answers. Every figure carries the sources and exact
 sentences it comes from; where sources disagree, each claim is returned with
-its own citations.
+its own citations. An id that names nothing, in an argument or a filter, is
+an error with code NOT_FOUND naming the id (node(id:) alone answers null).
 """
 type Query {
   "A fund, programme, organisation or source by its id, such as \"cyber-security\"."
@@ -3103,8 +3156,9 @@ type Query {
 Changes to the graph. Every mutation needs a bearer token
 (Authorization: Bearer ...); a server without tokens is read-only. Each
 change is checked with the loader's rules, is one transaction, and records
-a revision: who made it, when, why, and the value it replaced, so nothing is
-ever overwritten out of sight.
+a revision: who made it, when, why, and every value it replaced, so nothing
+is ever overwritten out of sight. An update keeps every optional field its
+input leaves out (null); a field given, even empty ("" or []), replaces it.
 """
 type Mutation {
   "Create a fund."
@@ -3119,7 +3173,7 @@ type Mutation {
   createOrganisation("The new organisation." input: OrganisationInput!): Organisation!
   "Update an organisation."
   updateOrganisation("The organisation, by id, with its new values." input: OrganisationInput!, "Why it changed." reason: String): Organisation!
-  "Create a source document."
+  "Create a source document. Without its text it is unverified: quotes citing it are accepted unchecked, and say so."
   createSource("The new source." input: SourceInput!): Source!
   "Update a source document."
   updateSource("The source, by id, with its new values." input: SourceInput!, "Why it changed." reason: String): Source!
@@ -3196,6 +3250,8 @@ input SourceInput {
   url: String
   "What a careful curator noticed about it."
   notes: [String!]
+  "The document's full text: every quote citing the source must appear in it (white space may differ). Without it the source is unverified."
+  text: String
 }
 
 "An amount to write."
@@ -3278,6 +3334,18 @@ type Revision {
   previousStatus: Status
   "The status after it."
   status: Status
+  "Every field the change set, with the value it replaced; none for a creation."
+  changes: [Change!]!
+}
+
+"One field a revision set, with the value it replaced."
+type Change {
+  "The field, by its name in the API: aliases, published, amount, status, citations..."
+  field: String!
+  "The value before, as shown to users (an amount formatted, a list as a JSON array); empty, or [] for a list, when it had none."
+  previous: String!
+  "The value after."
+  value: String!
 }
 `, BuiltIn: false},
 }
@@ -3341,12 +3409,26 @@ func (ec *executionContext) childFields_BudgetLineEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type BudgetLineEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Change_field(ctx, field)
+	case "previous":
+		return ec.fieldContext_Change_previous(ctx, field)
+	case "value":
+		return ec.fieldContext_Change_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
 func (ec *executionContext) childFields_Citation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
 		return ec.fieldContext_Citation_source(ctx, field)
 	case "quote":
 		return ec.fieldContext_Citation_quote(ctx, field)
+	case "verified":
+		return ec.fieldContext_Citation_verified(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Citation", field.Name)
 }
@@ -3707,6 +3789,8 @@ func (ec *executionContext) childFields_Revision(ctx context.Context, field grap
 		return ec.fieldContext_Revision_previousStatus(ctx, field)
 	case "status":
 		return ec.fieldContext_Revision_status(ctx, field)
+	case "changes":
+		return ec.fieldContext_Revision_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Revision", field.Name)
 }
@@ -3751,6 +3835,8 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_url(ctx, field)
 	case "file":
 		return ec.fieldContext_Source_file(ctx, field)
+	case "verified":
+		return ec.fieldContext_Source_verified(ctx, field)
 	case "notes":
 		return ec.fieldContext_Source_notes(ctx, field)
 	case "dataset":
@@ -5932,6 +6018,75 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Change_field(ctx context.Context, field graphql.CollectedField, obj *flow.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_previous(ctx context.Context, field graphql.CollectedField, obj *flow.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_value(ctx context.Context, field graphql.CollectedField, obj *flow.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
 func (ec *executionContext) _Citation_source(ctx context.Context, field graphql.CollectedField, obj *flow.Citation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5985,6 +6140,29 @@ func (ec *executionContext) _Citation_quote(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Citation_verified(ctx context.Context, field graphql.CollectedField, obj *flow.Citation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citation_verified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Citation().Verified(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Citation_verified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citation", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _Claim_measure(ctx context.Context, field graphql.CollectedField, obj *flow.Claim) (ret graphql.Marshaler) {
@@ -10237,6 +10415,38 @@ func (ec *executionContext) fieldContext_Revision_status(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Revision", field, true, true, "Status")
 }
 
+func (ec *executionContext) _Revision_changes(ctx context.Context, field graphql.CollectedField, obj *flow.Revision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Revision_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Revision_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Revision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10552,6 +10762,29 @@ func (ec *executionContext) _Source_file(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Source_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Source_verified(ctx context.Context, field graphql.CollectedField, obj *flow.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_verified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verified(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_verified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Source_notes(ctx context.Context, field graphql.CollectedField, obj *flow.Source) (ret graphql.Marshaler) {
@@ -13299,7 +13532,7 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "title", "publisher", "published", "dateNote", "url", "notes"}
+	fieldsInOrder := [...]string{"id", "title", "publisher", "published", "dateNote", "url", "notes", "text"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13355,6 +13588,13 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Notes = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
 		}
 	}
 	return it, nil
@@ -13660,6 +13900,49 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *flow.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "field":
+			out.Values[i] = ec._Change_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._Change_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Change_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citationImplementors = []string{"Citation"}
 
 func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet, obj *flow.Citation) graphql.Marshaler {
@@ -13682,6 +13965,12 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "verified":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citation_verified(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15134,6 +15423,11 @@ func (ec *executionContext) _Revision(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Revision_status(ctx, field, obj)
 				})
+		case "changes":
+			out.Values[i] = ec._Revision_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15280,6 +15574,11 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "file":
 			out.Values[i] = ec._Source_file(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verified":
+			out.Values[i] = ec._Source_verified(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -16078,6 +16377,26 @@ func (ec *executionContext) marshalNBudgetMeasure2ᚕgithubᚗcomᚋfundflowᚋf
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBudgetMeasure2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetMeasure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChange2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐChange(ctx context.Context, sel ast.SelectionSet, v flow.Change) graphql.Marshaler {
+	return ec._Change(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChange2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Change) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐChange(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -16,6 +16,15 @@ func (r *citationResolver) Source(ctx context.Context, obj *flow.Citation) (*flo
 	return loadAs[*flow.Source](ctx, r.Resolver, obj.SourceID)
 }
 
+// Verified is the resolver for the verified field.
+func (r *citationResolver) Verified(ctx context.Context, obj *flow.Citation) (bool, error) {
+	src, err := loadAs[*flow.Source](ctx, r.Resolver, obj.SourceID)
+	if err != nil {
+		return false, err
+	}
+	return src.Quotes(obj.Quote), nil
+}
+
 // Formatted is the resolver for the formatted field.
 func (r *moneyResolver) Formatted(ctx context.Context, obj *flow.Money) (string, error) {
 	return obj.String(), nil

@@ -22,8 +22,24 @@ func (r *Resolver) writer(ctx context.Context) (string, error) {
 	return c.Name, nil
 }
 
-// saveNode creates or updates a node as the caller.
-func (r *Resolver) saveNode(ctx context.Context, n flow.Node, a flow.Action, reason *string) error {
+// omitted says which optional fields of an update's input were left out
+// (null), by their API names: the service keeps their stored values.
+type omitted map[string]bool
+
+// names lists the fields left out.
+func (o omitted) names() []string {
+	var out []string
+	for f, left := range o {
+		if left {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// saveNode creates or updates a node as the caller; an update keeps the
+// fields its input left out.
+func (r *Resolver) saveNode(ctx context.Context, n flow.Node, a flow.Action, reason *string, left omitted) error {
 	by, err := r.writer(ctx)
 	if err != nil {
 		return err
@@ -31,7 +47,7 @@ func (r *Resolver) saveNode(ctx context.Context, n flow.Node, a flow.Action, rea
 	if a == flow.Created {
 		return r.Ledger.CreateNode(ctx, by, n)
 	}
-	return r.Ledger.UpdateNode(ctx, by, n, str(reason))
+	return r.Ledger.UpdateNode(ctx, by, n, str(reason), left.names()...)
 }
 
 // money converts an amount input; the service checks it.

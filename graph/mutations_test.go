@@ -123,7 +123,7 @@ func TestWriteValidation(t *testing.T) {
 	}
 	resp = postAs(t, h, deskToken, `mutation { recordFlow(input: {id: "cyber-security-to-nhs-trusts-2018-19", kind: PAYMENT,
   from: "cyber-security", to: "nhs-trusts", year: "2018-19", amount: {amount: "21000000"}, status: REPORTED,
-  citations: [{source: "hsj-2018-07-provider-digitisation", quote: "A sentence."}]}) { id history { action by } } }`)
+  citations: [{source: "hsj-2018-07-provider-digitisation", quote: "NHS England has not responded to HSJ’s requests for a full breakdown of which trusts have received additional cyber security spending."}]}) { id history { action by } } }`)
 	if len(resp.Errors) != 0 {
 		t.Fatalf("valid flow refused: %+v", resp.Errors)
 	}

@@ -92,7 +92,7 @@ func TestNestedQueriesCostFixedRoundTrips(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		ds, ps := ledger.Check(generated(n))
+		ds, ps := ledger.Check(generated(n), flow.Today(time.Now()))
 		if len(ps) > 0 {
 			t.Fatal(ps)
 		}

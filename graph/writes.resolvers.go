@@ -15,51 +15,54 @@ import (
 // CreateFund is the resolver for the createFund field.
 func (r *mutationResolver) CreateFund(ctx context.Context, input model.FundInput) (*flow.Fund, error) {
 	f := &flow.Fund{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description)}
-	return f, r.saveNode(ctx, f, flow.Created, nil)
+	return f, r.saveNode(ctx, f, flow.Created, nil, nil)
 }
 
 // UpdateFund is the resolver for the updateFund field.
 func (r *mutationResolver) UpdateFund(ctx context.Context, input model.FundInput, reason *string) (*flow.Fund, error) {
 	f := &flow.Fund{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description)}
-	return f, r.saveNode(ctx, f, flow.Updated, reason)
+	return f, r.saveNode(ctx, f, flow.Updated, reason, omitted{"aliases": input.Aliases == nil, "description": input.Description == nil})
 }
 
 // CreateProgramme is the resolver for the createProgramme field.
 func (r *mutationResolver) CreateProgramme(ctx context.Context, input model.ProgrammeInput) (*flow.Programme, error) {
 	p := &flow.Programme{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description), FundID: str(input.Fund)}
-	return p, r.saveNode(ctx, p, flow.Created, nil)
+	return p, r.saveNode(ctx, p, flow.Created, nil, nil)
 }
 
 // UpdateProgramme is the resolver for the updateProgramme field.
 func (r *mutationResolver) UpdateProgramme(ctx context.Context, input model.ProgrammeInput, reason *string) (*flow.Programme, error) {
 	p := &flow.Programme{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Description: str(input.Description), FundID: str(input.Fund)}
-	return p, r.saveNode(ctx, p, flow.Updated, reason)
+	return p, r.saveNode(ctx, p, flow.Updated, reason,
+		omitted{"aliases": input.Aliases == nil, "description": input.Description == nil, "fund": input.Fund == nil})
 }
 
 // CreateOrganisation is the resolver for the createOrganisation field.
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*flow.Organisation, error) {
 	o := &flow.Organisation{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Kind: str(input.Kind), Description: str(input.Description)}
-	return o, r.saveNode(ctx, o, flow.Created, nil)
+	return o, r.saveNode(ctx, o, flow.Created, nil, nil)
 }
 
 // UpdateOrganisation is the resolver for the updateOrganisation field.
 func (r *mutationResolver) UpdateOrganisation(ctx context.Context, input model.OrganisationInput, reason *string) (*flow.Organisation, error) {
 	o := &flow.Organisation{ID: input.ID, Name: input.Name, Aliases: input.Aliases, Kind: str(input.Kind), Description: str(input.Description)}
-	return o, r.saveNode(ctx, o, flow.Updated, reason)
+	return o, r.saveNode(ctx, o, flow.Updated, reason,
+		omitted{"aliases": input.Aliases == nil, "kind": input.Kind == nil, "description": input.Description == nil})
 }
 
 // CreateSource is the resolver for the createSource field.
 func (r *mutationResolver) CreateSource(ctx context.Context, input model.SourceInput) (*flow.Source, error) {
 	src := &flow.Source{ID: input.ID, Title: input.Title, Publisher: input.Publisher, Published: input.Published,
-		DateNote: str(input.DateNote), URL: str(input.URL), Notes: input.Notes}
-	return src, r.saveNode(ctx, src, flow.Created, nil)
+		DateNote: str(input.DateNote), URL: str(input.URL), Notes: input.Notes, Text: str(input.Text)}
+	return src, r.saveNode(ctx, src, flow.Created, nil, nil)
 }
 
 // UpdateSource is the resolver for the updateSource field.
 func (r *mutationResolver) UpdateSource(ctx context.Context, input model.SourceInput, reason *string) (*flow.Source, error) {
 	src := &flow.Source{ID: input.ID, Title: input.Title, Publisher: input.Publisher, Published: input.Published,
-		DateNote: str(input.DateNote), URL: str(input.URL), Notes: input.Notes}
-	return src, r.saveNode(ctx, src, flow.Updated, reason)
+		DateNote: str(input.DateNote), URL: str(input.URL), Notes: input.Notes, Text: str(input.Text)}
+	return src, r.saveNode(ctx, src, flow.Updated, reason, omitted{"dateNote": input.DateNote == nil, "url": input.URL == nil,
+		"notes": input.Notes == nil, "text": input.Text == nil})
 }
 
 // RecordFlow is the resolver for the recordFlow field.

@@ -15,12 +15,15 @@ type Dataset struct{ ds *flow.Dataset }
 // Data returns the checked dataset's records, for reading.
 func (d *Dataset) Data() *flow.Dataset { return d.ds }
 
-// Check normalizes ds in place (defaults, bounds, dates) so that what is
-// validated is exactly what is stored, then validates it. It returns the
-// checked dataset, or every problem found, in document order.
-func Check(ds *flow.Dataset) (*Dataset, []flow.Problem) {
+// Check normalizes ds in place (defaults, bounds, dates, each source's
+// text) so that what is validated is exactly what is stored, then
+// validates it, with no date after today (flow.Today of the clock of
+// whoever loads it). It needs no store, so that a dataset can be checked
+// without loading it. It returns the checked dataset, or every problem
+// found, in document order.
+func Check(ds *flow.Dataset, today flow.Date) (*Dataset, []flow.Problem) {
 	ds.Normalize()
-	if ps := ds.Validate(); len(ps) > 0 {
+	if ps := ds.Validate(today); len(ps) > 0 {
 		return nil, ps
 	}
 	return &Dataset{ds: ds}, nil

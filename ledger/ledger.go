@@ -3,7 +3,8 @@
 // loader call. It validates datasets (once per load) and writes, builds
 // revisions, applies the correction and retraction rules, keeps an id from
 // ever changing kind, and normalises queries (years, orderings, page sizes,
-// cursors, trace bounds) before a backend sees them.
+// cursors, trace bounds, and the ids they name, which must exist) before a
+// backend sees them.
 //
 // Beneath it, a flow.Store persists and queries what it is given. Where a
 // rule needs what the store holds at the moment of a write (who owns an id,

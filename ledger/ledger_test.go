@@ -114,6 +114,9 @@ func clock() time.Time {
 	return time.Date(2026, 11, 23, 10, 30, 0, 0, time.FixedZone("CET", 3600))
 }
 
+// today is the day of the service's clock.
+var today = flow.Today(clock())
+
 // nhs parses the bundled dataset.
 func nhs(t *testing.T) *ledger.Dataset {
 	t.Helper()
@@ -383,7 +386,7 @@ func TestCheck(t *testing.T) {
 		ds := nhs(t).Data()
 		ds.Flows[0].ToID = "no-such-programme"
 		ds.Flows[1].Amount = flow.GBP(-100)
-		checked, ps := ledger.Check(ds)
+		checked, ps := ledger.Check(ds, today)
 		if checked != nil || len(ps) != 2 {
 			t.Fatalf("got %v with %d problems (%v), want no dataset and 2 problems", checked, len(ps), ps)
 		}
@@ -399,7 +402,7 @@ func TestCheck(t *testing.T) {
 			Sources:    []*flow.Source{{ID: "source", Title: "Source", Publisher: "P", Published: "2018-07"}},
 			Flows: []*flow.Flow{{ID: "fund-to-programme", Kind: flow.Allocation, FromID: "fund", ToID: "programme", Status: flow.Reported,
 				Amount: flow.Money{Amount: new(flow.Pence(100)), Qualifier: flow.MajorityOf}, Citations: []flow.Citation{{SourceID: "source", Quote: "Q."}}}}}
-		checked, ps := ledger.Check(ds)
+		checked, ps := ledger.Check(ds, today)
 		if len(ps) != 0 || checked.Data() != ds {
 			t.Fatalf("got %v, %v; want the dataset checked", checked, ps)
 		}
@@ -455,7 +458,7 @@ func TestLoadConflictNamesEveryID(t *testing.T) {
 	ctx := context.Background()
 	svc, _ := newService(t)
 	other, ps := ledger.Check(&flow.Dataset{ID: "other", Title: "Another dataset", Funds: []*flow.Fund{
-		{ID: "wifi", Name: "A programme's id"}, {ID: "dhsc", Name: "An organisation's id"}, {ID: "new-fund", Name: "New"}}})
+		{ID: "wifi", Name: "A programme's id"}, {ID: "dhsc", Name: "An organisation's id"}, {ID: "new-fund", Name: "New"}}}, today)
 	if len(ps) > 0 {
 		t.Fatal(ps)
 	}

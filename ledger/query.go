@@ -28,7 +28,8 @@ func (s *Service) Sources(ctx context.Context, q flow.NodeQuery) (*flow.Page[*fl
 }
 
 // nodesOf lists the nodes of one kind, as their own type: a node of another
-// type in the page is a store fault, reported rather than a panic.
+// type in the page is a store fault, reported rather than a panic. The ids
+// the query names must name nodes of the kinds their fields take.
 func nodesOf[T flow.Node](ctx context.Context, s *Service, kind flow.RecordKind, q flow.NodeQuery) (*flow.Page[T], error) {
 	o, err := flow.NodeOrdering(q.Order)
 	if err != nil {
@@ -38,7 +39,14 @@ func nodesOf[T flow.Node](ctx context.Context, s *Service, kind flow.RecordKind,
 	if err != nil {
 		return nil, err
 	}
-	page, err := s.store.ListNodes(ctx, kind, q.Filter, w)
+	if err := s.exist(ctx, nodeRefs(kind, q)); err != nil {
+		return nil, err
+	}
+	f, some := q.Filter.Within(q.Scope)
+	if !some {
+		return &flow.Page[T]{}, nil
+	}
+	page, err := s.store.ListNodes(ctx, kind, f, w)
 	if err != nil {
 		return nil, err
 	}
@@ -66,8 +74,14 @@ func whole[T any](p flow.PageArgs, page *flow.Page[T], what string) error {
 	return nil
 }
 
-// BudgetLines lists budget lines.
+// BudgetLines lists budget lines. The programmes the query names must
+// exist (NOT_FOUND otherwise).
 func (s *Service) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flow.Page[*flow.BudgetLine], error) {
+	return s.budgetLines(ctx, q, budgetRefs(q))
+}
+
+// budgetLines lists budget lines once the ids in refs are found to exist.
+func (s *Service) budgetLines(ctx context.Context, q flow.BudgetLineQuery, refs []ref) (*flow.Page[*flow.BudgetLine], error) {
 	if err := q.Filter.Check(); err != nil {
 		return nil, err
 	}
@@ -79,15 +93,28 @@ func (s *Service) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flo
 	if err != nil {
 		return nil, err
 	}
-	page, err := s.store.BudgetLines(ctx, q.Filter, w)
+	if err := s.exist(ctx, refs); err != nil {
+		return nil, err
+	}
+	f, some := q.Filter.Within(q.Scope)
+	if !some {
+		return &flow.Page[*flow.BudgetLine]{}, nil
+	}
+	page, err := s.store.BudgetLines(ctx, f, w)
 	if err != nil {
 		return nil, err
 	}
 	return page, whole(q.Page, page, "budget lines")
 }
 
-// Flows lists flows, budget lines' figures included.
+// Flows lists flows, budget lines' figures included. The entities the
+// query names must exist (NOT_FOUND otherwise).
 func (s *Service) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
+	return s.flows(ctx, q, flowRefs(q))
+}
+
+// flows lists flows once the ids in refs are found to exist.
+func (s *Service) flows(ctx context.Context, q flow.FlowQuery, refs []ref) (*flow.Page[*flow.Flow], error) {
 	if err := q.Filter.Check(); err != nil {
 		return nil, err
 	}
@@ -99,7 +126,14 @@ func (s *Service) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow
 	if err != nil {
 		return nil, err
 	}
-	page, err := s.store.Flows(ctx, q.Filter, w)
+	if err := s.exist(ctx, refs); err != nil {
+		return nil, err
+	}
+	f, some := q.Filter.Within(q.Scope)
+	if !some {
+		return &flow.Page[*flow.Flow]{}, nil
+	}
+	page, err := s.store.Flows(ctx, f, w)
 	if err != nil {
 		return nil, err
 	}
@@ -129,10 +163,18 @@ func (s *Service) Search(ctx context.Context, q flow.SearchQuery) (*flow.Page[fl
 	return s.store.Search(ctx, text, w)
 }
 
-// Trace finds the paths money can take from one node, within bounds.
+// Trace finds the paths money can take from one node, within bounds. from
+// and to must name entities (NOT_FOUND otherwise).
 func (s *Service) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult, error) {
 	w, err := q.Walk()
 	if err != nil {
+		return nil, err
+	}
+	refs := []ref{{"from", w.From, entityKinds}}
+	if w.To != "" {
+		refs = append(refs, ref{"to", w.To, entityKinds})
+	}
+	if err := s.exist(ctx, refs); err != nil {
 		return nil, err
 	}
 	return s.store.Trace(ctx, w)
@@ -245,19 +287,23 @@ func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []strin
 }
 
 // Disagreements finds the figures that different sources report, in one
-// year and about one entity when given, and whether their claims agree;
-// only those that do not are returned unless agreeing is set.
+// year and about one entity when given, which must exist (NOT_FOUND
+// otherwise), and whether their claims agree; only those that do not are
+// returned unless agreeing is set.
 func (s *Service) Disagreements(ctx context.Context, year flow.FinancialYear, entity string, asOf flow.Date, agreeing bool) ([]flow.Disagreement, error) {
 	lf := flow.BudgetLineFilter{Year: year, AsOf: asOf}
 	ff := flow.FlowFilter{Year: year, Kinds: flow.EdgeKinds, AsOf: asOf}
+	var refs []ref
 	if entity != "" {
+		// Any entity: a fund's or an organisation's lines are simply none.
 		lf.ProgrammeIDs, ff.ToIDs = []string{entity}, []string{entity}
+		refs = []ref{{"entity", entity, entityKinds}}
 	}
-	lines, err := s.BudgetLines(ctx, flow.BudgetLineQuery{Filter: lf, Page: flow.PageArgs{All: true}})
+	lines, err := s.budgetLines(ctx, flow.BudgetLineQuery{Filter: lf, Page: flow.PageArgs{All: true}}, refs)
 	if err != nil {
 		return nil, err
 	}
-	flows, err := s.Flows(ctx, flow.FlowQuery{Filter: ff, Page: flow.PageArgs{All: true}})
+	flows, err := s.flows(ctx, flow.FlowQuery{Filter: ff, Page: flow.PageArgs{All: true}}, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -14,22 +14,36 @@ func (s *Service) revision(id string, a flow.Action, by, reason string) flow.Rev
 	return flow.Revision{RecordID: id, Action: a, At: s.now().UTC().Format(time.RFC3339), By: by, Reason: strings.TrimSpace(reason)}
 }
 
-// known looks up the kinds of the ids a write refers to, and the day each
-// cited source was published by.
-func (s *Service) known(ctx context.Context, ids []string) (map[string]flow.RecordKind, map[string]flow.Date, error) {
+// lookup is what a write's references name in the store: each id's kind,
+// and for each cited source the last day it may have been published and
+// its text, when it has one.
+type lookup struct {
+	kinds map[string]flow.RecordKind
+	dates map[string]flow.Date
+	texts map[string]string
+}
+
+// known looks up the records a write refers to, in one store call.
+func (s *Service) known(ctx context.Context, ids []string) (lookup, error) {
 	nodes, err := s.store.Nodes(ctx, dedupe(ids))
 	if err != nil {
-		return nil, nil, err
+		return lookup{}, err
 	}
-	kinds, dates := map[string]flow.RecordKind{}, map[string]flow.Date{}
+	r := lookup{kinds: map[string]flow.RecordKind{}, dates: map[string]flow.Date{}, texts: map[string]string{}}
 	for id, n := range nodes {
-		kinds[id] = flow.KindOf(n)
+		r.kinds[id] = flow.KindOf(n)
 		if src, ok := n.(*flow.Source); ok {
-			dates[id] = flow.LatestDay(src.Published)
+			r.dates[id] = flow.LatestDay(src.Published)
+			if src.Verified() {
+				r.texts[id] = src.Text
+			}
 		}
 	}
-	return kinds, dates, nil
+	return r, nil
 }
+
+// today is the day, by the service's clock, that no date may lie after.
+func (s *Service) today() flow.Date { return flow.Today(s.now()) }
 
 // dated gives citations the publication day of their sources and trims
 // their quotes, as a load does.
@@ -45,25 +59,29 @@ func dated(cs []flow.Citation, dates map[string]flow.Date) []flow.Citation {
 // named writer, in the API's own dataset (so that reloading a curated file
 // never removes it).
 func (s *Service) CreateNode(ctx context.Context, by string, n flow.Node) error {
-	return s.saveNode(ctx, by, n, flow.Created, "")
+	return s.saveNode(ctx, by, n, flow.Created, "", nil)
 }
 
 // UpdateNode rewrites an existing node, keeping it in its dataset; the id
-// must already name a node of the same kind.
-func (s *Service) UpdateNode(ctx context.Context, by string, n flow.Node, reason string) error {
-	return s.saveNode(ctx, by, n, flow.Updated, reason)
+// must already name a node of the same kind. keep names the fields the
+// writer left out, by their API names ("aliases", "description", "text",
+// ...): each keeps its stored value, where a field given, even empty,
+// replaces it. The revision lists every field the update changed, with
+// the value it replaced. n is completed in place, as it is stored.
+func (s *Service) UpdateNode(ctx context.Context, by string, n flow.Node, reason string, keep ...string) error {
+	return s.saveNode(ctx, by, n, flow.Updated, reason, keep)
 }
 
-func (s *Service) saveNode(ctx context.Context, by string, n flow.Node, a flow.Action, reason string) error {
-	var refs []string
+func (s *Service) saveNode(ctx context.Context, by string, n flow.Node, a flow.Action, reason string, keep []string) error {
+	var ids []string
 	if p, ok := n.(*flow.Programme); ok && p.FundID != "" {
-		refs = append(refs, p.FundID)
+		ids = append(ids, p.FundID)
 	}
-	kinds, _, err := s.known(ctx, refs)
+	known, err := s.known(ctx, ids)
 	if err != nil {
 		return err
 	}
-	if err := flow.Invalid(n.NodeID(), flow.CheckNode(n, kinds)); err != nil {
+	if err := flow.Invalid(n.NodeID(), flow.CheckNode(n, known.kinds, s.today())); err != nil {
 		return err
 	}
 	rev := s.revision(n.NodeID(), a, by, reason)
@@ -75,7 +93,12 @@ func (s *Service) saveNode(ctx context.Context, by string, n flow.Node, a flow.A
 		if !cur.Exists() {
 			dataset = flow.APIDataset
 		}
+		if cur.Node != nil {
+			// What is kept was checked when it was stored.
+			flow.Keep(n, cur.Node, keep)
+		}
 		setDataset(n, dataset)
+		rev.Changes = flow.NodeChanges(cur.Node, n)
 		return n, rev, nil
 	})
 }
@@ -103,16 +126,16 @@ func (s *Service) RecordFlow(ctx context.Context, by string, f *flow.Flow) error
 	for _, c := range f.Citations {
 		refs = append(refs, c.SourceID)
 	}
-	kinds, dates, err := s.known(ctx, refs)
+	known, err := s.known(ctx, refs)
 	if err != nil {
 		return err
 	}
 	f.Amount = f.Amount.Normalized()
 	f.Measure = flow.MeasureOf(f.Kind, f.Status)
-	f.Citations = dated(f.Citations, dates)
+	f.Citations = dated(f.Citations, known.dates)
 	f.KnownFrom = flow.Earliest(f.Citations)
 	f.Dataset = flow.APIDataset
-	if err := flow.Invalid(f.ID, flow.CheckFlow(f, kinds)); err != nil {
+	if err := flow.Invalid(f.ID, flow.CheckFlow(f, known.kinds, known.texts)); err != nil {
 		return err
 	}
 	rev := s.revision(f.ID, flow.Created, by, "")
@@ -127,7 +150,8 @@ func (s *Service) RecordFlow(ctx context.Context, by string, f *flow.Flow) error
 
 // CorrectFlow replaces a flow's amount, adding the citations given for the
 // correction. Nothing is overwritten that History cannot show: the
-// revision keeps the amount it replaced.
+// revision keeps the amount it replaced and lists every field it changed.
+// A retracted flow is withdrawn and refuses corrections.
 func (s *Service) CorrectFlow(ctx context.Context, by, id string, amount flow.Money, cites []flow.Citation, reason string) (*flow.Flow, error) {
 	if strings.TrimSpace(reason) == "" {
 		return nil, flow.Invalid(id, []flow.Problem{{ID: id, Field: "reason", Message: "a correction needs a reason"}})
@@ -140,18 +164,22 @@ func (s *Service) CorrectFlow(ctx context.Context, by, id string, amount flow.Mo
 	for _, c := range cites {
 		refs = append(refs, c.SourceID)
 	}
-	kinds, dates, err := s.known(ctx, refs)
+	known, err := s.known(ctx, refs)
 	if err != nil {
 		return nil, err
 	}
-	cites = dated(cites, dates)
-	if err := flow.Invalid(id, flow.CheckCitations(id, cites, kinds)); err != nil {
+	cites = dated(cites, known.dates)
+	if err := flow.Invalid(id, flow.CheckCitations(id, cites, known.kinds, known.texts)); err != nil {
 		return nil, err
 	}
 	rev := s.revision(id, flow.Corrected, by, reason)
 	return s.store.UpdateFlow(ctx, id, func(cur *flow.Flow) (*flow.Flow, flow.Revision, error) {
-		if cur == nil {
+		switch {
+		case cur == nil:
 			return nil, rev, flow.Errorf(flow.ENOTFOUND, "no flow has id %s", id)
+		case cur.Status == flow.Retracted:
+			return nil, rev, flow.Invalid(id, []flow.Problem{{ID: id, Field: "id", Value: id,
+				Message: "the flow is retracted, and a retracted flow cannot be corrected; record a new flow instead"}})
 		}
 		prev := cur.Amount
 		next := *cur
@@ -159,6 +187,7 @@ func (s *Service) CorrectFlow(ctx context.Context, by, id string, amount flow.Mo
 		next.Citations = append(append([]flow.Citation(nil), cur.Citations...), cites...)
 		next.KnownFrom = flow.Earliest(next.Citations)
 		rev.Previous, rev.Amount, rev.PreviousStatus, rev.Status = &prev, &next.Amount, cur.Status, cur.Status
+		rev.Changes = flow.FlowChanges(cur, &next)
 		return &next, rev, nil
 	})
 }
@@ -180,6 +209,7 @@ func (s *Service) RetractFlow(ctx context.Context, by, id, reason string) (*flow
 		next := *cur
 		next.Status = flow.Retracted
 		rev.PreviousStatus, rev.Status, rev.Previous, rev.Amount = cur.Status, flow.Retracted, &cur.Amount, &next.Amount
+		rev.Changes = flow.FlowChanges(cur, &next)
 		return &next, rev, nil
 	})
 }

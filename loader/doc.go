@@ -1,6 +1,8 @@
 // Package loader reads curated dataset files and checks them completely
 // with the service's rules (ledger.Check), returning a dataset the service
-// can load.
+// can load. No date in it may lie after today by the wall clock of the
+// machine reading it (the day the load happens), so a dry run checks what
+// the load will.
 //
 // A dataset is a YAML document (see data/nhs-tech-2016-18.yaml). Parse walks
 // its node tree by hand rather than unmarshalling into structs, so that every

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/loader"
@@ -35,7 +36,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if ps := ds.Data().Validate(); len(ps) > 0 {
+		if ps := ds.Data().Validate(flow.Today(time.Now())); len(ps) > 0 {
 			t.Fatalf("a parsed dataset fails validation: %v", ps)
 		}
 	})

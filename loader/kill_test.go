@@ -33,7 +33,7 @@ func versions() (v1, v2 *ledger.Dataset, err error) {
 	ds.Flows[0].Amount = flow.GBP(*ds.Flows[0].Amount.Amount + 100)
 	ds.Organisations = ds.Organisations[:len(ds.Organisations)-1]
 	ds.BudgetLines[0].Note = "corrected"
-	v2, ps := ledger.Check(ds)
+	v2, ps := ledger.Check(ds, flow.Today(time.Now()))
 	if len(ps) > 0 {
 		return nil, nil, flow.Invalid("second version", ps)
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -43,7 +44,7 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 		readTexts(w, ds, texts)
 		unreadable := append([]flow.Problem(nil), w.problems...)
 		var ps []flow.Problem
-		checked, ps = ledger.Check(ds)
+		checked, ps = ledger.Check(ds, flow.Today(time.Now()))
 		for _, p := range ps {
 			if !covered(p.Path, unreadable) {
 				p.Line = w.line(p.Path)

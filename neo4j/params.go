@@ -65,7 +65,7 @@ func organisationRow(o *flow.Organisation) map[string]any {
 func sourceRow(s *flow.Source) map[string]any {
 	return withSortKeys(map[string]any{"id": s.ID, "title": s.Title, "sortKey": fold.Key(s.Title), "aliasKeys": []string{},
 		"publisher": s.Publisher, "published": s.Published, "dateNote": s.DateNote, "url": s.URL,
-		"file": s.File, "notes": strList(s.Notes), "dataset": s.Dataset}, s.Title, s.ID)
+		"file": s.File, "notes": strList(s.Notes), "text": s.Text, "dataset": s.Dataset}, s.Title, s.ID)
 }
 
 // partOfRow links a programme to its fund, or unlinks it (fundId null).

@@ -135,7 +135,7 @@ func toNode(n dbtype.Node) (flow.Node, error) {
 	case hasLabel(n, labelSource):
 		out = &flow.Source{ID: p.str("id"), Title: p.str("title"), Publisher: p.str("publisher"),
 			Published: p.str("published"), DateNote: p.str("dateNote"), URL: p.str("url"),
-			File: p.str("file"), Notes: p.strs("notes"), Dataset: p.str("dataset")}
+			File: p.str("file"), Notes: p.strs("notes"), Text: p.str("text"), Dataset: p.str("dataset")}
 	default:
 		return nil, fmt.Errorf("node %v has none of the labels Fund, Programme, Organisation, Source: %v", n.Props["id"], n.Labels)
 	}

@@ -88,7 +88,7 @@ func GraphSchema() Schema {
 			"id", "dataset",
 			// nodes
 			"name", "title", "sortKey", "aliases", "aliasKeys", "description", "fundId", "kind",
-			"publisher", "published", "dateNote", "url", "file", "notes",
+			"publisher", "published", "dateNote", "url", "file", "notes", "text",
 			// datasets
 			"loadedAt", "formatVersion",
 			// flows and budget lines
@@ -104,7 +104,7 @@ func GraphSchema() Schema {
 			// checks like property keys
 			"from", "to",
 			// revisions
-			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq",
+			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq", "changes",
 			// claims and links
 			"phrase", "measure", "derivedFrom", "whole", "claims",
 			"plannedPhrase", "forecastPhrase", "actualPhrase", "variancePhrase",

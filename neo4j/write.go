@@ -9,19 +9,22 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/changejson"
 	"github.com/fundflow/fundflow/internal/moneyjson"
 )
 
 var (
+	// ownerStatement reads what has an id, and the node itself when it is
+	// one, so that an update sees every value it replaces.
 	ownerStatement = statement("write-owner", `
 MATCH (n:Node {id: $id})
-RETURN n.dataset AS dataset, [l IN labels(n) WHERE l <> 'Node'][0] AS kind
+RETURN n.dataset AS dataset, [l IN labels(n) WHERE l <> 'Node'][0] AS kind, n AS node
 UNION ALL
-MATCH (b:BudgetLine {id: $id}) RETURN b.dataset AS dataset, 'BudgetLine' AS kind
+MATCH (b:BudgetLine {id: $id}) RETURN b.dataset AS dataset, 'BudgetLine' AS kind, null AS node
 UNION ALL
-MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset, 'Flow' AS kind
+MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset, 'Flow' AS kind, null AS node
 UNION ALL
-MATCH (l:Link {id: $id}) RETURN l.dataset AS dataset, 'Link' AS kind`,
+MATCH (l:Link {id: $id}) RETURN l.dataset AS dataset, 'Link' AS kind, null AS node`,
 		map[string]any{"id": ""})
 
 	// writeLockStatement serialises writes with loads on the Lock node and
@@ -59,7 +62,8 @@ func revisionRow(rev flow.Revision, seq int64, dataset string) map[string]any {
 	return map[string]any{"id": fmt.Sprintf("%s@%d", rev.RecordID, seq), "seq": seq, "recordId": rev.RecordID, "dataset": dataset,
 		"action": string(rev.Action), "at": rev.At, "by": rev.By, "reason": rev.Reason,
 		"previous": moneyjson.Encode(rev.Previous), "amount": moneyjson.Encode(rev.Amount),
-		"previousStatus": string(rev.PreviousStatus), "status": string(rev.Status)}
+		"previousStatus": string(rev.PreviousStatus), "status": string(rev.Status),
+		"changes": changejson.Encode(rev.Changes)}
 }
 
 // kindNames maps the label the owner statement returns to the kind of
@@ -83,13 +87,18 @@ func (s *Store) writeTx(ctx context.Context, work func(tx driver.ManagedTransact
 	})
 }
 
-// current reads what record has id, and its dataset, inside tx.
+// current reads what record has id, its dataset and the node itself when
+// it is one, inside tx.
 func current(ctx context.Context, tx driver.ManagedTransaction, id string) (flow.Current, error) {
 	recs, err := run(ctx, tx, call{ownerStatement, map[string]any{"id": id}})
 	if err != nil || len(recs) == 0 {
 		return flow.Current{}, err
 	}
-	m := recs[0].AsMap()
+	return currentOf(recs[0].AsMap())
+}
+
+// currentOf maps a row of the owner statement.
+func currentOf(m map[string]any) (flow.Current, error) {
 	dataset, err := value[string](m, "dataset")
 	if err != nil {
 		return flow.Current{}, err
@@ -98,7 +107,16 @@ func current(ctx context.Context, tx driver.ManagedTransaction, id string) (flow
 	if err != nil {
 		return flow.Current{}, err
 	}
-	return flow.Current{Kind: kindNames[label], Dataset: dataset}, nil
+	c := flow.Current{Kind: kindNames[label], Dataset: dataset}
+	if m["node"] == nil {
+		return c, nil
+	}
+	n, err := value[dbtype.Node](m, "node")
+	if err != nil {
+		return c, err
+	}
+	c.Node, err = toNode(n)
+	return c, err
 }
 
 // recordRevision writes rev, numbered seq, in the record's dataset.
@@ -248,6 +266,9 @@ func toRevision(n dbtype.Node) (flow.Revision, error) {
 	r := flow.Revision{RecordID: p.str("recordId"), Action: flow.Action(p.str("action")), At: p.str("at"), By: p.str("by"),
 		Reason: p.str("reason"), PreviousStatus: flow.Status(p.str("previousStatus")), Status: flow.Status(p.str("status"))}
 	var err error
+	if r.Changes, err = changejson.Decode(p.str("changes")); err != nil {
+		return r, err
+	}
 	if r.Previous, err = moneyjson.Decode(p.str("previous")); err != nil {
 		return r, err
 	}

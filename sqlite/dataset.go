@@ -169,16 +169,16 @@ func rowOf(n flow.Node) nodeRow {
 func (w *writer) node(n flow.Node) {
 	const upsert = `
 INSERT INTO nodes (id, label, name, sort_key, alias_keys, aliases, description, fund_id, kind,
-                   publisher, published, date_note, url, file, notes, dataset, sort_asc, sort_desc)
+                   publisher, published, date_note, url, file, notes, text, dataset, sort_asc, sort_desc)
 VALUES (:id, :label, :name, :sort_key, :alias_keys, :aliases, :description, :fund_id, :kind,
-        :publisher, :published, :date_note, :url, :file, :notes, :dataset, :sort_asc, :sort_desc)
+        :publisher, :published, :date_note, :url, :file, :notes, :text, :dataset, :sort_asc, :sort_desc)
 ON CONFLICT (id) DO UPDATE SET
   label = excluded.label, name = excluded.name, sort_key = excluded.sort_key,
   sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc,
   alias_keys = excluded.alias_keys, aliases = excluded.aliases, description = excluded.description,
   fund_id = excluded.fund_id, kind = excluded.kind, publisher = excluded.publisher,
   published = excluded.published, date_note = excluded.date_note, url = excluded.url,
-  file = excluded.file, notes = excluded.notes, dataset = excluded.dataset`
+  file = excluded.file, notes = excluded.notes, text = excluded.text, dataset = excluded.dataset`
 	id, r := n.NodeID(), rowOf(n)
 	keys := make([]string, len(r.aliases))
 	for i, a := range r.aliases {
@@ -192,7 +192,7 @@ ON CONFLICT (id) DO UPDATE SET
 		sql.Named("fund_id", nullString(r.fundID)), sql.Named("kind", r.kind),
 		sql.Named("publisher", r.source.Publisher), sql.Named("published", r.source.Published),
 		sql.Named("date_note", r.source.DateNote), sql.Named("url", r.source.URL), sql.Named("file", r.source.File),
-		sql.Named("notes", jsonArray(r.notes)), sql.Named("dataset", r.dataset),
+		sql.Named("notes", jsonArray(r.notes)), sql.Named("text", r.source.Text), sql.Named("dataset", r.dataset),
 		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)))
 }
 

@@ -12,7 +12,7 @@ import (
 // nodeColumns is the column list every node query selects, in scanNode's
 // order.
 const nodeColumns = `id, label, name, aliases, description, fund_id, kind,
-  publisher, published, date_note, url, file, notes, dataset`
+  publisher, published, date_note, url, file, notes, text, dataset`
 
 // Nodes returns the nodes with the given ids, in one query.
 func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
@@ -67,11 +67,11 @@ func scanNode() ([]any, func() (flow.Node, string, error)) {
 	var (
 		id, label, name, aliases, description, kind      string
 		publisher, published, dateNote, url, file, notes string
-		dataset                                          string
+		text, dataset                                    string
 		fundID                                           sql.NullString
 	)
 	dest := []any{&id, &label, &name, &aliases, &description, &fundID, &kind,
-		&publisher, &published, &dateNote, &url, &file, &notes, &dataset}
+		&publisher, &published, &dateNote, &url, &file, &notes, &text, &dataset}
 	return dest, func() (flow.Node, string, error) {
 		var as, ns []string
 		if err := json.Unmarshal([]byte(aliases), &as); err != nil {
@@ -95,6 +95,6 @@ func scanNode() ([]any, func() (flow.Node, string, error)) {
 			return &flow.Organisation{ID: id, Name: name, Aliases: as, Kind: kind, Description: description, Dataset: dataset}, id, nil
 		}
 		return &flow.Source{ID: id, Title: name, Publisher: publisher, Published: published, DateNote: dateNote,
-			URL: url, File: file, Notes: ns, Dataset: dataset}, id, nil
+			URL: url, File: file, Notes: ns, Text: text, Dataset: dataset}, id, nil
 	}
 }

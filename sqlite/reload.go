@@ -6,7 +6,6 @@ import (
 	"sort"
 
 	"github.com/fundflow/fundflow/flow"
-	"github.com/fundflow/fundflow/internal/moneyjson"
 )
 
 // loadState reads, inside the load's transaction, what the service needs
@@ -120,7 +119,7 @@ ORDER BY 1, 3, 4`
 // exists are left out: a record of the same id loaded later is new.
 func datasetHistory(ctx context.Context, tx *sql.Tx, dataset string) (map[string][]flow.Revision, error) {
 	const query = `
-SELECT record_id, action, at, by_name, reason, previous, amount, previous_status, status
+SELECT ` + revisionColumns + `
 FROM revisions
 WHERE record_id IN (SELECT id FROM nodes WHERE dataset = :ds
                     UNION ALL SELECT id FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE')
@@ -129,25 +128,7 @@ ORDER BY seq`
 	if err != nil {
 		return nil, wrap("read the dataset's revisions", err)
 	}
-	defer rows.Close()
-	out := map[string][]flow.Revision{}
-	for rows.Next() {
-		var (
-			r              flow.Revision
-			previous, amnt sql.NullString
-		)
-		if err := rows.Scan(&r.RecordID, &r.Action, &r.At, &r.By, &r.Reason, &previous, &amnt, &r.PreviousStatus, &r.Status); err != nil {
-			return nil, wrap("read the dataset's revisions", err)
-		}
-		if r.Previous, err = moneyjson.Decode(previous.String); err != nil {
-			return nil, wrap("read the dataset's revisions", err)
-		}
-		if r.Amount, err = moneyjson.Decode(amnt.String); err != nil {
-			return nil, wrap("read the dataset's revisions", err)
-		}
-		out[r.RecordID] = append(out[r.RecordID], r)
-	}
-	return out, wrap("read the dataset's revisions", rows.Err())
+	return readRevisions(rows, "read the dataset's revisions")
 }
 
 // nodesIn reads the nodes with the given ids inside tx.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/changejson"
 	"github.com/fundflow/fundflow/internal/moneyjson"
 )
 
@@ -18,12 +19,13 @@ func encodeMoney(m *flow.Money) any {
 
 func (w *writer) revision(rev flow.Revision) {
 	const insert = `
-INSERT INTO revisions (record_id, action, at, by_name, reason, previous, amount, previous_status, status)
-VALUES (:record, :action, :at, :by, :reason, :previous, :amount, :previous_status, :status)`
+INSERT INTO revisions (record_id, action, at, by_name, reason, previous, amount, previous_status, status, changes)
+VALUES (:record, :action, :at, :by, :reason, :previous, :amount, :previous_status, :status, :changes)`
 	w.exec("record revision", insert, sql.Named("record", rev.RecordID), sql.Named("action", string(rev.Action)),
 		sql.Named("at", rev.At), sql.Named("by", rev.By), sql.Named("reason", rev.Reason),
 		sql.Named("previous", encodeMoney(rev.Previous)), sql.Named("amount", encodeMoney(rev.Amount)),
-		sql.Named("previous_status", string(rev.PreviousStatus)), sql.Named("status", string(rev.Status)))
+		sql.Named("previous_status", string(rev.PreviousStatus)), sql.Named("status", string(rev.Status)),
+		sql.Named("changes", changejson.Encode(rev.Changes)))
 }
 
 // write runs fn in one transaction with a writer.
@@ -44,19 +46,43 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *writer) error) 
 }
 
 // current reads what record has id, and its dataset, inside the
-// transaction.
+// transaction, with the node itself when it is one.
 func (w *writer) current(id string) (flow.Current, error) {
-	const query = `
+	const (
+		query = `
 SELECT dataset, lower(label) FROM nodes WHERE id = :id
 UNION ALL SELECT dataset, 'flow' FROM flows WHERE id = :id
 UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id
 UNION ALL SELECT dataset, 'link' FROM links WHERE id = :id`
+		node = `SELECT ` + nodeColumns + ` FROM nodes WHERE id = :id`
+	)
 	var c flow.Current
 	err := w.tx.QueryRowContext(w.ctx, query, sql.Named("id", id)).Scan(&c.Dataset, &c.Kind)
 	if err == sql.ErrNoRows {
 		return flow.Current{}, nil
+	} else if err != nil {
+		return c, wrap("look up "+id, err)
 	}
-	return c, wrap("look up "+id, err)
+	if !oneOf(c.Kind, flow.NodeKinds) {
+		return c, nil
+	}
+	dest, finish := scanNode()
+	if err := w.tx.QueryRowContext(w.ctx, node, sql.Named("id", id)).Scan(dest...); err != nil {
+		return c, wrap("read "+id, err)
+	}
+	if c.Node, _, err = finish(); err != nil {
+		return c, wrap("read "+id, err)
+	}
+	return c, nil
+}
+
+func oneOf[T comparable](v T, all []T) bool {
+	for _, a := range all {
+		if v == a {
+			return true
+		}
+	}
+	return false
 }
 
 // ensureDataset records a dataset the first time a write puts a record in
@@ -176,36 +202,51 @@ func (s *Store) UpdateFlow(ctx context.Context, id string, decide func(*flow.Flo
 	return out, err
 }
 
+// revisionColumns is the column list revisions are read with, in
+// readRevisions' order.
+const revisionColumns = `record_id, action, at, by_name, reason, previous, amount, previous_status, status, changes`
+
 // History returns the revisions of records, oldest first.
 func (s *Store) History(ctx context.Context, ids []string) (map[string][]flow.Revision, error) {
 	const query = `
-SELECT record_id, action, at, by_name, reason, previous, amount, previous_status, status
+SELECT ` + revisionColumns + `
 FROM revisions WHERE record_id IN (SELECT value FROM json_each(:ids))
 ORDER BY seq`
-	out := map[string][]flow.Revision{}
 	if len(ids) == 0 {
-		return out, nil
+		return map[string][]flow.Revision{}, nil
 	}
 	rows, err := s.db.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
 	if err != nil {
 		return nil, wrap("load history", err)
 	}
+	return readRevisions(rows, "load history")
+}
+
+// readRevisions reads rows of revisionColumns, keyed by record, in row
+// order, and closes them.
+func readRevisions(rows *sql.Rows, op string) (map[string][]flow.Revision, error) {
 	defer rows.Close()
+	out := map[string][]flow.Revision{}
 	for rows.Next() {
 		var (
 			r              flow.Revision
 			previous, amnt sql.NullString
+			changes        string
+			err            error
 		)
-		if err := rows.Scan(&r.RecordID, &r.Action, &r.At, &r.By, &r.Reason, &previous, &amnt, &r.PreviousStatus, &r.Status); err != nil {
-			return nil, wrap("load history", err)
+		if err := rows.Scan(&r.RecordID, &r.Action, &r.At, &r.By, &r.Reason, &previous, &amnt, &r.PreviousStatus, &r.Status, &changes); err != nil {
+			return nil, wrap(op, err)
+		}
+		if r.Changes, err = changejson.Decode(changes); err != nil {
+			return nil, wrap(op, err)
 		}
 		if r.Previous, err = moneyjson.Decode(previous.String); err != nil {
-			return nil, wrap("load history", err)
+			return nil, wrap(op, err)
 		}
 		if r.Amount, err = moneyjson.Decode(amnt.String); err != nil {
-			return nil, wrap("load history", err)
+			return nil, wrap(op, err)
 		}
 		out[r.RecordID] = append(out[r.RecordID], r)
 	}
-	return out, wrap("load history", rows.Err())
+	return out, wrap(op, rows.Err())
 }

@@ -27,7 +27,8 @@ type currentCase struct {
 
 // withEveryKindOfRecord returns a loaded store that also holds a node and a
 // flow the API wrote and a second dataset, and what holds each of a set of
-// ids: one record of each kind, of each dataset, and an id nobody holds.
+// ids: one record of each kind, of each dataset, and an id nobody holds. A
+// node is handed over whole, as stored (a source with its text).
 func withEveryKindOfRecord(t testing.TB, open Opener) (flow.Store, *ledger.Service, []currentCase) {
 	t.Helper()
 	ctx := context.Background()
@@ -42,16 +43,22 @@ func withEveryKindOfRecord(t testing.TB, open Opener) (flow.Store, *ledger.Servi
 	if _, err := svc.Load(ctx, Checked(t, other)); err != nil {
 		t.Fatal(err)
 	}
+	ds := NHS(t)
+	source := find(ds.Sources, "hsj-2018-01-wannacry-review")
+	if !source.Verified() {
+		t.Fatalf("source %s was loaded without its text", source.ID)
+	}
 	return st, svc, []currentCase{
-		{"phc-2020", flow.Current{Kind: flow.KindFund, Dataset: nhsID}},
-		{"cyber-security", flow.Current{Kind: flow.KindProgramme, Dataset: nhsID}},
-		{"dhsc", flow.Current{Kind: flow.KindOrganisation, Dataset: nhsID}},
-		{"hsj-2018-01-wannacry-review", flow.Current{Kind: flow.KindSource, Dataset: nhsID}},
+		{"phc-2020", flow.Current{Kind: flow.KindFund, Dataset: nhsID, Node: find(ds.Funds, "phc-2020")}},
+		{"cyber-security", flow.Current{Kind: flow.KindProgramme, Dataset: nhsID, Node: find(ds.Programmes, "cyber-security")}},
+		{"dhsc", flow.Current{Kind: flow.KindOrganisation, Dataset: nhsID, Node: find(ds.Organisations, "dhsc")}},
+		{"hsj-2018-01-wannacry-review", flow.Current{Kind: flow.KindSource, Dataset: nhsID, Node: source}},
 		{"wifi-to-cyber-security-2017-18", flow.Current{Kind: flow.KindFlow, Dataset: nhsID}},
 		{"wifi-2017-18", flow.Current{Kind: flow.KindBudgetLine, Dataset: nhsID}},
-		{"nhs-digital", flow.Current{Kind: flow.KindOrganisation, Dataset: flow.APIDataset}},
+		{"nhs-digital", flow.Current{Kind: flow.KindOrganisation, Dataset: flow.APIDataset,
+			Node: &flow.Organisation{ID: "nhs-digital", Name: "NHS Digital", Dataset: flow.APIDataset}}},
 		{"cyber-security-to-nhs-trusts-2018-19", flow.Current{Kind: flow.KindFlow, Dataset: flow.APIDataset}},
-		{"other-fund", flow.Current{Kind: flow.KindFund, Dataset: "other"}},
+		{"other-fund", flow.Current{Kind: flow.KindFund, Dataset: "other", Node: &flow.Fund{ID: "other-fund", Name: "Other fund", Dataset: "other"}}},
 		{"no-such-record", flow.Current{}},
 	}
 }
@@ -71,8 +78,8 @@ func testDecideSaveNodeSeesCurrent(t *testing.T, open Opener) {
 		}
 		if got == nil {
 			t.Errorf("SaveNode %s never called decide", tc.id)
-		} else if *got != tc.want {
-			t.Errorf("SaveNode %s: decide got %+v, want %+v", tc.id, *got, tc.want)
+		} else if !reflect.DeepEqual(*got, tc.want) {
+			t.Errorf("SaveNode %s: decide got %+v (node %#v), want %+v (node %#v)", tc.id, *got, got.Node, tc.want, tc.want.Node)
 		}
 	}
 	if after := Snapshot(t, svc); after != before {
@@ -95,8 +102,8 @@ func testDecideRecordFlowSeesCurrent(t *testing.T, open Opener) {
 		}
 		if got == nil {
 			t.Errorf("RecordFlow %s never called decide", tc.id)
-		} else if *got != tc.want {
-			t.Errorf("RecordFlow %s: decide got %+v, want %+v", tc.id, *got, tc.want)
+		} else if !reflect.DeepEqual(*got, tc.want) {
+			t.Errorf("RecordFlow %s: decide got %+v (node %#v), want %+v (node %#v)", tc.id, *got, got.Node, tc.want, tc.want.Node)
 		}
 	}
 	if after := Snapshot(t, svc); after != before {
@@ -304,7 +311,7 @@ func testDecideUpdateFlowSeesTheFlowWithItsCitations(t *testing.T, open Opener) 
 	// A correction through the service adds a citation after the curated
 	// ones; the API's own flow is in the API's dataset.
 	id := "wifi-to-cyber-security-2017-18"
-	added := flow.Citation{SourceID: "hsj-2018-01-wannacry-review", Quote: "A later thought."}
+	added := flow.Citation{SourceID: "hsj-2018-01-wannacry-review", Quote: "Substantial cuts to existing tech programmes expected to fund boost"}
 	if _, err := svc.CorrectFlow(ctx, writer, id, flow.GBP(gbp(t, "£13m")), []flow.Citation{added}, "a second look"); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/sortkey"
 )
 
 func testNodesOK(t *testing.T, open Opener) {
@@ -129,7 +130,22 @@ func testListsProgrammesByFund(t *testing.T, open Opener) {
 	if page.TotalCount != 6 || len(page.Items) != 6 {
 		t.Errorf("programmes of phc-2020: got %d (total %d), want 6", len(page.Items), page.TotalCount)
 	}
-	page, err = svc.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"no-such-fund"}}})
+}
+
+// testListsUnknownFundHasNoProgrammes: the service refuses an unknown fund
+// (NOT_FOUND) before asking a store, but a store asked directly, as when
+// the fund is removed between the check and the list, answers with none.
+func testListsUnknownFundHasNoProgrammes(t *testing.T, open Opener) {
+	st, _ := loaded(t, open)
+	o, err := flow.NodeOrdering(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := sortkey.Window(flow.PageArgs{}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.ListNodes(context.Background(), flow.KindProgramme, flow.NodeFilter{FundIDs: []string{"no-such-fund"}}, w)
 	if err != nil || page.TotalCount != 0 || len(page.Items) != 0 {
 		t.Errorf("programmes of an unknown fund: got %v, %v; want none", page, err)
 	}

@@ -80,12 +80,14 @@ var contract = []area{
 		{"OK", testNodesOK},
 		{"UnknownIDsAbsent", testNodesUnknownIDsAbsent},
 		{"Empty", testNodesEmpty},
+		{"SourceTextsStored", testNodesSourceTextsStored},
 	}},
 	{"Lists", []behaviour{
 		{"OrganisationsByName", testListsOrganisationsByName},
 		{"PagingVisitsEveryNodeOnce", testListsPagingVisitsEveryNodeOnce},
 		{"NameContainsMatchesAliasesCaseAndAccents", testListsNameContainsMatchesAliasesCaseAndAccents},
 		{"ProgrammesByFund", testListsProgrammesByFund},
+		{"UnknownFundHasNoProgrammes", testListsUnknownFundHasNoProgrammes},
 		{"SourcesByTitle", testListsSourcesByTitle},
 		{"NodesByNameDescending", testListsNodesByNameDescending},
 	}},
@@ -139,9 +141,11 @@ var contract = []area{
 		{"CorrectUnknownFlowNotFound", testWritesCorrectUnknownFlowNotFound},
 		{"RetractFlow", testWritesRetractFlow},
 		{"RetractTwiceConflicts", testWritesRetractTwiceConflicts},
+		{"RevisionsKeepTheirChanges", testWritesRevisionsKeepTheirChanges},
 	}},
 	{"Decide", []behaviour{
 		{"SaveNodeSeesCurrent", testDecideSaveNodeSeesCurrent},
+		{"SaveNodeSeesTheNodeAsWritten", testDecideSaveNodeSeesTheNodeAsWritten},
 		{"SaveNodeErrorWritesNothing", testDecideSaveNodeErrorWritesNothing},
 		{"SaveNodeWritesWhatDecideReturns", testDecideSaveNodeWritesWhatDecideReturns},
 		{"RecordFlowSeesCurrent", testDecideRecordFlowSeesCurrent},
@@ -199,7 +203,7 @@ func NHS(tb testing.TB) *flow.Dataset {
 // problem, and returns the dataset ready to load.
 func Checked(tb testing.TB, ds *flow.Dataset) *ledger.Dataset {
 	tb.Helper()
-	checked, ps := ledger.Check(ds)
+	checked, ps := ledger.Check(ds, flow.Today(clock()))
 	if len(ps) > 0 {
 		tb.Fatalf("dataset %s: %d problems: %v", ds.ID, len(ps), ps)
 	}

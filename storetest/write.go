@@ -109,13 +109,16 @@ func testWritesUpdateKeepsDataset(t *testing.T, open Opener) {
 }
 
 // newPayment is a flow the API records in the suite: £21m from cyber
-// security to NHS trusts in 2018-19.
+// security to NHS trusts in 2018-19, citing a sentence of the July report.
 func newPayment(t testing.TB) *flow.Flow {
 	t.Helper()
 	return &flow.Flow{ID: "cyber-security-to-nhs-trusts-2018-19", Kind: flow.Payment, FromID: "cyber-security", ToID: "nhs-trusts",
 		Year: "2018-19", Amount: flow.GBP(gbp(t, "£21m")), Status: flow.Reported,
-		Citations: []flow.Citation{{SourceID: "hsj-2018-07-provider-digitisation", Quote: "A quote."}}}
+		Citations: []flow.Citation{{SourceID: "hsj-2018-07-provider-digitisation", Quote: trustsQuote}}}
 }
+
+// trustsQuote is a sentence of the July report.
+const trustsQuote = "NHS England has not responded to HSJ’s requests for a full breakdown of which trusts have received additional cyber security spending."
 
 func testWritesRecordFlow(t *testing.T, open Opener) {
 	ctx := context.Background()
@@ -174,7 +177,7 @@ func testWritesCorrectFlowKeepsTheEarlierValue(t *testing.T, open Opener) {
 	svc := Loaded(t, open)
 	id := "provider-digitisation-to-cyber-security-2017-18"
 	amount := flow.Money{Amount: ptr(gbp(t, "£80m")), Qualifier: flow.MajorityOf}
-	cite := flow.Citation{SourceID: "hsj-2018-07-provider-digitisation", Quote: "DHSC figures show £80m less spent than planned."}
+	cite := flow.Citation{SourceID: "hsj-2018-07-provider-digitisation", Quote: "DHSC figures show £80m less spent than planned on “provider digitisation” in 2017-18"}
 	f, err := svc.CorrectFlow(ctx, writer, id, amount, []flow.Citation{cite}, "headline figure")
 	if err != nil {
 		t.Fatal(err)

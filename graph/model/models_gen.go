@@ -148,8 +148,9 @@ type MoneyInput struct {
 // Changes to the graph. Every mutation needs a bearer token
 // (Authorization: Bearer ...); a server without tokens is read-only. Each
 // change is checked with the loader's rules, is one transaction, and records
-// a revision: who made it, when, why, and the value it replaced, so nothing is
-// ever overwritten out of sight.
+// a revision: who made it, when, why, and every value it replaced, so nothing
+// is ever overwritten out of sight. An update keeps every optional field its
+// input leaves out (null); a field given, even empty ("" or []), replaces it.
 type Mutation struct {
 }
 
@@ -265,7 +266,8 @@ type ProgrammeInput struct {
 
 // The questions fundflow answers. Every figure carries the sources and exact
 // sentences it comes from; where sources disagree, each claim is returned with
-// its own citations.
+// its own citations. An id that names nothing, in an argument or a filter, is
+// an error with code NOT_FOUND naming the id (node(id:) alone answers null).
 type Query struct {
 }
 
@@ -333,6 +335,8 @@ type SourceInput struct {
 	URL *string `json:"url,omitempty"`
 	// What a careful curator noticed about it.
 	Notes []string `json:"notes,omitempty"`
+	// The document's full text: every quote citing the source must appear in it (white space may differ). Without it the source is unverified.
+	Text *string `json:"text,omitempty"`
 }
 
 // Sort direction.

@@ -19,17 +19,26 @@ func MarshalDecimal(p flow.Pence) graphql.Marshaler {
 	return graphql.WriterFunc(func(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(p.Pounds())) })
 }
 
-// UnmarshalDecimal reads the Decimal scalar from a string of pounds.
+// UnmarshalDecimal reads the Decimal scalar from a string of pounds. A
+// value that is not one is INVALID, with the value as a problem whose
+// field the error presenter names from the input's path (amountMin, low).
 func UnmarshalDecimal(v any) (flow.Pence, error) {
+	const want = `a Decimal must be a string of pounds such as "202600000" or "5.10"`
 	s, ok := v.(string)
 	if !ok {
-		return 0, fmt.Errorf("a Decimal must be a string of pounds such as \"202600000\" or \"5.10\", got %T", v)
+		return 0, invalid(fmt.Sprint(v), fmt.Sprintf("%s, got %T", want, v))
 	}
 	p, err := flow.ParseDecimal(s)
 	if err != nil {
-		return 0, fmt.Errorf("a Decimal must be a string of pounds such as \"202600000\" or \"5.10\": %w", err)
+		return 0, invalid(s, fmt.Sprintf("%s: %v", want, err))
 	}
 	return p, nil
+}
+
+// invalid is the INVALID error of a scalar that cannot be read: one
+// problem, without a field, since a scalar does not know where it is.
+func invalid(value, msg string) error {
+	return &flow.Error{Code: flow.EINVALID, Message: msg, Problems: []flow.Problem{{Value: value, Message: msg}}}
 }
 
 // MarshalDate writes a day as the Date scalar, "2018-01-31".
@@ -41,7 +50,11 @@ func MarshalDate(d flow.Date) graphql.Marshaler {
 func UnmarshalDate(v any) (flow.Date, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", flow.Errorf(flow.EINVALID, "Date must be a string like \"2018-01-31\", got %T", v)
+		return "", invalid(fmt.Sprint(v), fmt.Sprintf("Date must be a string like \"2018-01-31\", got %T", v))
 	}
-	return flow.ParseDate(s)
+	d, err := flow.ParseDate(s)
+	if err != nil {
+		return "", invalid(s, flow.ErrorMessage(err))
+	}
+	return d, nil
 }
