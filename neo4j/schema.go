@@ -20,6 +20,9 @@ const (
 	labelDataset      = "Dataset"
 	labelLock         = "Lock" // the one node every load and write locks first
 	labelRevision     = "Revision"
+	// labelSearchable marks every node with searchable texts, which is
+	// what the full-text index covers (see search.go).
+	labelSearchable = "Searchable"
 )
 
 // relationships is the one table of the graph's relationship types: each
@@ -80,7 +83,8 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels:            []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision},
+		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision,
+			labelSearchable},
 		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
@@ -104,6 +108,9 @@ func GraphSchema() Schema {
 			"from", "to",
 			// revisions
 			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq",
+			// search (search.go), and the keys of its result maps
+			"searchKind", "searchName", "searchFields", "searchWords", "searchVersion",
+			"field", "index", "rank", "matched", "search",
 		},
 	}
 }

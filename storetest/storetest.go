@@ -96,6 +96,15 @@ var contract = []area{
 	{"Search", []behaviour{
 		{"Ranks", testSearchRanks},
 		{"Paging", testSearchPaging},
+		{"ApostrophesAndWordOrder", testSearchApostrophesAndWordOrder},
+		{"EveryWordOfANameInAnyOrder", testSearchEveryWordOfANameInAnyOrder},
+		{"Descriptions", testSearchDescriptions},
+		{"Notes", testSearchNotes},
+		{"QuotesFindFlowsAndBudgetLines", testSearchQuotesFindFlowsAndBudgetLines},
+		{"MatchesAreBounded", testSearchMatchesAreBounded},
+		{"AgreesWithTheRule", testSearchAgreesWithTheRule},
+		{"SeesWrites", testSearchSeesWrites},
+		{"ForgetsWhatAReloadRemoves", testSearchForgetsWhatAReloadRemoves},
 	}},
 	{"Trace", []behaviour{
 		{"FundToCyberSecurity", testTraceFundToCyberSecurity},
