@@ -51,7 +51,7 @@ LIMIT :limit`
 	ranks, _ := json.Marshal(searchdoc.Ranks())
 	terms := map[string]any{"phrase": q.Phrase, "words": string(words), "ranks": string(ranks), "fts": ftsQuery(q.Words)}
 	keys := append(w.Keys, make([]string, flow.SearchKeys)...) // "" for each key of the first page
-	rank, _ := strconv.Atoi(keys[0])                          // the service checked it
+	rank, _ := strconv.Atoi(keys[0])                           // the service checked it
 	params := map[string]any{"paged": w.Keys != nil, "k0": rank, "k1": keys[1], "k2": keys[2], "limit": w.Limit + 1}
 	for k, v := range terms {
 		params[k] = v
