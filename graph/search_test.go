@@ -2,6 +2,9 @@ package graph_test
 
 import (
 	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -154,5 +157,25 @@ func TestSearchLoadsReferencesInBatches(t *testing.T) {
 	}
 	if flows < 4 || st.nodes.Load() > 2 {
 		t.Errorf("%d flows found, with %d node look-ups; want several flows and at most 2 look-ups", flows, st.nodes.Load())
+	}
+}
+
+// TestAPINotesQueriesRun: every GraphQL example in docs/api.md runs on the
+// bundled data without errors.
+func TestAPINotesQueriesRun(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "docs", "api.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(string(b), -1)
+	if len(blocks) == 0 {
+		t.Fatal("no GraphQL examples in docs/api.md")
+	}
+	c := newClient(t)
+	for _, m := range blocks {
+		var resp map[string]any
+		if err := c.Post(m[1], &resp); err != nil {
+			t.Errorf("docs/api.md example:\n%s\nfails: %v", m[1], err)
+		}
 	}
 }

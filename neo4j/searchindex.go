@@ -75,7 +75,7 @@ func (s *Store) ensureSearch(ctx context.Context) error {
 		}
 	}
 	for _, name := range []string{searchNodeIndex, searchFlowIndex} {
-		err := s.read(ctx, func(tx driver.ManagedTransaction) error {
+		err := s.write(ctx, func(tx driver.ManagedTransaction) error { // where the index was created
 			_, err := run(ctx, tx, call{awaitIndexStatement, map[string]any{"name": name, "seconds": int64(searchIndexWait)}})
 			return err
 		})
