@@ -460,3 +460,23 @@ func testSearchForgetsWhatAReloadRemoves(t *testing.T, open Opener) {
 		t.Errorf("a new alias: got %+v", h)
 	}
 }
+
+func testSearchOtherScripts(t *testing.T, open Opener) {
+	// Words of any script match by prefix, combining marks included: the
+	// full-text index must keep each folded word whole.
+	ctx := context.Background()
+	svc := Loaded(t, open)
+	other := &flow.Dataset{ID: "other", Title: "Another dataset", Organisations: []*flow.Organisation{
+		{ID: "kitab-ghar", Name: "किताब घर", Kind: "publisher"},
+		{ID: "lodz-cafe", Name: "Łódź Café", Aliases: []string{"Кафе «Лодзь»"}, Kind: "cafe"},
+	}}
+	if _, err := svc.Load(ctx, Checked(t, other)); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{"किता": "kitab-ghar", "घर किताब": "kitab-ghar", "कि": "kitab-ghar",
+		"lodz cafe": "lodz-cafe", "ЛОДЗЬ": "lodz-cafe"} {
+		if got := hitIDs(search(t, svc, text).Items); len(got) != 1 || got[0] != want {
+			t.Errorf("search %q: got %v, want %s", text, got, want)
+		}
+	}
+}

@@ -105,6 +105,7 @@ var contract = []area{
 		{"AgreesWithTheRule", testSearchAgreesWithTheRule},
 		{"SeesWrites", testSearchSeesWrites},
 		{"ForgetsWhatAReloadRemoves", testSearchForgetsWhatAReloadRemoves},
+		{"OtherScripts", testSearchOtherScripts},
 	}},
 	{"Trace", []behaviour{
 		{"FundToCyberSecurity", testTraceFundToCyberSecurity},

@@ -16,13 +16,16 @@ CREATE TABLE search_texts (
 );
 CREATE INDEX search_texts_by_dataset ON search_texts (dataset);
 
--- The words are already folded and split: unicode61 only has to keep each
--- word, points included ("63.7m"), as one token.
+-- The words are already folded and split by spaces, so the index must keep
+-- each word as one token: the ascii tokenizer splits only at ASCII
+-- characters other than letters and digits (and here not at points, for
+-- "63.7m"), whatever the Unicode version of its tables, where unicode61
+-- would also split at combining marks and at letters newer than its tables.
 CREATE VIRTUAL TABLE search_words USING fts5(
     words,
     content = 'search_texts',
     content_rowid = 'id',
-    tokenize = "unicode61 remove_diacritics 0 tokenchars '.'"
+    tokenize = "ascii tokenchars '.'"
 );
 CREATE TRIGGER search_texts_insert AFTER INSERT ON search_texts BEGIN
     INSERT INTO search_words (rowid, words) VALUES (new.id, new.words);
