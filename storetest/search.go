@@ -246,7 +246,7 @@ func testSearchMatchesAreBounded(t *testing.T, open Opener) {
 
 func testSearchAgreesWithTheRule(t *testing.T, open Opener) {
 	// For searches made of the data's own words (whole names, names
-	// reversed, prefixes of words), paged three at a time, the store
+	// reversed, prefixes of words), paged ten at a time, the store
 	// returns exactly the hits searchdoc.Rank gives, in rank, name and id
 	// order, with the same matches.
 	ctx := context.Background()
@@ -257,7 +257,7 @@ func testSearchAgreesWithTheRule(t *testing.T, open Opener) {
 	for _, text := range queries {
 		want := expectedHits(docs, text)
 		var got []string
-		p := flow.PageArgs{First: new(3)}
+		p := flow.PageArgs{First: new(10)}
 		for {
 			page, err := svc.Search(ctx, flow.SearchQuery{Text: text, Page: p})
 			if err != nil {
@@ -305,8 +305,8 @@ func datasetDocs(ds *flow.Dataset) []searchdoc.Doc {
 }
 
 // ruleQueries builds searches from the data's words: every name and alias,
-// every name's words reversed, and the first three letters of every tenth
-// distinct word.
+// every name's words reversed, and the first three letters of every
+// fifteenth word.
 func ruleQueries(docs []searchdoc.Doc) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -332,7 +332,7 @@ func ruleQueries(docs []searchdoc.Doc) []string {
 	}
 	sort.Strings(words)
 	for i, w := range words {
-		if i%10 == 0 {
+		if i%15 == 0 {
 			add(string([]rune(w)[:min(3, utf8.RuneCountInString(w))]))
 		}
 	}
