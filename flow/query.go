@@ -145,7 +145,8 @@ type BudgetLineOrder struct {
 	Desc  bool
 }
 
-// SearchQuery asks for the nodes whose name or alias contains Text.
+// SearchQuery asks for the records with a text that holds every word of
+// Text (see SearchRanks).
 type SearchQuery struct {
 	Text string
 	Page PageArgs
@@ -297,8 +298,8 @@ func LatestDay(published string) Date {
 	return Date(published)
 }
 
-// SearchOrder tags search cursors, whose keys are the rank, the folded
-// name and the id.
+// SearchOrder tags search cursors, whose keys are the rank (a decimal
+// integer), the folded name (a flow's or budget line's id) and the id.
 const SearchOrder = "search"
 
 // SearchKeys is the number of keys a search cursor holds.

@@ -57,10 +57,13 @@ type Store interface {
 	// first, within the walk's bounds.
 	Trace(ctx context.Context, w TraceWalk) (*TraceResult, error)
 
-	// Search finds funds, programmes, organisations and sources whose name
-	// or alias contains text, case- and accent-insensitively, best match
-	// first (rank, folded name, id: the window's keys, when it has them).
-	Search(ctx context.Context, text string, w Window) (*Page[Node], error)
+	// Search finds the records with a text that holds every word of q
+	// (see SearchRanks), best match first: by rank, then by the record's
+	// folded name (a flow's or budget line's id), then by id, which are the
+	// window's keys when it has them. Each hit lists every text that
+	// matched; its Record is left for the service to fill. The words every
+	// record is matched by are computed when it is written.
+	Search(ctx context.Context, q SearchTerms, w Window) (*Page[SearchHit], error)
 
 	// SaveNode writes a fund, programme, organisation or source and its
 	// revision in one transaction. Inside it, the store reads what already

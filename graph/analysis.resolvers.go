@@ -118,8 +118,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 	if err != nil {
 		return nil, err
 	}
-	return &model.SearchConnection{Nodes: nonNil(page.Items), PageInfo: pageInfo(page), TotalCount: page.TotalCount,
-		Edges: edges(page, func(c string, n flow.Node) *model.SearchEdge { return &model.SearchEdge{Cursor: c, Node: n} })}, nil
+	r.prime(ctx, searchRefs(page.Items))
+	return searchConnection(page), nil
 }
 
 // Key is the resolver for the key field.

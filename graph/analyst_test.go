@@ -119,8 +119,14 @@ func TestSearchAndBackwardPaging(t *testing.T) {
 	for _, n := range search.Search.Nodes {
 		got = append(got, n.Typename+" "+n.ID)
 	}
-	if want := []string{"Programme paperless-point-of-care", "Fund phc-2020"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("search: got %v, want %v", got, want)
+	// The names and aliases first; then the flows whose quotes say it.
+	if want := []string{"Programme paperless-point-of-care", "Fund phc-2020"}; len(got) < 2 || !reflect.DeepEqual(got[:2], want) {
+		t.Fatalf("search: got %v, want it to start %v", got, want)
+	}
+	for _, n := range got[2:] {
+		if n != "Flow " {
+			t.Errorf("search: got %v, want only flows after the fund", got)
+		}
 	}
 	var last struct {
 		Organisations struct {

@@ -66,6 +66,7 @@ func complexity() ComplexityRoot {
 		return pageCost(child, first, last)
 	}
 	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return pageCost(child, first, nil) }
+	c.SearchEdge.Matched = func(child int) int { return 1 + flow.SearchMatchLimit*child }
 	c.Query.Trace = func(child int, _ string, _ *string, _ *int, _ []flow.FlowKind, first *int, _ *flow.Date) int {
 		return pageCost(child, first, nil)
 	}

@@ -315,8 +315,14 @@ type ComplexityRoot struct {
 	}
 
 	SearchEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor  func(childComplexity int) int
+		Matched func(childComplexity int) int
+		Node    func(childComplexity int) int
+	}
+
+	SearchMatch struct {
+		Field func(childComplexity int) int
+		Text  func(childComplexity int) int
 	}
 
 	Source struct {
@@ -1725,12 +1731,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.matched":
+		if e.ComplexityRoot.SearchEdge.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Matched(childComplexity), true
 	case "SearchEdge.node":
 		if e.ComplexityRoot.SearchEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+
+	case "SearchMatch.field":
+		if e.ComplexityRoot.SearchMatch.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchMatch.Field(childComplexity), true
+	case "SearchMatch.text":
+		if e.ComplexityRoot.SearchMatch.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchMatch.Text(childComplexity), true
 
 	case "Source.dataset":
 		if e.ComplexityRoot.Source.Dataset == nil {
@@ -2073,7 +2098,15 @@ extend type Query {
     includeAgreeing: Boolean = false
   ): [Disagreement!]!
 
-  "Funds, programmes, organisations and sources whose name or alias contains the text, case- and accent-insensitively, best match first."
+  """
+  The records with a text that holds every word of the text, best match
+  first. Words match by prefix and in any order, whatever the case, accents,
+  apostrophes (curly or straight) and dashes: "kings fund", "King’s Fund" and
+  "fund king" all find The King's Fund. Funds, programmes and organisations
+  are found by their names, aliases and descriptions, sources by their titles
+  and notes, and flows and budget lines by the quotes that cite them. Each
+  edge says which texts matched; the ranking is in the API notes.
+  """
   search(
     "The text to look for."
     text: String!
@@ -2197,8 +2230,8 @@ type Claim {
   recordId: ID!
 }
 
-"A fund, programme, organisation or source found by search."
-union SearchResult = Fund | Programme | Organisation | Source
+"A record found by search: an entity or source by its own texts, a flow or budget line by the quotes that cite it."
+union SearchResult = Fund | Programme | Organisation | Source | Flow | BudgetLine
 
 "A page of search results, best match first."
 type SearchConnection {
@@ -2208,16 +2241,40 @@ type SearchConnection {
   nodes: [SearchResult!]!
   "Where the page sits."
   pageInfo: PageInfo!
-  "How many nodes match, across all pages."
+  "How many records match, across all pages."
   totalCount: Int!
 }
 
-"A search result and its cursor."
+"A search result, its cursor and the texts that matched."
 type SearchEdge {
   "Pass as after to continue after this result."
   cursor: String!
   "The result."
   node: SearchResult!
+  "The result's texts that hold every word searched for, best match first (at most 5)."
+  matched: [SearchMatch!]!
+}
+
+"A text of a search result that holds every word searched for."
+type SearchMatch {
+  "Which text it is."
+  field: SearchField!
+  "The text, cut to at most 200 characters around the first word matched; … marks a cut."
+  text: String!
+}
+
+"The texts search looks in."
+enum SearchField {
+  "A fund's, programme's or organisation's name, or a source's title."
+  NAME
+  "Another name the sources use for a fund, programme or organisation."
+  ALIAS
+  "The curator's description of a fund, programme or organisation."
+  DESCRIPTION
+  "A curator's note on a source."
+  NOTE
+  "The quote of a citation of a flow or budget line."
+  QUOTE
 }
 
 "One hop of a path."
@@ -3815,8 +3872,20 @@ func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field gr
 		return ec.fieldContext_SearchEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_SearchEdge_node(ctx, field)
+	case "matched":
+		return ec.fieldContext_SearchEdge_matched(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_SearchMatch_field(ctx, field)
+	case "text":
+		return ec.fieldContext_SearchMatch_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchMatch", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10491,8 +10560,8 @@ func (ec *executionContext) _SearchConnection_nodes(ctx context.Context, field g
 			return obj.Nodes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []flow.Node) graphql.Marshaler {
-			return ec.marshalNSearchResult2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Searchable) graphql.Marshaler {
+			return ec.marshalNSearchResult2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchableᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10592,8 +10661,8 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v flow.Node) graphql.Marshaler {
-			return ec.marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNode(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Searchable) graphql.Marshaler {
+			return ec.marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchable(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10601,6 +10670,84 @@ func (ec *executionContext) _SearchEdge_node(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_SearchEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchEdge", field, false, false, "SearchResult")
+}
+
+func (ec *executionContext) _SearchEdge_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchEdge_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.SearchMatch) graphql.Marshaler {
+			return ec.marshalNSearchMatch2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchEdge_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchMatch_field(ctx context.Context, field graphql.CollectedField, obj *flow.SearchMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchMatch_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.SearchField) graphql.Marshaler {
+			return ec.marshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchMatch_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchMatch", field, false, false, "SearchField")
+}
+
+func (ec *executionContext) _SearchMatch_text(ctx context.Context, field graphql.CollectedField, obj *flow.SearchMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchMatch_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchMatch_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchMatch", field, false, false, "String")
 }
 
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *flow.Source) (ret graphql.Marshaler) {
@@ -13682,7 +13829,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	}
 }
 
-func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj flow.Node) graphql.Marshaler {
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj flow.Searchable) graphql.Marshaler {
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
@@ -13706,6 +13853,16 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 			return graphql.Null
 		}
 		return ec._Source(ctx, sel, obj)
+	case *flow.Flow:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Flow(ctx, sel, obj)
+	case *flow.BudgetLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BudgetLine(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -13719,7 +13876,7 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 
 // region    **************************** object.gotpl ****************************
 
-var budgetLineImplementors = []string{"BudgetLine"}
+var budgetLineImplementors = []string{"BudgetLine", "SearchResult"}
 
 func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSet, obj *flow.BudgetLine) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineImplementors)
@@ -14142,7 +14299,7 @@ func (ec *executionContext) _Disagreement(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var flowImplementors = []string{"Flow"}
+var flowImplementors = []string{"Flow", "SearchResult"}
 
 func (ec *executionContext) _Flow(ctx context.Context, sel ast.SelectionSet, obj *flow.Flow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, flowImplementors)
@@ -15511,6 +15668,49 @@ func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._SearchEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._SearchEdge_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchMatchImplementors = []string{"SearchMatch"}
+
+func (ec *executionContext) _SearchMatch(ctx context.Context, sel ast.SelectionSet, obj *flow.SearchMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchMatch")
+		case "field":
+			out.Values[i] = ec._SearchMatch_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._SearchMatch_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17201,7 +17401,63 @@ func (ec *executionContext) marshalNSearchEdge2ᚖgithubᚗcomᚋfundflowᚋfund
 	return ec._SearchEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNode(ctx context.Context, sel ast.SelectionSet, v flow.Node) graphql.Marshaler {
+func (ec *executionContext) unmarshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField(ctx context.Context, v any) (flow.SearchField, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField(ctx context.Context, sel ast.SelectionSet, v flow.SearchField) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SearchField!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField = map[string]flow.SearchField{
+		"NAME":        flow.FieldName,
+		"ALIAS":       flow.FieldAlias,
+		"DESCRIPTION": flow.FieldDescription,
+		"NOTE":        flow.FieldNote,
+		"QUOTE":       flow.FieldQuote,
+	}
+	marshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField = map[flow.SearchField]string{
+		flow.FieldName:        "NAME",
+		flow.FieldAlias:       "ALIAS",
+		flow.FieldDescription: "DESCRIPTION",
+		flow.FieldNote:        "NOTE",
+		flow.FieldQuote:       "QUOTE",
+	}
+)
+
+func (ec *executionContext) marshalNSearchMatch2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.SearchMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchMatch2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchMatch2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchMatch(ctx context.Context, sel ast.SelectionSet, v *flow.SearchMatch) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchMatch!")
+		return graphql.Null
+	}
+	return ec._SearchMatch(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchable(ctx context.Context, sel ast.SelectionSet, v flow.Searchable) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchResult!")
 		return graphql.Null
@@ -17209,11 +17465,11 @@ func (ec *executionContext) marshalNSearchResult2githubᚗcomᚋfundflowᚋfundf
 	return ec._SearchResult(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSearchResult2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Node) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchResult2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchableᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Searchable) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNode(ctx, sel, v[i])
+		return ec.marshalNSearchResult2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchable(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -78,9 +79,9 @@ func (s *spy) Trace(ctx context.Context, w flow.TraceWalk) (*flow.TraceResult, e
 	return s.Store.Trace(ctx, w)
 }
 
-func (s *spy) Search(ctx context.Context, text string, w flow.Window) (*flow.Page[flow.Node], error) {
+func (s *spy) Search(ctx context.Context, q flow.SearchTerms, w flow.Window) (*flow.Page[flow.SearchHit], error) {
 	s.called("Search")
-	return s.Store.Search(ctx, text, w)
+	return s.Store.Search(ctx, q, w)
 }
 
 func (s *spy) SaveNode(ctx context.Context, id string, decide func(flow.Current) (flow.Node, flow.Revision, error)) error {
@@ -283,6 +284,26 @@ func TestRefusedRequestsNeverReachTheStore(t *testing.T) {
 		}},
 		{"search for every row", flow.EINVALID, func() error {
 			_, err := svc.Search(ctx, flow.SearchQuery{Text: "nhs", Page: flow.PageArgs{All: true}})
+			return err
+		}},
+		{"search text without a word", flow.EINVALID, func() error {
+			_, err := svc.Search(ctx, flow.SearchQuery{Text: "— £ “…”"})
+			return err
+		}},
+		{"search text too long", flow.ETOOLARGE, func() error {
+			_, err := svc.Search(ctx, flow.SearchQuery{Text: strings.Repeat("nhs ", flow.MaxSearchRunes/4+1)})
+			return err
+		}},
+		{"search of too many words", flow.ETOOLARGE, func() error {
+			var words []string
+			for i := 0; i <= flow.MaxSearchWords; i++ {
+				words = append(words, fmt.Sprint("w", i))
+			}
+			_, err := svc.Search(ctx, flow.SearchQuery{Text: strings.Join(words, " ")})
+			return err
+		}},
+		{"search cursor without a rank", flow.EINVALID, func() error {
+			_, err := svc.Search(ctx, flow.SearchQuery{Text: "nhs", Page: flow.PageArgs{After: flow.EncodeCursor(flow.SearchOrder, "first", "nhs", "nhs")}})
 			return err
 		}},
 		// Trace limits.

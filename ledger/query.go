@@ -140,29 +140,6 @@ func (s *Service) flows(ctx context.Context, q flow.FlowQuery, refs []ref) (*flo
 	return page, whole(q.Page, page, "flows")
 }
 
-// Search finds nodes by name and alias, best match first. Its pages run
-// forward only: the rank that orders them is computed per query.
-func (s *Service) Search(ctx context.Context, q flow.SearchQuery) (*flow.Page[flow.Node], error) {
-	text, err := flow.SearchText(q)
-	if err != nil {
-		return nil, err
-	}
-	w, err := q.Page.Size()
-	if err != nil {
-		return nil, err
-	}
-	if w.Backward || q.Page.All {
-		return nil, flow.Errorf(flow.EINVALID, "search: pages run forward only; use first and after")
-	}
-	w.Order = flow.Ordering{Tag: flow.SearchOrder}
-	if w.Cursor != "" {
-		if w.Keys, err = flow.DecodeCursor(w.Cursor, flow.SearchOrder, flow.SearchKeys); err != nil {
-			return nil, err
-		}
-	}
-	return s.store.Search(ctx, text, w)
-}
-
 // Trace finds the paths money can take from one node, within bounds. from
 // and to must name entities (NOT_FOUND otherwise).
 func (s *Service) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResult, error) {

@@ -143,7 +143,7 @@ func TestUpdatesKeepWhatTheyOmitAndRecordWhatTheyChange(t *testing.T) {
 		t.Errorf("the node written is completed in place: got aliases %v", renamed.Aliases)
 	}
 	found, err := svc.Search(ctx, flow.SearchQuery{Text: "Paperless 2020"})
-	if err != nil || len(found.Items) == 0 || found.Items[0].NodeID() != "phc-2020" {
+	if err != nil || len(found.Items) == 0 || found.Items[0].ID != "phc-2020" {
 		t.Errorf(`search("Paperless 2020") after the rename: got %v, %v`, found, err)
 	}
 

@@ -60,8 +60,8 @@ func (s *store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult,
 	return observe(s.m, "Trace", func() (*flow.TraceResult, error) { return s.next.Trace(ctx, q) })
 }
 
-func (s *store) Search(ctx context.Context, text string, w flow.Window) (*flow.Page[flow.Node], error) {
-	return observe(s.m, "Search", func() (*flow.Page[flow.Node], error) { return s.next.Search(ctx, text, w) })
+func (s *store) Search(ctx context.Context, q flow.SearchTerms, w flow.Window) (*flow.Page[flow.SearchHit], error) {
+	return observe(s.m, "Search", func() (*flow.Page[flow.SearchHit], error) { return s.next.Search(ctx, q, w) })
 }
 
 func (s *store) SaveNode(ctx context.Context, id string, decide func(flow.Current) (flow.Node, flow.Revision, error)) error {

@@ -62,7 +62,7 @@ SET l = row`,
 	mergeLinesStatement = statement("load-budget-lines", `
 UNWIND $rows AS row
 MERGE (b:BudgetLine {id: row.id})
-SET b = row.props
+SET b = row.props, b:`+labelSearchable+`
 WITH b, row
 OPTIONAL MATCH (:Programme)-[old:HAS_BUDGET_LINE]->(b)
 DELETE old
@@ -118,7 +118,7 @@ RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
 		mergeNodes[label] = statement("load-"+label, `
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
-SET n = row, n:`+label,
+SET n = row, n:`+label+`:`+labelSearchable,
 			map[string]any{"rows": []any{}})
 	}
 	for _, kind := range flow.EdgeKinds {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/fold"
+	"github.com/fundflow/fundflow/internal/searchdoc"
 	"github.com/fundflow/fundflow/internal/sortkey"
 )
 
@@ -48,24 +49,24 @@ func withSortKeys(row map[string]any, name, id string) map[string]any {
 }
 
 func fundRow(f *flow.Fund) map[string]any {
-	return withSortKeys(map[string]any{"id": f.ID, "name": f.Name, "sortKey": fold.Key(f.Name), "aliases": strList(f.Aliases),
-		"aliasKeys": foldAll(f.Aliases), "description": f.Description, "dataset": f.Dataset}, f.Name, f.ID)
+	return withSortKeys(withSearch(map[string]any{"id": f.ID, "name": f.Name, "sortKey": fold.Key(f.Name), "aliases": strList(f.Aliases),
+		"aliasKeys": foldAll(f.Aliases), "description": f.Description, "dataset": f.Dataset}, searchdoc.Node(f)), f.Name, f.ID)
 }
 
 func programmeRow(p *flow.Programme) map[string]any {
-	return withSortKeys(map[string]any{"id": p.ID, "name": p.Name, "sortKey": fold.Key(p.Name), "aliases": strList(p.Aliases),
-		"aliasKeys": foldAll(p.Aliases), "description": p.Description, "fundId": nullable(p.FundID), "dataset": p.Dataset}, p.Name, p.ID)
+	return withSortKeys(withSearch(map[string]any{"id": p.ID, "name": p.Name, "sortKey": fold.Key(p.Name), "aliases": strList(p.Aliases),
+		"aliasKeys": foldAll(p.Aliases), "description": p.Description, "fundId": nullable(p.FundID), "dataset": p.Dataset}, searchdoc.Node(p)), p.Name, p.ID)
 }
 
 func organisationRow(o *flow.Organisation) map[string]any {
-	return withSortKeys(map[string]any{"id": o.ID, "name": o.Name, "sortKey": fold.Key(o.Name), "aliases": strList(o.Aliases),
-		"aliasKeys": foldAll(o.Aliases), "kind": o.Kind, "description": o.Description, "dataset": o.Dataset}, o.Name, o.ID)
+	return withSortKeys(withSearch(map[string]any{"id": o.ID, "name": o.Name, "sortKey": fold.Key(o.Name), "aliases": strList(o.Aliases),
+		"aliasKeys": foldAll(o.Aliases), "kind": o.Kind, "description": o.Description, "dataset": o.Dataset}, searchdoc.Node(o)), o.Name, o.ID)
 }
 
 func sourceRow(s *flow.Source) map[string]any {
-	return withSortKeys(map[string]any{"id": s.ID, "title": s.Title, "sortKey": fold.Key(s.Title), "aliasKeys": []string{},
+	return withSortKeys(withSearch(map[string]any{"id": s.ID, "title": s.Title, "sortKey": fold.Key(s.Title), "aliasKeys": []string{},
 		"publisher": s.Publisher, "published": s.Published, "dateNote": s.DateNote, "url": s.URL,
-		"file": s.File, "notes": strList(s.Notes), "text": s.Text, "dataset": s.Dataset}, s.Title, s.ID)
+		"file": s.File, "notes": strList(s.Notes), "text": s.Text, "dataset": s.Dataset}, searchdoc.Node(s)), s.Title, s.ID)
 }
 
 // partOfRow links a programme to its fund, or unlinks it (fundId null).
@@ -124,6 +125,9 @@ func flowRow(f *flow.Flow) map[string]any {
 		"derivedFrom": strList(stringsOf(f.DerivedFrom))}
 	moneyProps(props, "", &f.Amount)
 	citationProps(props, f.Citations)
+	if f.Kind != flow.BudgetSpend { // a budget line's figures are found as the line
+		withSearch(props, searchdoc.Flow(f))
+	}
 	return map[string]any{"id": f.ID, "from": f.FromID, "to": f.ToID, "props": props}
 }
 
@@ -137,6 +141,7 @@ func budgetLineRow(b *flow.BudgetLine) map[string]any {
 	moneyProps(props, "actual", b.Actual)
 	moneyProps(props, "variance", b.Variance)
 	citationProps(props, b.Citations)
+	withSearch(props, searchdoc.BudgetLine(b))
 	return map[string]any{"id": b.ID, "programmeId": b.ProgrammeID, "props": props}
 }
 

@@ -175,10 +175,15 @@ func TestReadParams(t *testing.T) {
 	if bc.params["paged"] != false || bc.params["limit"] != int64(flow.DefaultPageSize+1) {
 		t.Errorf("first budget page: got paged=%v limit=%v", bc.params["paged"], bc.params["limit"])
 	}
-	sc := searchCall("Cyber", flow.Window{Order: flow.Ordering{Tag: flow.SearchOrder}, Limit: 5, Keys: []string{"1", "cyber", "cyber-security"}})
+	sc := searchCall(flow.SearchTerms{Words: []string{"kings", "63.7m"}, Phrase: "kings 63.7m"},
+		flow.Window{Order: flow.Ordering{Tag: flow.SearchOrder}, Limit: 5, Keys: []string{"1", "cyber", "cyber-security"}})
 	checkCall(t, sc)
-	if sc.params["text"] != "cyber" || sc.params["paged"] != true || sc.params["k2"] != "cyber-security" || sc.params["limit"] != int64(6) {
+	if sc.params["lucene"] != "kings* AND 63.7m*" || sc.params["phrase"] != "kings 63.7m" || sc.params["paged"] != true ||
+		sc.params["k0"] != int64(1) || sc.params["k2"] != "cyber-security" || sc.params["limit"] != int64(6) {
 		t.Errorf("search: got %v", sc.params)
+	}
+	if r := sc.params["ranks"].(map[string]any)["ALIAS"]; !reflect.DeepEqual(r, []any{int64(1), int64(4), int64(4)}) {
+		t.Errorf("alias ranks: got %v", r)
 	}
 	walk, err := flow.TraceQuery{From: "phc-2020", To: "cyber-security"}.Walk()
 	if err != nil {

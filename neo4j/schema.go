@@ -21,6 +21,9 @@ const (
 	labelLock         = "Lock" // the one node every load and write locks first
 	labelRevision     = "Revision"
 	labelLink         = "Link" // a SAME or PART_OF link between figures
+	// labelSearchable marks every node with searchable texts, which is
+	// what the full-text index covers (see search.go).
+	labelSearchable = "Searchable"
 )
 
 // relationships is the one table of the graph's relationship types: each
@@ -81,7 +84,8 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels:            []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision, labelLink},
+		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision,
+			labelLink, labelSearchable},
 		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
@@ -108,6 +112,9 @@ func GraphSchema() Schema {
 			// claims and links
 			"phrase", "measure", "derivedFrom", "whole", "claims",
 			"plannedPhrase", "forecastPhrase", "actualPhrase", "variancePhrase",
+			// search (search.go), and the keys of its result maps
+			"searchKind", "searchName", "searchFields", "searchWords", "searchVersion",
+			"field", "index", "rank", "matched", "search",
 		},
 	}
 }

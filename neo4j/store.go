@@ -72,6 +72,10 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error)
 		d.Close(ctx)
 		return nil, fmt.Errorf("neo4j %s: %s", cfg.URI, describe(err))
 	}
+	if err := s.ensureSearch(ctx); err != nil {
+		d.Close(ctx)
+		return nil, fmt.Errorf("neo4j %s: %s", cfg.URI, describe(err))
+	}
 	return s, nil
 }
 

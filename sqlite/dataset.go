@@ -10,6 +10,7 @@ import (
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/fold"
+	"github.com/fundflow/fundflow/internal/searchdoc"
 	"github.com/fundflow/fundflow/internal/sortkey"
 )
 
@@ -76,6 +77,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		w.link(l)
 	}
 	removed := w.removeStale(ds)
+	w.sweepIndex(ds.ID)
 	w.budgetFlows(ds)
 	w.linkFigures(ds)
 	w.citations(ds)
@@ -194,6 +196,7 @@ ON CONFLICT (id) DO UPDATE SET
 		sql.Named("date_note", r.source.DateNote), sql.Named("url", r.source.URL), sql.Named("file", r.source.File),
 		sql.Named("notes", jsonArray(r.notes)), sql.Named("text", r.source.Text), sql.Named("dataset", r.dataset),
 		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)))
+	w.index(searchdoc.Node(n), r.dataset)
 }
 
 func (w *writer) flow(f *flow.Flow, lineID string) {
@@ -221,6 +224,9 @@ ON CONFLICT (id) DO UPDATE SET
 		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)),
 		sql.Named("known_from", string(f.KnownFrom)), sql.Named("line_id", nullString(lineID)),
 		sql.Named("derived_from", jsonArray(f.DerivedFrom)))
+	if lineID == "" { // a budget line's figures are found as the line
+		w.index(searchdoc.Flow(f), f.Dataset)
+	}
 }
 
 // link upserts a link; its figures are rewritten by linkFigures.
@@ -312,6 +318,7 @@ ON CONFLICT (id) DO UPDATE SET
 	args = append(args, moneyArgs("actual", b.Actual)...)
 	args = append(args, moneyArgs("variance", b.Variance)...)
 	w.exec("write budget line "+b.ID, upsert, args...)
+	w.index(searchdoc.BudgetLine(b), b.Dataset)
 }
 
 // removeStale deletes, table by table, the dataset's rows that this load

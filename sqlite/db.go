@@ -50,6 +50,10 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
 	}
+	if err := s.rebuildIndex(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("search index of sqlite %s: %w", path, err)
+	}
 	return s, nil
 }
 

@@ -2,65 +2,122 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
 
 	"github.com/fundflow/fundflow/flow"
-	"github.com/fundflow/fundflow/internal/fold"
+	"github.com/fundflow/fundflow/internal/searchdoc"
 )
 
-// Search ranks matches, best first: the name is the text (0), an alias is
-// the text (1), the name starts with it (2), contains it (3), an alias
-// contains it (4); then by name and id. The rank travels in the cursor.
-func (s *Store) Search(ctx context.Context, text string, w flow.Window) (*flow.Page[flow.Node], error) {
+// matchedTexts selects the searchable texts that hold every word of the
+// search by prefix, each with its rank (flow.SearchRanks, passed as
+// :ranks): the full-text index finds the candidates and the rule every
+// backend applies (searchdoc.Rank) decides, so that both backends match
+// exactly the same texts.
+const matchedTexts = `
+matched AS (
+  SELECT t.record_id, t.kind, t.name_key, t.position, t.field,
+    CASE
+      WHEN t.words = :phrase THEN json_extract(:ranks, '$.' || t.field || '[0]')
+      WHEN substr(t.words, 1, length(:phrase)) = :phrase THEN json_extract(:ranks, '$.' || t.field || '[1]')
+      ELSE json_extract(:ranks, '$.' || t.field || '[2]')
+    END AS rank
+  FROM search_texts t
+  WHERE t.id IN (SELECT rowid FROM search_words WHERE search_words MATCH :fts)
+    AND NOT EXISTS (SELECT 1 FROM json_each(:words) q WHERE instr(' ' || t.words, ' ' || q.value) = 0)
+)`
+
+// Search finds the records with a matching text, best first: by rank, then
+// folded name, then id, which are also the cursor's keys. Two queries: the
+// page, and the count.
+func (s *Store) Search(ctx context.Context, q flow.SearchTerms, w flow.Window) (*flow.Page[flow.SearchHit], error) {
 	const (
 		list = `
-SELECT ` + nodeColumns + `, rank, sort_key FROM (
-  SELECT ` + nodeColumns + `, sort_key,
-    CASE
-      WHEN sort_key = :text THEN '0'
-      WHEN instr(char(10) || alias_keys || char(10), char(10) || :text || char(10)) > 0 THEN '1'
-      WHEN substr(sort_key, 1, length(:text)) = :text THEN '2'
-      WHEN instr(sort_key, :text) > 0 THEN '3'
-      ELSE '4'
-    END AS rank
-  FROM nodes
-  WHERE instr(sort_key, :text) > 0 OR instr(alias_keys, :text) > 0
+WITH ` + matchedTexts + `,
+hits AS (
+  SELECT record_id, kind, name_key, min(rank) AS rank,
+    json_group_array(json_array(field, position, rank)) AS matches
+  FROM matched
+  GROUP BY record_id
 )
-WHERE NOT :paged OR rank > :k0 OR (rank = :k0 AND sort_key > :k1) OR (rank = :k0 AND sort_key = :k1 AND id > :k2)
-ORDER BY rank, sort_key, id
+SELECT record_id, kind, name_key, rank, matches FROM hits
+WHERE NOT :paged OR rank > :k0 OR (rank = :k0 AND name_key > :k1) OR (rank = :k0 AND name_key = :k1 AND record_id > :k2)
+ORDER BY rank, name_key, record_id
 LIMIT :limit`
-		count = `SELECT count(*) FROM nodes WHERE instr(sort_key, :text) > 0 OR instr(alias_keys, :text) > 0`
+		count = `WITH ` + matchedTexts + ` SELECT count(DISTINCT record_id) FROM matched`
 	)
-	text = fold.Key(text)
+	words, _ := json.Marshal(q.Words)
+	ranks, _ := json.Marshal(searchdoc.Ranks())
+	terms := map[string]any{"phrase": q.Phrase, "words": string(words), "ranks": string(ranks), "fts": ftsQuery(q.Words)}
 	keys := append(w.Keys, make([]string, flow.SearchKeys)...) // "" for each key of the first page
-	rows, err := s.db.QueryContext(ctx, list, named(map[string]any{"text": text, "paged": w.Keys != nil,
-		"k0": keys[0], "k1": keys[1], "k2": keys[2], "limit": w.Limit + 1})...)
+	rank, _ := strconv.Atoi(keys[0])                           // the service checked it
+	params := map[string]any{"paged": w.Keys != nil, "k0": rank, "k1": keys[1], "k2": keys[2], "limit": w.Limit + 1}
+	for k, v := range terms {
+		params[k] = v
+	}
+	rows, err := s.db.QueryContext(ctx, list, named(params)...)
 	if err != nil {
 		return nil, wrap("search", err)
 	}
 	defer rows.Close()
 	var (
-		items   []flow.Node
+		items   []flow.SearchHit
 		cursors []string
 	)
 	for rows.Next() {
-		dest, finish := scanNode()
-		var rank, sortKey string
-		if err := rows.Scan(append(dest, &rank, &sortKey)...); err != nil {
+		var (
+			h       flow.SearchHit
+			name    string
+			matches string
+		)
+		if err := rows.Scan(&h.ID, &h.Kind, &name, &h.Rank, &matches); err != nil {
 			return nil, wrap("search", err)
 		}
-		n, id, err := finish()
-		if err != nil {
+		if h.Matched, err = decodeMatches(matches); err != nil {
 			return nil, wrap("search", err)
 		}
-		items = append(items, n)
-		cursors = append(cursors, flow.EncodeCursor(flow.SearchOrder, rank, sortKey, id))
+		items = append(items, h)
+		cursors = append(cursors, flow.EncodeCursor(flow.SearchOrder, strconv.Itoa(h.Rank), name, h.ID))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, wrap("search", err)
 	}
 	p := flow.Paginate(items, cursors, w)
-	if err := s.db.QueryRowContext(ctx, count, named(map[string]any{"text": text})...).Scan(&p.TotalCount); err != nil {
+	if err := s.db.QueryRowContext(ctx, count, named(terms)...).Scan(&p.TotalCount); err != nil {
 		return nil, wrap("search", err)
 	}
 	return p, nil
+}
+
+// decodeMatches reads the [field, position, rank] triples of a hit.
+func decodeMatches(s string) ([]flow.SearchMatch, error) {
+	var raw [][3]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &raw); err != nil {
+		return nil, err
+	}
+	out := make([]flow.SearchMatch, len(raw))
+	for i, r := range raw {
+		if err := json.Unmarshal(r[0], &out[i].Field); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(r[1], &out[i].Index); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(r[2], &out[i].Rank); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ftsQuery asks the full-text index for the texts holding a token that
+// each word begins: "kings"* AND "fund"*. Quoting keeps a word such as
+// "63.7m" one token; folded words never hold a double quote.
+func ftsQuery(words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"*`
+	}
+	return strings.Join(parts, " AND ")
 }

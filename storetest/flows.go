@@ -279,43 +279,6 @@ func testFlowsPagingWhileFlowsAreAdded(t *testing.T, open Opener) {
 	}
 }
 
-func testSearchRanks(t *testing.T, open Opener) {
-	svc := Loaded(t, open)
-	for _, tc := range []struct {
-		text string
-		want []string
-	}{
-		{"cyber security", []string{"cyber-security"}},                  // the name itself
-		{"dhsc", []string{"dhsc", "hsj-2018-07-provider-digitisation"}}, // an alias, then a title containing it
-		{"PAPERLESS", []string{"paperless-point-of-care", "phc-2020"}},  // a name starting with it, then aliases
-		{"kíng", []string{"kings-fund"}},                                // accents and case ignored
-	} {
-		page, err := svc.Search(context.Background(), flow.SearchQuery{Text: tc.text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := ids(page.Items); !reflect.DeepEqual(got, tc.want) || page.TotalCount != len(tc.want) {
-			t.Errorf("search %q: got %v (total %d), want %v", tc.text, got, page.TotalCount, tc.want)
-		}
-	}
-}
-
-func testSearchPaging(t *testing.T, open Opener) {
-	ctx := context.Background()
-	svc := Loaded(t, open)
-	first, err := svc.Search(ctx, flow.SearchQuery{Text: "nhs", Page: flow.PageArgs{First: new(2)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rest, err := svc.Search(ctx, flow.SearchQuery{Text: "nhs", Page: flow.PageArgs{First: new(flow.MaxPageSize), After: first.Cursors[1]}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := len(first.Items) + len(rest.Items); got != first.TotalCount || !first.HasNextPage {
-		t.Errorf("paging a search: %d + %d results, total %d", len(first.Items), len(rest.Items), first.TotalCount)
-	}
-}
-
 // totals runs a totals question through the service.
 func totals(t *testing.T, svc *ledger.Service, groupBy []flow.TotalsDimension, f flow.FlowFilter) []flow.Total {
 	t.Helper()

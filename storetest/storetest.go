@@ -112,6 +112,16 @@ var contract = []area{
 	{"Search", []behaviour{
 		{"Ranks", testSearchRanks},
 		{"Paging", testSearchPaging},
+		{"ApostrophesAndWordOrder", testSearchApostrophesAndWordOrder},
+		{"EveryWordOfANameInAnyOrder", testSearchEveryWordOfANameInAnyOrder},
+		{"Descriptions", testSearchDescriptions},
+		{"Notes", testSearchNotes},
+		{"QuotesFindFlowsAndBudgetLines", testSearchQuotesFindFlowsAndBudgetLines},
+		{"MatchesAreBounded", testSearchMatchesAreBounded},
+		{"AgreesWithTheRule", testSearchAgreesWithTheRule},
+		{"SeesWrites", testSearchSeesWrites},
+		{"ForgetsWhatAReloadRemoves", testSearchForgetsWhatAReloadRemoves},
+		{"OtherScripts", testSearchOtherScripts},
 	}},
 	{"Trace", []behaviour{
 		{"FundToCyberSecurity", testTraceFundToCyberSecurity},

@@ -276,19 +276,21 @@ type SearchConnection struct {
 	// The results with their cursors.
 	Edges []*SearchEdge `json:"edges"`
 	// The results.
-	Nodes []flow.Node `json:"nodes"`
+	Nodes []flow.Searchable `json:"nodes"`
 	// Where the page sits.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many nodes match, across all pages.
+	// How many records match, across all pages.
 	TotalCount int `json:"totalCount"`
 }
 
-// A search result and its cursor.
+// A search result, its cursor and the texts that matched.
 type SearchEdge struct {
 	// Pass as after to continue after this result.
 	Cursor string `json:"cursor"`
 	// The result.
-	Node flow.Node `json:"node"`
+	Node flow.Searchable `json:"node"`
+	// The result's texts that hold every word searched for, best match first (at most 5).
+	Matched []*flow.SearchMatch `json:"matched"`
 }
 
 // A page of sources.

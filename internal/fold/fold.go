@@ -1,6 +1,7 @@
-// Package fold computes the key that names are sorted and matched by. Both
-// backends store it beside the name, so they order and search names
-// identically whatever their own collation rules.
+// Package fold computes the key that names are sorted by, and the words
+// that search matches. Both backends store them beside the text they come
+// from, so they order and search identically whatever their own collation
+// rules.
 package fold
 
 import (
