@@ -44,6 +44,7 @@ func (d *Dataset) Validate() []Problem {
 	for i, b := range d.BudgetLines {
 		c.id(fmt.Sprintf("budget_lines[%d]", i), b.ID, "budget line")
 	}
+	c.factIDs()
 
 	for i, f := range d.Funds {
 		c.name(fmt.Sprintf("funds[%d]", i), f.ID, "name", f.Name)
@@ -67,6 +68,7 @@ func (d *Dataset) Validate() []Problem {
 	for i, b := range d.BudgetLines {
 		c.budgetLine(fmt.Sprintf("budget_lines[%d]", i), b)
 	}
+	c.factRecords()
 	return c.problems
 }
 

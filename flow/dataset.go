@@ -11,6 +11,11 @@ type Dataset struct {
 	Sources       []*Source
 	Flows         []*Flow
 	BudgetLines   []*BudgetLine
+	// People, Facts and Statements are the records that are not money:
+	// who the sources quote, the counts they give, and what was said.
+	People     []*Person
+	Facts      []*Fact
+	Statements []*Statement
 	// SourceTexts holds the full text of source documents by source id, when
 	// the curator bundled them, so that every quote can be checked against
 	// the document it claims to come from. It is not stored.
@@ -25,12 +30,16 @@ type Counts struct {
 	Sources       int
 	Flows         int
 	BudgetLines   int
+	People        int
+	Facts         int
+	Statements    int
 	Citations     int
 }
 
 // Total is the number of records of every kind, citations excluded.
 func (c Counts) Total() int {
-	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines
+	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines +
+		c.People + c.Facts + c.Statements
 }
 
 // Counts returns how many records of each kind d holds.
@@ -38,12 +47,19 @@ func (d *Dataset) Counts() Counts {
 	c := Counts{
 		Funds: len(d.Funds), Programmes: len(d.Programmes), Organisations: len(d.Organisations),
 		Sources: len(d.Sources), Flows: len(d.Flows), BudgetLines: len(d.BudgetLines),
+		People: len(d.People), Facts: len(d.Facts), Statements: len(d.Statements),
 	}
 	for _, f := range d.Flows {
 		c.Citations += len(f.Citations)
 	}
 	for _, b := range d.BudgetLines {
 		c.Citations += len(b.Citations)
+	}
+	for _, f := range d.Facts {
+		c.Citations += len(f.Citations)
+	}
+	for _, s := range d.Statements {
+		c.Citations += len(s.Citations)
 	}
 	return c
 }
@@ -90,6 +106,7 @@ func (d *Dataset) Normalize() {
 	for _, s := range d.Sources {
 		s.Dataset = d.ID
 	}
+	d.normalizeFacts(dates)
 }
 
 // IDs returns the id of every record in d, in document order.
@@ -112,6 +129,15 @@ func (d *Dataset) IDs() []string {
 	}
 	for _, b := range d.BudgetLines {
 		ids = append(ids, b.ID)
+	}
+	for _, p := range d.People {
+		ids = append(ids, p.ID)
+	}
+	for _, f := range d.Facts {
+		ids = append(ids, f.ID)
+	}
+	for _, s := range d.Statements {
+		ids = append(ids, s.ID)
 	}
 	return ids
 }

@@ -26,7 +26,13 @@ MATCH (b:BudgetLine) WHERE b.id IN $ids AND b.dataset <> $dataset
 RETURN b.id AS id, b.dataset AS owner
 UNION ALL
 MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id IN $ids AND r.dataset <> $dataset
-RETURN r.id AS id, r.dataset AS owner`,
+RETURN r.id AS id, r.dataset AS owner
+UNION ALL
+MATCH (f:Fact) WHERE f.id IN $ids AND f.dataset <> $dataset
+RETURN f.id AS id, f.dataset AS owner
+UNION ALL
+MATCH (s:Statement) WHERE s.id IN $ids AND s.dataset <> $dataset
+RETURN s.id AS id, s.dataset AS owner`,
 		map[string]any{"ids": []string{}, "dataset": ""})
 
 	datasetStatement = statement("load-dataset", `
@@ -90,7 +96,7 @@ DELETE r`,
 	map[string]any{"dataset": ""})
 
 func init() {
-	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
+	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson} {
 		staleNodes[label] = statement("load-stale-"+label, `
 MATCH (n:`+label+`)
 WHERE n.dataset = $dataset AND NOT n.id IN $keep
@@ -202,7 +208,10 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 	for _, s := range ds.Sources {
 		add(labelSource, s.ID, sourceRow(s))
 	}
-	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource}
+	for _, pe := range ds.People {
+		add(labelPerson, pe.ID, personRow(pe))
+	}
+	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson}
 	for _, l := range labels {
 		stale(staleNodes[l], strList(nodeIDs[l]))
 	}
@@ -216,6 +225,7 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time) plan {
 		batched(mergeFlows[typ], flowRows[typ])
 	}
 	batched(mergeLinesStatement, lineRows)
+	factsPlan(ds, stale, batched)
 	return p
 }
 

@@ -11,7 +11,7 @@ import (
 // linter is given exactly these, so a misspelt name in a statement fails
 // the build.
 const (
-	labelNode         = "Node" // every Fund, Programme, Organisation and Source
+	labelNode         = "Node" // every Fund, Programme, Organisation, Source and Person
 	labelFund         = "Fund"
 	labelProgramme    = "Programme"
 	labelOrganisation = "Organisation"
@@ -38,6 +38,10 @@ var relationships = []struct {
 	{"BUDGETED", flow.BudgetSpend},
 	{"PART_OF", ""},
 	{"HAS_BUDGET_LINE", ""},
+	{"WORKS_FOR", ""},
+	{"HAS_FACT", ""},
+	{"SAID", ""},
+	{"ABOUT", ""},
 }
 
 // flowTypes maps each kind of flow to its relationship type.
@@ -80,7 +84,8 @@ type Schema struct {
 // store writes.
 func GraphSchema() Schema {
 	return Schema{
-		Labels:            []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision},
+		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision,
+			labelPerson, labelFact, labelStatement},
 		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
@@ -104,6 +109,10 @@ func GraphSchema() Schema {
 			"from", "to",
 			// revisions
 			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq",
+			// people, facts and statements
+			"role", "organisationId", "searchKeys", "subjectId", "counted", "stated",
+			"countValue", "countLow", "countHigh", "countQualifier", "date",
+			"personId", "said", "form", "aboutIds",
 		},
 	}
 }
@@ -124,7 +133,7 @@ var constraints []*Statement
 
 func init() {
 	for _, label := range []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource,
-		labelBudgetLine, labelDataset, labelRevision} {
+		labelBudgetLine, labelDataset, labelRevision, labelPerson, labelFact, labelStatement} {
 		name := snake(label)
 		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
 			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR (n:`+label+`) REQUIRE n.id IS UNIQUE`, nil))

@@ -11,16 +11,17 @@ import (
 
 // searchStatement ranks matches as the embedded store does: the name is
 // the text (0), an alias is (1), the name starts with it (2), contains it
-// (3), an alias contains it (4); then by folded name and id.
+// (3), an alias contains it (4); then by folded name and id. People are
+// nodes too, but search does not cover them yet, as on the embedded store.
 var searchStatement = statement("search", `
 CALL () {
   MATCH (n:Node)
-  WHERE n.sortKey CONTAINS $text OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $text)
+  WHERE NOT n:Person AND (n.sortKey CONTAINS $text OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $text))
   RETURN count(n) AS total
 }
 CALL () {
   MATCH (n:Node)
-  WHERE n.sortKey CONTAINS $text OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $text)
+  WHERE NOT n:Person AND (n.sortKey CONTAINS $text OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $text))
   WITH n,
     CASE
       WHEN n.sortKey = $text THEN '0'

@@ -49,7 +49,10 @@ func (w *writer) current(id string) (flow.Current, error) {
 	const query = `
 SELECT dataset, lower(label) FROM nodes WHERE id = :id
 UNION ALL SELECT dataset, 'flow' FROM flows WHERE id = :id
-UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id`
+UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id
+UNION ALL SELECT dataset, 'person' FROM people WHERE id = :id
+UNION ALL SELECT dataset, 'fact' FROM facts WHERE id = :id
+UNION ALL SELECT dataset, 'statement' FROM statements WHERE id = :id`
 	var c flow.Current
 	err := w.tx.QueryRowContext(w.ctx, query, sql.Named("id", id)).Scan(&c.Dataset, &c.Kind)
 	if err == sql.ErrNoRows {

@@ -39,6 +39,26 @@ type CitationInput struct {
 	Quote string `json:"quote"`
 }
 
+// A page of facts.
+type FactConnection struct {
+	// The facts with their cursors.
+	Edges []*FactEdge `json:"edges"`
+	// The facts.
+	Nodes []*flow.Fact `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many facts match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A fact and its cursor.
+type FactEdge struct {
+	// Pass as after to continue after this fact.
+	Cursor string `json:"cursor"`
+	// The fact.
+	Node *flow.Fact `json:"node"`
+}
+
 // A page of flows.
 type FlowConnection struct {
 	// The flows with their cursors.
@@ -209,6 +229,26 @@ type PathStep struct {
 	SendsOnMore bool `json:"sendsOnMore"`
 }
 
+// A page of people.
+type PersonConnection struct {
+	// The people with their cursors.
+	Edges []*PersonEdge `json:"edges"`
+	// The people.
+	Nodes []*flow.Person `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many people match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A person and their cursor.
+type PersonEdge struct {
+	// Pass as after to continue after this person.
+	Cursor string `json:"cursor"`
+	// The person.
+	Node *flow.Person `json:"node"`
+}
+
 // A page of programmes.
 type ProgrammeConnection struct {
 	// The programmes with their cursors.
@@ -323,6 +363,26 @@ type SourceInput struct {
 	URL *string `json:"url,omitempty"`
 	// What a careful curator noticed about it.
 	Notes []string `json:"notes,omitempty"`
+}
+
+// A page of statements.
+type StatementConnection struct {
+	// The statements with their cursors.
+	Edges []*StatementEdge `json:"edges"`
+	// The statements.
+	Nodes []*flow.Statement `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many statements match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A statement and its cursor.
+type StatementEdge struct {
+	// Pass as after to continue after this statement.
+	Cursor string `json:"cursor"`
+	// The statement.
+	Node *flow.Statement `json:"node"`
 }
 
 // Sort direction.
