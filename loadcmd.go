@@ -60,7 +60,8 @@ func summary(c flow.Counts) string {
 		count(c.Funds, "fund", "funds"), count(c.Programmes, "programme", "programmes"),
 		count(c.Organisations, "organisation", "organisations"), count(c.Sources, "source", "sources"),
 		count(c.Flows, "flow", "flows"), count(c.BudgetLines, "budget line", "budget lines"),
-		count(c.Links, "link", "links"), count(c.Citations, "citation", "citations"),
+		count(c.Links, "link", "links"), count(c.People, "person", "people"), count(c.Facts, "fact", "facts"),
+		count(c.Statements, "statement", "statements"), count(c.Citations, "citation", "citations"),
 	}
 	return strings.Join(parts, ", ")
 }

@@ -46,7 +46,7 @@ func TestLoadCommand(t *testing.T) {
 		if err := run(ctx, []string{"load", "--dry-run", "data/nhs-tech-2016-18.yaml"}, env("FUNDFLOW_DB", db), &out, io.Discard); err != nil {
 			t.Fatal(err)
 		}
-		want := "data/nhs-tech-2016-18.yaml is valid: dataset nhs-tech-2016-18 with 1 fund, 6 programmes, 14 organisations, 2 sources, 15 flows, 7 budget lines, 8 links, 53 citations (dry run: nothing written)\n"
+		want := "data/nhs-tech-2016-18.yaml is valid: dataset nhs-tech-2016-18 with 1 fund, 6 programmes, 14 organisations, 2 sources, 15 flows, 7 budget lines, 8 links, 8 people, 5 facts, 10 statements, 72 citations (dry run: nothing written)\n"
 		if out.String() != want {
 			t.Errorf("got %q, want %q", out.String(), want)
 		}
@@ -62,7 +62,7 @@ func TestLoadCommand(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := "loaded dataset nhs-tech-2016-18 from data/nhs-tech-2016-18.yaml into " + db +
-				": 1 fund, 6 programmes, 14 organisations, 2 sources, 15 flows, 7 budget lines, 8 links, 53 citations; removed 0 stale records\n"
+				": 1 fund, 6 programmes, 14 organisations, 2 sources, 15 flows, 7 budget lines, 8 links, 8 people, 5 facts, 10 statements, 72 citations; removed 0 stale records\n"
 			if out.String() != want {
 				t.Errorf("load %d: got %q, want %q", i+1, out.String(), want)
 			}

@@ -52,6 +52,7 @@ func (d *Dataset) Validate(today Date) []Problem {
 	for i, l := range d.Links {
 		c.id(fmt.Sprintf("links[%d]", i), l.ID, "link")
 	}
+	c.factIDs()
 
 	for i, f := range d.Funds {
 		c.name(fmt.Sprintf("funds[%d]", i), f.ID, "name", f.Name)
@@ -76,6 +77,7 @@ func (d *Dataset) Validate(today Date) []Problem {
 		c.budgetLine(fmt.Sprintf("budget_lines[%d]", i), b)
 	}
 	c.links(d)
+	c.factRecords()
 	return c.problems
 }
 

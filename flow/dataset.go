@@ -14,6 +14,11 @@ type Dataset struct {
 	// Links say which claims describe one movement of money, and which
 	// movements are parts of another figure.
 	Links []*Link
+	// People, Facts and Statements are the records that are not money:
+	// who the sources quote, the counts they give, and what was said.
+	People     []*Person
+	Facts      []*Fact
+	Statements []*Statement
 	// SourceTexts holds the full text of source documents by source id, when
 	// the curator bundled them, so that every quote can be checked against
 	// the document it claims to come from. Normalize gives each source its
@@ -31,12 +36,16 @@ type Counts struct {
 	Flows         int
 	BudgetLines   int
 	Links         int
+	People        int
+	Facts         int
+	Statements    int
 	Citations     int
 }
 
 // Total is the number of records of every kind, citations excluded.
 func (c Counts) Total() int {
-	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines + c.Links
+	return c.Funds + c.Programmes + c.Organisations + c.Sources + c.Flows + c.BudgetLines + c.Links +
+		c.People + c.Facts + c.Statements
 }
 
 // Counts returns how many records of each kind d holds.
@@ -44,6 +53,7 @@ func (d *Dataset) Counts() Counts {
 	c := Counts{
 		Funds: len(d.Funds), Programmes: len(d.Programmes), Organisations: len(d.Organisations),
 		Sources: len(d.Sources), Flows: len(d.Flows), BudgetLines: len(d.BudgetLines), Links: len(d.Links),
+		People: len(d.People), Facts: len(d.Facts), Statements: len(d.Statements),
 	}
 	for _, f := range d.Flows {
 		c.Citations += len(f.Citations)
@@ -53,6 +63,12 @@ func (d *Dataset) Counts() Counts {
 	}
 	for _, l := range d.Links {
 		c.Citations += len(l.Citations)
+	}
+	for _, f := range d.Facts {
+		c.Citations += len(f.Citations)
+	}
+	for _, s := range d.Statements {
+		c.Citations += len(s.Citations)
 	}
 	return c
 }
@@ -113,6 +129,7 @@ func (d *Dataset) Normalize() {
 			d.SourceTexts[s.ID] = s.Text
 		}
 	}
+	d.normalizeFacts(dates)
 }
 
 // IDs returns the id of every record in d, in document order.
@@ -138,6 +155,15 @@ func (d *Dataset) IDs() []string {
 	}
 	for _, l := range d.Links {
 		ids = append(ids, l.ID)
+	}
+	for _, p := range d.People {
+		ids = append(ids, p.ID)
+	}
+	for _, f := range d.Facts {
+		ids = append(ids, f.ID)
+	}
+	for _, s := range d.Statements {
+		ids = append(ids, s.ID)
 	}
 	return ids
 }

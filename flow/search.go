@@ -66,6 +66,9 @@ type Searchable interface {
 func (f *Fund) SearchID() string { return f.ID }
 
 // SearchID implements Searchable.
+func (p *Person) SearchID() string { return p.ID }
+
+// SearchID implements Searchable.
 func (p *Programme) SearchID() string { return p.ID }
 
 // SearchID implements Searchable.

@@ -31,9 +31,10 @@ type Store interface {
 	// Counts returns how many records of each kind the store holds.
 	Counts(ctx context.Context) (Counts, error)
 
-	// Nodes returns the funds, programmes, organisations and sources with the
-	// given ids, keyed by id. Unknown ids are absent from the map rather than
-	// an error, so that batch loaders can serve many callers with one call.
+	// Nodes returns the funds, programmes, organisations, sources and
+	// people with the given ids, keyed by id. Unknown ids are absent from
+	// the map rather than an error, so that batch loaders can serve many
+	// callers with one call.
 	Nodes(ctx context.Context, ids []string) (map[string]Node, error)
 
 	// ListNodes lists the nodes of one kind (fund, programme, organisation
@@ -52,6 +53,14 @@ type Store interface {
 	// budget line figures such as "LINE:variance"), as a claim or as the
 	// whole, in id order.
 	Links(ctx context.Context, figures []string) ([]*Link, error)
+	// People lists the people that match f, in the window's order.
+	People(ctx context.Context, f PersonFilter, w Window) (*Page[*Person], error)
+
+	// Facts lists the facts (counts) that match f, with their citations.
+	Facts(ctx context.Context, f FactFilter, w Window) (*Page[*Fact], error)
+
+	// Statements lists the statements that match f, with their citations.
+	Statements(ctx context.Context, f StatementFilter, w Window) (*Page[*Statement], error)
 
 	// Trace finds the simple paths money can take from one node, shortest
 	// first, within the walk's bounds.

@@ -114,6 +114,8 @@ func KindOf(n Node) RecordKind {
 		return KindOrganisation
 	case *Source:
 		return KindSource
+	case *Person:
+		return KindPerson
 	}
 	return ""
 }

@@ -74,5 +74,6 @@ func complexity() ComplexityRoot {
 		return 1 + unboundedWeight*child
 	}
 	c.Query.Disagreements = func(child int, _, _ *string, _ *flow.Date, _ *bool) int { return 1 + unboundedWeight*child }
+	factComplexity(&c)
 	return c
 }

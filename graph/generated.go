@@ -33,7 +33,9 @@ type ResolverRoot interface {
 	BudgetLine() BudgetLineResolver
 	Citation() CitationResolver
 	Claim() ClaimResolver
+	Count() CountResolver
 	Disagreement() DisagreementResolver
+	Fact() FactResolver
 	Flow() FlowResolver
 	Fund() FundResolver
 	Money() MoneyResolver
@@ -41,17 +43,24 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Path() PathResolver
+	Person() PersonResolver
 	Programme() ProgrammeResolver
 	Query() QueryResolver
 	Revision() RevisionResolver
 	Source() SourceResolver
+	Statement() StatementResolver
 	Total() TotalResolver
 	TraceResult() TraceResultResolver
 	BudgetLineFilter() BudgetLineFilterResolver
 	BudgetLineOrder() BudgetLineOrderResolver
+	FactFilter() FactFilterResolver
+	FactOrder() FactOrderResolver
 	FlowFilter() FlowFilterResolver
 	FlowOrder() FlowOrderResolver
 	NodeOrder() NodeOrderResolver
+	PersonFilter() PersonFilterResolver
+	StatementFilter() StatementFilterResolver
+	StatementOrder() StatementOrderResolver
 }
 
 type DirectiveRoot struct {
@@ -106,6 +115,14 @@ type ComplexityRoot struct {
 		Source    func(childComplexity int) int
 	}
 
+	Count struct {
+		Formatted func(childComplexity int) int
+		High      func(childComplexity int) int
+		Low       func(childComplexity int) int
+		Qualifier func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
 	Derivation struct {
 		From    func(childComplexity int) int
 		Measure func(childComplexity int) int
@@ -117,6 +134,31 @@ type ComplexityRoot struct {
 		Figure  func(childComplexity int) int
 		Subject func(childComplexity int) int
 		Year    func(childComplexity int) int
+	}
+
+	Fact struct {
+		Citations func(childComplexity int) int
+		Count     func(childComplexity int) int
+		Counted   func(childComplexity int) int
+		Dataset   func(childComplexity int) int
+		Date      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Stated    func(childComplexity int) int
+		Status    func(childComplexity int) int
+		Subject   func(childComplexity int) int
+	}
+
+	FactConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FactEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Flow struct {
@@ -151,6 +193,7 @@ type ComplexityRoot struct {
 		Allocations func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
+		Facts       func(childComplexity int, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
@@ -214,12 +257,14 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
+		Facts       func(childComplexity int, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Inflows     func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Outflows    func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		People      func(childComplexity int, where *flow.PersonFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
 		Received    func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 	}
 
@@ -255,11 +300,36 @@ type ComplexityRoot struct {
 		SendsOnMore func(childComplexity int) int
 	}
 
+	Person struct {
+		Aliases      func(childComplexity int) int
+		Dataset      func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Facts        func(childComplexity int, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Role         func(childComplexity int) int
+		Statements   func(childComplexity int, where *flow.StatementFilter, orderBy []*flow.StatementOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+	}
+
+	PersonConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PersonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Programme struct {
 		Aliases     func(childComplexity int) int
 		BudgetLines func(childComplexity int, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Dataset     func(childComplexity int) int
 		Description func(childComplexity int) int
+		Facts       func(childComplexity int, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Fund        func(childComplexity int) int
 		History     func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -284,13 +354,16 @@ type ComplexityRoot struct {
 		BudgetLines   func(childComplexity int, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Disagreements func(childComplexity int, year *string, entity *string, asOf *flow.Date, includeAgreeing *bool) int
 		Diversions    func(childComplexity int, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
+		Facts         func(childComplexity int, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Flows         func(childComplexity int, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Funds         func(childComplexity int, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
 		Node          func(childComplexity int, id string) int
 		Organisations func(childComplexity int, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
+		People        func(childComplexity int, where *flow.PersonFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
 		Programmes    func(childComplexity int, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
 		Search        func(childComplexity int, text string, first *int, after *string) int
 		Sources       func(childComplexity int, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) int
+		Statements    func(childComplexity int, where *flow.StatementFilter, orderBy []*flow.StatementOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) int
 		Totals        func(childComplexity int, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) int
 		Trace         func(childComplexity int, from string, to *string, maxHops *int, kinds []flow.FlowKind, first *int, asOf *flow.Date) int
 	}
@@ -351,6 +424,30 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Statement struct {
+		About     func(childComplexity int) int
+		Citations func(childComplexity int) int
+		Dataset   func(childComplexity int) int
+		Date      func(childComplexity int) int
+		Form      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Person    func(childComplexity int) int
+		Said      func(childComplexity int) int
+	}
+
+	StatementConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	StatementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Total struct {
 		Amount        func(childComplexity int) int
 		Conflicting   func(childComplexity int) int
@@ -395,9 +492,17 @@ type ClaimResolver interface {
 	Quote(ctx context.Context, obj *flow.Claim) (string, error)
 	Published(ctx context.Context, obj *flow.Claim) (string, error)
 }
+type CountResolver interface {
+	Formatted(ctx context.Context, obj *flow.Count) (string, error)
+}
 type DisagreementResolver interface {
 	Subject(ctx context.Context, obj *flow.Disagreement) (flow.Entity, error)
 	Year(ctx context.Context, obj *flow.Disagreement) (*string, error)
+}
+type FactResolver interface {
+	Subject(ctx context.Context, obj *flow.Fact) (flow.Entity, error)
+
+	Date(ctx context.Context, obj *flow.Fact) (*string, error)
 }
 type FlowResolver interface {
 	From(ctx context.Context, obj *flow.Flow) (flow.Entity, error)
@@ -415,6 +520,7 @@ type FundResolver interface {
 	Outflows(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	History(ctx context.Context, obj *flow.Fund) ([]*flow.Revision, error)
 	Allocations(ctx context.Context, obj *flow.Fund, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Facts(ctx context.Context, obj *flow.Fund, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error)
 }
 type MoneyResolver interface {
 	Formatted(ctx context.Context, obj *flow.Money) (string, error)
@@ -442,9 +548,19 @@ type OrganisationResolver interface {
 	Outflows(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	History(ctx context.Context, obj *flow.Organisation) ([]*flow.Revision, error)
 	Received(ctx context.Context, obj *flow.Organisation, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
+	Facts(ctx context.Context, obj *flow.Organisation, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error)
+	People(ctx context.Context, obj *flow.Organisation, where *flow.PersonFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error)
 }
 type PathResolver interface {
 	Steps(ctx context.Context, obj *flow.Path) ([]*model.PathStep, error)
+}
+type PersonResolver interface {
+	Aliases(ctx context.Context, obj *flow.Person) ([]string, error)
+
+	Organisation(ctx context.Context, obj *flow.Person) (*flow.Organisation, error)
+
+	Statements(ctx context.Context, obj *flow.Person, where *flow.StatementFilter, orderBy []*flow.StatementOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.StatementConnection, error)
+	Facts(ctx context.Context, obj *flow.Person, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error)
 }
 type ProgrammeResolver interface {
 	Aliases(ctx context.Context, obj *flow.Programme) ([]string, error)
@@ -455,6 +571,7 @@ type ProgrammeResolver interface {
 	Outflows(ctx context.Context, obj *flow.Programme, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	History(ctx context.Context, obj *flow.Programme) ([]*flow.Revision, error)
 	BudgetLines(ctx context.Context, obj *flow.Programme, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error)
+	Facts(ctx context.Context, obj *flow.Programme, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (flow.Node, error)
@@ -467,6 +584,9 @@ type QueryResolver interface {
 	Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error)
 	Organisations(ctx context.Context, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error)
 	Sources(ctx context.Context, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.SourceConnection, error)
+	Facts(ctx context.Context, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error)
+	People(ctx context.Context, where *flow.PersonFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error)
+	Statements(ctx context.Context, where *flow.StatementFilter, orderBy []*flow.StatementOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.StatementConnection, error)
 	Diversions(ctx context.Context, from *string, to *string, year *string, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 	Flows(ctx context.Context, where *flow.FlowFilter, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FlowConnection, error)
 }
@@ -478,6 +598,11 @@ type SourceResolver interface {
 	Notes(ctx context.Context, obj *flow.Source) ([]string, error)
 
 	History(ctx context.Context, obj *flow.Source) ([]*flow.Revision, error)
+}
+type StatementResolver interface {
+	Person(ctx context.Context, obj *flow.Statement) (*flow.Person, error)
+
+	About(ctx context.Context, obj *flow.Statement) ([]flow.Entity, error)
 }
 type TotalResolver interface {
 	Key(ctx context.Context, obj *flow.Total) ([]*string, error)
@@ -499,6 +624,13 @@ type BudgetLineFilterResolver interface {
 type BudgetLineOrderResolver interface {
 	Direction(ctx context.Context, obj *flow.BudgetLineOrder, data *model.OrderDirection) error
 }
+type FactFilterResolver interface {
+	Subject(ctx context.Context, obj *flow.FactFilter, data []string) error
+	Status(ctx context.Context, obj *flow.FactFilter, data []flow.Status) error
+}
+type FactOrderResolver interface {
+	Direction(ctx context.Context, obj *flow.FactOrder, data *model.OrderDirection) error
+}
 type FlowFilterResolver interface {
 	From(ctx context.Context, obj *flow.FlowFilter, data []string) error
 	To(ctx context.Context, obj *flow.FlowFilter, data []string) error
@@ -518,6 +650,16 @@ type FlowOrderResolver interface {
 }
 type NodeOrderResolver interface {
 	Direction(ctx context.Context, obj *flow.NodeOrder, data *model.OrderDirection) error
+}
+type PersonFilterResolver interface {
+	Organisation(ctx context.Context, obj *flow.PersonFilter, data []string) error
+}
+type StatementFilterResolver interface {
+	Person(ctx context.Context, obj *flow.StatementFilter, data []string) error
+	About(ctx context.Context, obj *flow.StatementFilter, data []string) error
+}
+type StatementOrderResolver interface {
+	Direction(ctx context.Context, obj *flow.StatementOrder, data *model.OrderDirection) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -724,6 +866,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Claim.Source(childComplexity), true
 
+	case "Count.formatted":
+		if e.ComplexityRoot.Count.Formatted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Formatted(childComplexity), true
+	case "Count.high":
+		if e.ComplexityRoot.Count.High == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.High(childComplexity), true
+	case "Count.low":
+		if e.ComplexityRoot.Count.Low == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Low(childComplexity), true
+	case "Count.qualifier":
+		if e.ComplexityRoot.Count.Qualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Qualifier(childComplexity), true
+	case "Count.value":
+		if e.ComplexityRoot.Count.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Value(childComplexity), true
+
 	case "Derivation.from":
 		if e.ComplexityRoot.Derivation.From == nil {
 			break
@@ -767,6 +940,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Disagreement.Year(childComplexity), true
+
+	case "Fact.citations":
+		if e.ComplexityRoot.Fact.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Citations(childComplexity), true
+	case "Fact.count":
+		if e.ComplexityRoot.Fact.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Count(childComplexity), true
+	case "Fact.counted":
+		if e.ComplexityRoot.Fact.Counted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Counted(childComplexity), true
+	case "Fact.dataset":
+		if e.ComplexityRoot.Fact.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Dataset(childComplexity), true
+	case "Fact.date":
+		if e.ComplexityRoot.Fact.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Date(childComplexity), true
+	case "Fact.id":
+		if e.ComplexityRoot.Fact.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.ID(childComplexity), true
+	case "Fact.note":
+		if e.ComplexityRoot.Fact.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Note(childComplexity), true
+	case "Fact.stated":
+		if e.ComplexityRoot.Fact.Stated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Stated(childComplexity), true
+	case "Fact.status":
+		if e.ComplexityRoot.Fact.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Status(childComplexity), true
+	case "Fact.subject":
+		if e.ComplexityRoot.Fact.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Subject(childComplexity), true
+
+	case "FactConnection.edges":
+		if e.ComplexityRoot.FactConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactConnection.Edges(childComplexity), true
+	case "FactConnection.nodes":
+		if e.ComplexityRoot.FactConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactConnection.Nodes(childComplexity), true
+	case "FactConnection.pageInfo":
+		if e.ComplexityRoot.FactConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactConnection.PageInfo(childComplexity), true
+	case "FactConnection.totalCount":
+		if e.ComplexityRoot.FactConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactConnection.TotalCount(childComplexity), true
+
+	case "FactEdge.cursor":
+		if e.ComplexityRoot.FactEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactEdge.Cursor(childComplexity), true
+	case "FactEdge.node":
+		if e.ComplexityRoot.FactEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FactEdge.Node(childComplexity), true
 
 	case "Flow.amount":
 		if e.ComplexityRoot.Flow.Amount == nil {
@@ -908,6 +1180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fund.Description(childComplexity), true
+	case "Fund.facts":
+		if e.ComplexityRoot.Fund.Facts == nil {
+			break
+		}
+
+		args, err := ec.field_Fund_facts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Fund.Facts(childComplexity, args["where"].(*flow.FactFilter), args["orderBy"].([]*flow.FactOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Fund.history":
 		if e.ComplexityRoot.Fund.History == nil {
 			break
@@ -1232,6 +1515,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+	case "Organisation.facts":
+		if e.ComplexityRoot.Organisation.Facts == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_facts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Facts(childComplexity, args["where"].(*flow.FactFilter), args["orderBy"].([]*flow.FactOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Organisation.history":
 		if e.ComplexityRoot.Organisation.History == nil {
 			break
@@ -1278,6 +1572,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Outflows(childComplexity, args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
+	case "Organisation.people":
+		if e.ComplexityRoot.Organisation.People == nil {
+			break
+		}
+
+		args, err := ec.field_Organisation_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["where"].(*flow.PersonFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Organisation.received":
 		if e.ComplexityRoot.Organisation.Received == nil {
 			break
@@ -1397,6 +1702,109 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathStep.SendsOnMore(childComplexity), true
 
+	case "Person.aliases":
+		if e.ComplexityRoot.Person.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Aliases(childComplexity), true
+	case "Person.dataset":
+		if e.ComplexityRoot.Person.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Dataset(childComplexity), true
+	case "Person.description":
+		if e.ComplexityRoot.Person.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Description(childComplexity), true
+	case "Person.facts":
+		if e.ComplexityRoot.Person.Facts == nil {
+			break
+		}
+
+		args, err := ec.field_Person_facts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Facts(childComplexity, args["where"].(*flow.FactFilter), args["orderBy"].([]*flow.FactOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
+	case "Person.id":
+		if e.ComplexityRoot.Person.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.name":
+		if e.ComplexityRoot.Person.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Name(childComplexity), true
+	case "Person.organisation":
+		if e.ComplexityRoot.Person.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Organisation(childComplexity), true
+	case "Person.role":
+		if e.ComplexityRoot.Person.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Role(childComplexity), true
+	case "Person.statements":
+		if e.ComplexityRoot.Person.Statements == nil {
+			break
+		}
+
+		args, err := ec.field_Person_statements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Statements(childComplexity, args["where"].(*flow.StatementFilter), args["orderBy"].([]*flow.StatementOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
+
+	case "PersonConnection.edges":
+		if e.ComplexityRoot.PersonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.Edges(childComplexity), true
+	case "PersonConnection.nodes":
+		if e.ComplexityRoot.PersonConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.Nodes(childComplexity), true
+	case "PersonConnection.pageInfo":
+		if e.ComplexityRoot.PersonConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.PageInfo(childComplexity), true
+	case "PersonConnection.totalCount":
+		if e.ComplexityRoot.PersonConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.TotalCount(childComplexity), true
+
+	case "PersonEdge.cursor":
+		if e.ComplexityRoot.PersonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Cursor(childComplexity), true
+	case "PersonEdge.node":
+		if e.ComplexityRoot.PersonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
 	case "Programme.aliases":
 		if e.ComplexityRoot.Programme.Aliases == nil {
 			break
@@ -1426,6 +1834,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Programme.Description(childComplexity), true
+	case "Programme.facts":
+		if e.ComplexityRoot.Programme.Facts == nil {
+			break
+		}
+
+		args, err := ec.field_Programme_facts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Programme.Facts(childComplexity, args["where"].(*flow.FactFilter), args["orderBy"].([]*flow.FactOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Programme.fund":
 		if e.ComplexityRoot.Programme.Fund == nil {
 			break
@@ -1544,6 +1963,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Diversions(childComplexity, args["from"].(*string), args["to"].(*string), args["year"].(*string), args["where"].(*flow.FlowFilter), args["orderBy"].([]*flow.FlowOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
+	case "Query.facts":
+		if e.ComplexityRoot.Query.Facts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_facts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Facts(childComplexity, args["where"].(*flow.FactFilter), args["orderBy"].([]*flow.FactOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Query.flows":
 		if e.ComplexityRoot.Query.Flows == nil {
 			break
@@ -1589,6 +2019,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["where"].(*model.OrganisationFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.people":
+		if e.ComplexityRoot.Query.People == nil {
+			break
+		}
+
+		args, err := ec.field_Query_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.People(childComplexity, args["where"].(*flow.PersonFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.programmes":
 		if e.ComplexityRoot.Query.Programmes == nil {
 			break
@@ -1622,6 +2063,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Sources(childComplexity, args["where"].(*model.SourceFilter), args["orderBy"].([]*flow.NodeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.statements":
+		if e.ComplexityRoot.Query.Statements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Statements(childComplexity, args["where"].(*flow.StatementFilter), args["orderBy"].([]*flow.StatementOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*flow.Date)), true
 	case "Query.totals":
 		if e.ComplexityRoot.Query.Totals == nil {
 			break
@@ -1862,6 +2314,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SourceEdge.Node(childComplexity), true
 
+	case "Statement.about":
+		if e.ComplexityRoot.Statement.About == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.About(childComplexity), true
+	case "Statement.citations":
+		if e.ComplexityRoot.Statement.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Citations(childComplexity), true
+	case "Statement.dataset":
+		if e.ComplexityRoot.Statement.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Dataset(childComplexity), true
+	case "Statement.date":
+		if e.ComplexityRoot.Statement.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Date(childComplexity), true
+	case "Statement.form":
+		if e.ComplexityRoot.Statement.Form == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Form(childComplexity), true
+	case "Statement.id":
+		if e.ComplexityRoot.Statement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.ID(childComplexity), true
+	case "Statement.note":
+		if e.ComplexityRoot.Statement.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Note(childComplexity), true
+	case "Statement.person":
+		if e.ComplexityRoot.Statement.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Person(childComplexity), true
+	case "Statement.said":
+		if e.ComplexityRoot.Statement.Said == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.Said(childComplexity), true
+
+	case "StatementConnection.edges":
+		if e.ComplexityRoot.StatementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.Edges(childComplexity), true
+	case "StatementConnection.nodes":
+		if e.ComplexityRoot.StatementConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.Nodes(childComplexity), true
+	case "StatementConnection.pageInfo":
+		if e.ComplexityRoot.StatementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.PageInfo(childComplexity), true
+	case "StatementConnection.totalCount":
+		if e.ComplexityRoot.StatementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.TotalCount(childComplexity), true
+
+	case "StatementEdge.cursor":
+		if e.ComplexityRoot.StatementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementEdge.Cursor(childComplexity), true
+	case "StatementEdge.node":
+		if e.ComplexityRoot.StatementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementEdge.Node(childComplexity), true
+
 	case "Total.amount":
 		if e.ComplexityRoot.Total.Amount == nil {
 			break
@@ -1954,6 +2499,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BudgetLineFilter", ec.unmarshalInputBudgetLineFilter),
 			graphql.NewInputUnmarshaler("BudgetLineOrder", ec.unmarshalInputBudgetLineOrder),
 			graphql.NewInputUnmarshaler("CitationInput", ec.unmarshalInputCitationInput),
+			graphql.NewInputUnmarshaler("FactFilter", ec.unmarshalInputFactFilter),
+			graphql.NewInputUnmarshaler("FactOrder", ec.unmarshalInputFactOrder),
 			graphql.NewInputUnmarshaler("FlowFilter", ec.unmarshalInputFlowFilter),
 			graphql.NewInputUnmarshaler("FlowInput", ec.unmarshalInputFlowInput),
 			graphql.NewInputUnmarshaler("FlowOrder", ec.unmarshalInputFlowOrder),
@@ -1963,10 +2510,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NodeOrder", ec.unmarshalInputNodeOrder),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
+			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
 			graphql.NewInputUnmarshaler("ProgrammeFilter", ec.unmarshalInputProgrammeFilter),
 			graphql.NewInputUnmarshaler("ProgrammeInput", ec.unmarshalInputProgrammeInput),
 			graphql.NewInputUnmarshaler("SourceFilter", ec.unmarshalInputSourceFilter),
 			graphql.NewInputUnmarshaler("SourceInput", ec.unmarshalInputSourceInput),
+			graphql.NewInputUnmarshaler("StatementFilter", ec.unmarshalInputStatementFilter),
+			graphql.NewInputUnmarshaler("StatementOrder", ec.unmarshalInputStatementOrder),
 		)
 	}
 	first := true
@@ -2231,7 +2781,7 @@ type Claim {
 }
 
 "A record found by search: an entity or source by its own texts, a flow or budget line by the quotes that cite it."
-union SearchResult = Fund | Programme | Organisation | Source | Flow | BudgetLine
+union SearchResult = Fund | Programme | Organisation | Source | Person | Flow | BudgetLine
 
 "A page of search results, best match first."
 type SearchConnection {
@@ -2519,7 +3069,7 @@ interface Node {
   id: ID!
 }
 
-"A fund, programme or organisation: something money flows from or to."
+"A fund, programme or organisation, which money flows from or to, or a person the sources quote."
 interface Entity implements Node {
   "The stable id."
   id: ID!
@@ -2912,6 +3462,393 @@ type SourceEdge {
   node: Source!
 }
 `, BuiltIn: false},
+	{Name: "../schema/facts.graphqls", Input: `# Facts that are not money: the people the sources quote and what each said,
+# and the counts the sources give (trusts, GP practices, appointments). Each
+# is cited to the exact sentence of a source, like every money figure.
+
+extend type Query {
+  "Counts the sources give about funds, programmes, organisations and people, by subject unless ordered otherwise."
+  facts(
+    "Which facts to return."
+    where: FactFilter
+    "Sort keys in order (at most 3); by subject by default. The id breaks ties."
+    orderBy: [FactOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the facts after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the facts before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FactConnection!
+
+  "The people the sources name or quote, by name unless ordered otherwise."
+  people(
+    "Which people to return."
+    where: PersonFilter
+    "Sort keys in order (at most 3); by name by default."
+    orderBy: [NodeOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the people after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the people before this cursor."
+    before: String
+  ): PersonConnection!
+
+  "What people said, as the sources report it: in the order it was said unless ordered otherwise."
+  statements(
+    "Which statements to return."
+    where: StatementFilter
+    "Sort keys in order (at most 3); by date then person by default."
+    orderBy: [StatementOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the statements after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the statements before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): StatementConnection!
+}
+
+"""
+Someone a source names or quotes, with the role and organisation the source
+gives them. Unnamed officials ("a DHSC spokesman") are people too.
+"""
+type Person implements Node & Entity {
+  "The stable id, such as \"will-smart\"."
+  id: ID!
+  "The person's name, or how the source describes an unnamed one."
+  name: String!
+  "Other ways the sources refer to the person, such as \"Mr Smart\"."
+  aliases: [String!]!
+  "The post the source gives, such as \"chief information officer\"."
+  role: String!
+  "The organisation the source places the person in; null where it names none."
+  organisation: Organisation
+  "What the sources say of the person, and any identification the curator made."
+  description: String!
+  "The dataset the person was loaded from."
+  dataset: String!
+  "What the person said."
+  statements(
+    "Which of them to return."
+    where: StatementFilter
+    "Sort keys in order (at most 3); by date then person by default."
+    orderBy: [StatementOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the statements after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the statements before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): StatementConnection!
+  "Counts the sources give about the person."
+  facts(
+    "Which of them to return."
+    where: FactFilter
+    "Sort keys in order (at most 3); by subject by default."
+    orderBy: [FactOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the facts after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the facts before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FactConnection!
+}
+
+extend type Organisation {
+  "Counts the sources give about the organisation, such as the trusts WannaCry infected."
+  facts(
+    "Which of them to return."
+    where: FactFilter
+    "Sort keys in order (at most 3); by subject by default."
+    orderBy: [FactOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the facts after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the facts before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FactConnection!
+  "The people the sources place in the organisation."
+  people(
+    "Which of them to return."
+    where: PersonFilter
+    "Sort keys in order (at most 3); by name by default."
+    orderBy: [NodeOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the people after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the people before this cursor."
+    before: String
+  ): PersonConnection!
+}
+
+extend type Fund {
+  "Counts the sources give about the fund."
+  facts(
+    "Which of them to return."
+    where: FactFilter
+    "Sort keys in order (at most 3); by subject by default."
+    orderBy: [FactOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the facts after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the facts before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FactConnection!
+}
+
+extend type Programme {
+  "Counts the sources give about the programme."
+  facts(
+    "Which of them to return."
+    where: FactFilter
+    "Sort keys in order (at most 3); by subject by default."
+    orderBy: [FactOrder!]
+    "Return at most this many from the start (default 50, at most 500)."
+    first: Int
+    "Return the facts after this cursor."
+    after: String
+    "Return at most this many from the end (at most 500)."
+    last: Int
+    "Return the facts before this cursor."
+    before: String
+    "Use only what had been reported by this day."
+    asOf: Date
+  ): FactConnection!
+}
+
+"""
+A count a source gives about an entity: the 23 digital exemplar trusts, the
+at least 81 trusts WannaCry infected. A count is not money; where the source
+gives only a phrase ("hundreds of GP practices") its value is null and its
+bounds carry what the phrase says.
+"""
+type Fact {
+  "The stable id."
+  id: ID!
+  "The fund, programme, organisation or person the count describes."
+  subject: Entity!
+  "What is counted, such as \"NHS trusts infected by the WannaCry ransomware attack\"."
+  counted: String!
+  "The source's own words for the count, such as \"at least 81 trusts\"; they appear in a citation's quote."
+  stated: String!
+  "How many, with the count's own bounds."
+  count: Count!
+  "When the count held, as precisely as known (\"2017-05\"); null when only the report's date is known."
+  date: String
+  "How firmly the count is established."
+  status: Status!
+  "What the curator noticed about the count, such as a date the source gets wrong."
+  note: String!
+  "The sources and exact sentences the count comes from."
+  citations: [Citation!]!
+  "The dataset the fact was loaded from."
+  dataset: String!
+}
+
+"A whole number with its uncertainty, in the qualifiers money uses."
+type Count {
+  "The figure the source states; null where it states only a phrase (\"hundreds of\"), never a figure it does not give."
+  value: Int
+  "The least the true count can be, when known."
+  low: Int
+  "The most the true count can be, when known; null for \"at least\"."
+  high: Int
+  "How value relates to the true count; RANGE where only bounds are known."
+  qualifier: Qualifier!
+  "The count for people: \"23\", \"81 (AT_LEAST; 81–?)\", or \"100–999 (RANGE)\" where there is no value."
+  formatted: String!
+}
+
+"Whether a statement gives the person's own words."
+enum StatementForm {
+  "The person's own words, in quotation marks in the source: they may be quoted as theirs."
+  DIRECT
+  "The source's account of what the person said, possibly with some of their words in quotation marks."
+  REPORTED
+}
+
+"Something a person said, as a source reports it."
+type Statement {
+  "The stable id."
+  id: ID!
+  "Who said it."
+  person: Person!
+  "What they said, exactly as in the source: the quoted words for DIRECT speech, the source's clause for REPORTED speech."
+  said: String!
+  "Whether said is the person's own words or the source's account of them."
+  form: StatementForm!
+  "When it was said, as precisely as known: the source gives it (\"In July\") or it is the source's publication date."
+  date: String!
+  "The funds, programmes, organisations and people it is about."
+  about: [Entity!]!
+  "What the curator noticed, such as whom a phrase refers to."
+  note: String!
+  "The sources and exact sentences it comes from."
+  citations: [Citation!]!
+  "The dataset the statement was loaded from."
+  dataset: String!
+}
+
+"Which facts to return."
+input FactFilter {
+  "Only these facts."
+  ids: [ID!]
+  "Only facts about these entities."
+  subject: [ID!]
+  "Only facts with these statuses."
+  status: [Status!]
+}
+
+"Which people to return."
+input PersonFilter {
+  "Only these people."
+  ids: [ID!]
+  "Only people whose name or an alias contains this, case- and accent-insensitively."
+  nameContains: String
+  "Only people the sources place in these organisations."
+  organisation: [ID!]
+}
+
+"Which statements to return."
+input StatementFilter {
+  "Only these statements."
+  ids: [ID!]
+  "Only what these people said."
+  person: [ID!]
+  "Only statements about any of these entities."
+  about: [ID!]
+}
+
+"Fields facts can be sorted by."
+enum FactField {
+  "The subject's id."
+  SUBJECT
+  "When the count held; facts without a date come last in either direction."
+  DATE
+  "The id."
+  ID
+}
+
+"One sort key for facts."
+input FactOrder {
+  "The field to sort by."
+  field: FactField!
+  "The direction; ascending by default."
+  direction: OrderDirection = ASC
+}
+
+"Fields statements can be sorted by."
+enum StatementField {
+  "When it was said."
+  DATE
+  "The id of who said it."
+  PERSON
+  "The id."
+  ID
+}
+
+"One sort key for statements."
+input StatementOrder {
+  "The field to sort by."
+  field: StatementField!
+  "The direction; ascending by default."
+  direction: OrderDirection = ASC
+}
+
+"A page of facts."
+type FactConnection {
+  "The facts with their cursors."
+  edges: [FactEdge!]!
+  "The facts."
+  nodes: [Fact!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many facts match, across all pages."
+  totalCount: Int!
+}
+
+"A fact and its cursor."
+type FactEdge {
+  "Pass as after to continue after this fact."
+  cursor: String!
+  "The fact."
+  node: Fact!
+}
+
+"A page of people."
+type PersonConnection {
+  "The people with their cursors."
+  edges: [PersonEdge!]!
+  "The people."
+  nodes: [Person!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many people match, across all pages."
+  totalCount: Int!
+}
+
+"A person and their cursor."
+type PersonEdge {
+  "Pass as after to continue after this person."
+  cursor: String!
+  "The person."
+  node: Person!
+}
+
+"A page of statements."
+type StatementConnection {
+  "The statements with their cursors."
+  edges: [StatementEdge!]!
+  "The statements."
+  nodes: [Statement!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many statements match, across all pages."
+  totalCount: Int!
+}
+
+"A statement and its cursor."
+type StatementEdge {
+  "Pass as after to continue after this statement."
+  cursor: String!
+  "The statement."
+  node: Statement!
+}
+`, BuiltIn: false},
 	{Name: "../schema/flows.graphqls", Input: `# Money edges of every kind.
 
 extend type Query {
@@ -3203,7 +4140,7 @@ its own citations. An id that names nothing, in an argument or a filter, is
 an error with code NOT_FOUND naming the id (node(id:) alone answers null).
 """
 type Query {
-  "A fund, programme, organisation or source by its id, such as \"cyber-security\"."
+  "A fund, programme, organisation, source or person by its id, such as \"cyber-security\"."
   node("The node's id." id: ID!): Node
 }
 `, BuiltIn: false},
@@ -3508,6 +4445,22 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
 }
 
+func (ec *executionContext) childFields_Count(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_Count_value(ctx, field)
+	case "low":
+		return ec.fieldContext_Count_low(ctx, field)
+	case "high":
+		return ec.fieldContext_Count_high(ctx, field)
+	case "qualifier":
+		return ec.fieldContext_Count_qualifier(ctx, field)
+	case "formatted":
+		return ec.fieldContext_Count_formatted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Count", field.Name)
+}
+
 func (ec *executionContext) childFields_Derivation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "measure":
@@ -3532,6 +4485,56 @@ func (ec *executionContext) childFields_Disagreement(ctx context.Context, field 
 		return ec.fieldContext_Disagreement_agree(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Disagreement", field.Name)
+}
+
+func (ec *executionContext) childFields_Fact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Fact_id(ctx, field)
+	case "subject":
+		return ec.fieldContext_Fact_subject(ctx, field)
+	case "counted":
+		return ec.fieldContext_Fact_counted(ctx, field)
+	case "stated":
+		return ec.fieldContext_Fact_stated(ctx, field)
+	case "count":
+		return ec.fieldContext_Fact_count(ctx, field)
+	case "date":
+		return ec.fieldContext_Fact_date(ctx, field)
+	case "status":
+		return ec.fieldContext_Fact_status(ctx, field)
+	case "note":
+		return ec.fieldContext_Fact_note(ctx, field)
+	case "citations":
+		return ec.fieldContext_Fact_citations(ctx, field)
+	case "dataset":
+		return ec.fieldContext_Fact_dataset(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Fact", field.Name)
+}
+
+func (ec *executionContext) childFields_FactConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FactConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_FactConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FactConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FactConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FactConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FactEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FactEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FactEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FactEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Flow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3608,6 +4611,8 @@ func (ec *executionContext) childFields_Fund(ctx context.Context, field graphql.
 		return ec.fieldContext_Fund_history(ctx, field)
 	case "allocations":
 		return ec.fieldContext_Fund_allocations(ctx, field)
+	case "facts":
+		return ec.fieldContext_Fund_facts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Fund", field.Name)
 }
@@ -3710,6 +4715,10 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_history(ctx, field)
 	case "received":
 		return ec.fieldContext_Organisation_received(ctx, field)
+	case "facts":
+		return ec.fieldContext_Organisation_facts(ctx, field)
+	case "people":
+		return ec.fieldContext_Organisation_people(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -3778,6 +4787,54 @@ func (ec *executionContext) childFields_PathStep(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PathStep", field.Name)
 }
 
+func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Person_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Person_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Person_aliases(ctx, field)
+	case "role":
+		return ec.fieldContext_Person_role(ctx, field)
+	case "organisation":
+		return ec.fieldContext_Person_organisation(ctx, field)
+	case "description":
+		return ec.fieldContext_Person_description(ctx, field)
+	case "dataset":
+		return ec.fieldContext_Person_dataset(ctx, field)
+	case "statements":
+		return ec.fieldContext_Person_statements(ctx, field)
+	case "facts":
+		return ec.fieldContext_Person_facts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PersonConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_PersonConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PersonConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PersonEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PersonEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Programme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3800,6 +4857,8 @@ func (ec *executionContext) childFields_Programme(ctx context.Context, field gra
 		return ec.fieldContext_Programme_history(ctx, field)
 	case "budgetLines":
 		return ec.fieldContext_Programme_budgetLines(ctx, field)
+	case "facts":
+		return ec.fieldContext_Programme_facts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Programme", field.Name)
 }
@@ -3938,6 +4997,54 @@ func (ec *executionContext) childFields_SourceEdge(ctx context.Context, field gr
 		return ec.fieldContext_SourceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Statement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Statement_id(ctx, field)
+	case "person":
+		return ec.fieldContext_Statement_person(ctx, field)
+	case "said":
+		return ec.fieldContext_Statement_said(ctx, field)
+	case "form":
+		return ec.fieldContext_Statement_form(ctx, field)
+	case "date":
+		return ec.fieldContext_Statement_date(ctx, field)
+	case "about":
+		return ec.fieldContext_Statement_about(ctx, field)
+	case "note":
+		return ec.fieldContext_Statement_note(ctx, field)
+	case "citations":
+		return ec.fieldContext_Statement_citations(ctx, field)
+	case "dataset":
+		return ec.fieldContext_Statement_dataset(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statement", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StatementConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_StatementConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StatementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StatementConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StatementEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StatementEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Total(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4108,6 +5215,68 @@ func (ec *executionContext) field_Fund_allocations_args(ctx context.Context, raw
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) ([]*flow.FlowOrder, error) {
 			return ec.unmarshalOFlowOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Fund_facts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FactFilter, error) {
+			return ec.unmarshalOFactFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FactOrder, error) {
+			return ec.unmarshalOFactOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4498,6 +5667,68 @@ func (ec *executionContext) field_Mutation_updateSource_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Organisation_facts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FactFilter, error) {
+			return ec.unmarshalOFactFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FactOrder, error) {
+			return ec.unmarshalOFactOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_inflows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4622,6 +5853,60 @@ func (ec *executionContext) field_Organisation_outflows_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Organisation_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.PersonFilter, error) {
+			return ec.unmarshalOPersonFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPersonFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+			return ec.unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Organisation_received_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4684,6 +5969,130 @@ func (ec *executionContext) field_Organisation_received_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Person_facts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FactFilter, error) {
+			return ec.unmarshalOFactFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FactOrder, error) {
+			return ec.unmarshalOFactOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_statements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.StatementFilter, error) {
+			return ec.unmarshalOStatementFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.StatementOrder, error) {
+			return ec.unmarshalOStatementOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Programme_budgetLines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4698,6 +6107,68 @@ func (ec *executionContext) field_Programme_budgetLines_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
 		func(ctx context.Context, v any) ([]*flow.BudgetLineOrder, error) {
 			return ec.unmarshalOBudgetLineOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐBudgetLineOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Programme_facts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FactFilter, error) {
+			return ec.unmarshalOFactFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FactOrder, error) {
+			return ec.unmarshalOFactOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrderᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5086,6 +6557,68 @@ func (ec *executionContext) field_Query_diversions_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_facts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.FactFilter, error) {
+			return ec.unmarshalOFactFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.FactOrder, error) {
+			return ec.unmarshalOFactOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_flows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5222,6 +6755,60 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 			return ec.unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrganisationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.NodeOrder, error) {
+			return ec.unmarshalONodeOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_people_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.PersonFilter, error) {
+			return ec.unmarshalOPersonFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPersonFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5413,6 +7000,68 @@ func (ec *executionContext) field_Query_sources_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*flow.StatementFilter, error) {
+			return ec.unmarshalOStatementFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*flow.StatementOrder, error) {
+			return ec.unmarshalOStatementOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*flow.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
 	return args, nil
 }
 
@@ -6390,6 +8039,121 @@ func (ec *executionContext) fieldContext_Claim_recordId(_ context.Context, field
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Count_value(ctx context.Context, field graphql.CollectedField, obj *flow.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Count_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Count_low(ctx context.Context, field graphql.CollectedField, obj *flow.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_low(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Low, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Count_low(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Count_high(ctx context.Context, field graphql.CollectedField, obj *flow.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_high(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.High, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Count_high(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Count_qualifier(ctx context.Context, field graphql.CollectedField, obj *flow.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_qualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Qualifier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Qualifier) graphql.Marshaler {
+			return ec.marshalNQualifier2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐQualifier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Count_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, false, false, "Qualifier")
+}
+
+func (ec *executionContext) _Count_formatted(ctx context.Context, field graphql.CollectedField, obj *flow.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Count_formatted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Count().Formatted(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Count_formatted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Count", field, true, true, "String")
+}
+
 func (ec *executionContext) _Derivation_measure(ctx context.Context, field graphql.CollectedField, obj *model.Derivation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6567,6 +8331,437 @@ func (ec *executionContext) _Disagreement_agree(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Disagreement_agree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Disagreement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Fact_id(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Fact_subject(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Fact().Subject(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fact",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fact_counted(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_counted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_counted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, "String")
+}
+
+func (ec *executionContext) _Fact_stated(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_stated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_stated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, "String")
+}
+
+func (ec *executionContext) _Fact_count(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Count) graphql.Marshaler {
+			return ec.marshalNCount2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Count(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fact_date(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Fact().Date(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, true, true, "String")
+}
+
+func (ec *executionContext) _Fact_status(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.Status) graphql.Marshaler {
+			return ec.marshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, "Status")
+}
+
+func (ec *executionContext) _Fact_note(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, "String")
+}
+
+func (ec *executionContext) _Fact_citations(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fact_dataset(ctx context.Context, field graphql.CollectedField, obj *flow.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, "String")
+}
+
+func (ec *executionContext) _FactConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FactEdge) graphql.Marshaler {
+			return ec.marshalNFactEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FactConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FactConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.FactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Fact) graphql.Marshaler {
+			return ec.marshalNFact2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FactConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Fact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FactConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FactConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FactConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FactConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FactConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FactEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FactEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FactEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _FactEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FactEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FactEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Fact) graphql.Marshaler {
+			return ec.marshalNFact2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFact(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FactEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FactEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Fact(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Flow_id(ctx context.Context, field graphql.CollectedField, obj *flow.Flow) (ret graphql.Marshaler) {
@@ -7337,6 +9532,50 @@ func (ec *executionContext) fieldContext_Fund_allocations(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Fund_allocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fund_facts(ctx context.Context, field graphql.CollectedField, obj *flow.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Fund().Facts(ctx, obj, fc.Args["where"].(*flow.FactFilter), fc.Args["orderBy"].([]*flow.FactOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactConnection) graphql.Marshaler {
+			return ec.marshalNFactConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_facts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Fund_facts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8721,6 +10960,94 @@ func (ec *executionContext) fieldContext_Organisation_received(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organisation_facts(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().Facts(ctx, obj, fc.Args["where"].(*flow.FactFilter), fc.Args["orderBy"].([]*flow.FactOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactConnection) graphql.Marshaler {
+			return ec.marshalNFactConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_facts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_facts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Organisation_people(ctx context.Context, field graphql.CollectedField, obj *flow.Organisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organisation_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Organisation().People(ctx, obj, fc.Args["where"].(*flow.PersonFilter), fc.Args["orderBy"].([]*flow.NodeOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Organisation_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Organisation_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9193,6 +11520,438 @@ func (ec *executionContext) fieldContext_PathStep_sendsOnMore(_ context.Context,
 	return graphql.NewScalarFieldContext("PathStep", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_aliases(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Aliases(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "String")
+}
+
+func (ec *executionContext) _Person_role(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_organisation(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_description(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_dataset(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, false, false, "String")
+}
+
+func (ec *executionContext) _Person_statements(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_statements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Statements(ctx, obj, fc.Args["where"].(*flow.StatementFilter), fc.Args["orderBy"].([]*flow.StatementOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatementConnection) graphql.Marshaler {
+			return ec.marshalNStatementConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_statements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_statements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_facts(ctx context.Context, field graphql.CollectedField, obj *flow.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Facts(ctx, obj, fc.Args["where"].(*flow.FactFilter), fc.Args["orderBy"].([]*flow.FactOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactConnection) graphql.Marshaler {
+			return ec.marshalNFactConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_facts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_facts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+			return ec.marshalNPersonEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Programme_id(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9498,6 +12257,50 @@ func (ec *executionContext) fieldContext_Programme_budgetLines(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Programme_budgetLines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Programme_facts(ctx context.Context, field graphql.CollectedField, obj *flow.Programme) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Programme_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Programme().Facts(ctx, obj, fc.Args["where"].(*flow.FactFilter), fc.Args["orderBy"].([]*flow.FactOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactConnection) graphql.Marshaler {
+			return ec.marshalNFactConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Programme_facts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Programme",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Programme_facts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10112,6 +12915,138 @@ func (ec *executionContext) fieldContext_Query_sources(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_sources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_facts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Facts(ctx, fc.Args["where"].(*flow.FactFilter), fc.Args["orderBy"].([]*flow.FactOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FactConnection) graphql.Marshaler {
+			return ec.marshalNFactConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_facts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FactConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_facts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_people(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().People(ctx, fc.Args["where"].(*flow.PersonFilter), fc.Args["orderBy"].([]*flow.NodeOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+			return ec.marshalNPersonConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_people(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_people_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_statements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Statements(ctx, fc.Args["where"].(*flow.StatementFilter), fc.Args["orderBy"].([]*flow.StatementOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*flow.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatementConnection) graphql.Marshaler {
+			return ec.marshalNStatementConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11181,6 +14116,414 @@ func (ec *executionContext) fieldContext_SourceEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_id(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Statement_person(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statement().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_said(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_said(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Said, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_said(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Statement_form(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_form(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Form, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v flow.StatementForm) graphql.Marshaler {
+			return ec.marshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "StatementForm")
+}
+
+func (ec *executionContext) _Statement_date(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Statement_about(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_about(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statement().About(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_about(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_note(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Statement_citations(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []flow.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_dataset(ctx context.Context, field graphql.CollectedField, obj *flow.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Statement", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatementEdge) graphql.Marshaler {
+			return ec.marshalNStatementEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.StatementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.StatementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12801,6 +16144,121 @@ func UnmarshalCitationInput(ctx context.Context, raw any) (model.CitationInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFactFilter(ctx context.Context, obj any) (flow.FactFilter, error) {
+	var it flow.FactFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "subject", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
+		case "subject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subject"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FactFilter().Subject(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FactFilter().Status(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFactFilter unmarshals raw into the FactFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFactFilter(ctx context.Context, raw any) (flow.FactFilter, error) {
+	var out flow.FactFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FactFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFactOrder(ctx context.Context, obj any) (flow.FactOrder, error) {
+	var it flow.FactOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.FactOrder().Direction(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFactOrder unmarshals raw into the FactOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFactOrder(ctx context.Context, raw any) (flow.FactOrder, error) {
+	var out flow.FactOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FactOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFlowFilter(ctx context.Context, obj any) (flow.FlowFilter, error) {
 	var it flow.FlowFilter
 	if obj == nil {
@@ -13493,6 +16951,64 @@ func UnmarshalOrganisationInput(ctx context.Context, raw any) (model.Organisatio
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPersonFilter(ctx context.Context, obj any) (flow.PersonFilter, error) {
+	var it flow.PersonFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "nameContains", "organisation"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "organisation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organisation"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.PersonFilter().Organisation(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonFilter unmarshals raw into the PersonFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonFilter(ctx context.Context, raw any) (flow.PersonFilter, error) {
+	var out flow.PersonFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProgrammeFilter(ctx context.Context, obj any) (model.ProgrammeFilter, error) {
 	var it model.ProgrammeFilter
 	if obj == nil {
@@ -13759,6 +17275,121 @@ func UnmarshalSourceInput(ctx context.Context, raw any) (model.SourceInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStatementFilter(ctx context.Context, obj any) (flow.StatementFilter, error) {
+	var it flow.StatementFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ids", "person", "about"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ids":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ids"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDs = data
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.StatementFilter().Person(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "about":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("about"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.StatementFilter().About(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatementFilter unmarshals raw into the StatementFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatementFilter(ctx context.Context, raw any) (flow.StatementFilter, error) {
+	var out flow.StatementFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatementFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStatementOrder(ctx context.Context, obj any) (flow.StatementOrder, error) {
+	var it flow.StatementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.StatementOrder().Direction(ctx, &it, data); err != nil {
+				return it, err
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatementOrder unmarshals raw into the StatementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatementOrder(ctx context.Context, raw any) (flow.StatementOrder, error) {
+	var out flow.StatementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatementOrder", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -13772,6 +17403,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Programme(ctx, sel, obj)
+	case *flow.Person:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Person(ctx, sel, obj)
 	case *flow.Organisation:
 		if obj == nil {
 			return graphql.Null
@@ -13800,6 +17436,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Programme(ctx, sel, obj)
+	case *flow.Person:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Person(ctx, sel, obj)
 	case *flow.Organisation:
 		if obj == nil {
 			return graphql.Null
@@ -13838,6 +17479,11 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 			return graphql.Null
 		}
 		return ec._Programme(ctx, sel, obj)
+	case *flow.Person:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Person(ctx, sel, obj)
 	case *flow.Organisation:
 		if obj == nil {
 			return graphql.Null
@@ -14206,6 +17852,60 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var countImplementors = []string{"Count"}
+
+func (ec *executionContext) _Count(ctx context.Context, sel ast.SelectionSet, obj *flow.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Count")
+		case "value":
+			out.Values[i] = ec._Count_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "low":
+			out.Values[i] = ec._Count_low(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "high":
+			out.Values[i] = ec._Count_high(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "qualifier":
+			out.Values[i] = ec._Count_qualifier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "formatted":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Count_formatted(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var derivationImplementors = []string{"Derivation"}
 
 func (ec *executionContext) _Derivation(ctx context.Context, sel ast.SelectionSet, obj *model.Derivation) graphql.Marshaler {
@@ -14281,6 +17981,172 @@ func (ec *executionContext) _Disagreement(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._Disagreement_agree(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var factImplementors = []string{"Fact"}
+
+func (ec *executionContext) _Fact(ctx context.Context, sel ast.SelectionSet, obj *flow.Fact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, factImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Fact")
+		case "id":
+			out.Values[i] = ec._Fact_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subject":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fact_subject(ctx, field, obj)
+				})
+		case "counted":
+			out.Values[i] = ec._Fact_counted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stated":
+			out.Values[i] = ec._Fact_stated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._Fact_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fact_date(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._Fact_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Fact_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citations":
+			out.Values[i] = ec._Fact_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataset":
+			out.Values[i] = ec._Fact_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var factConnectionImplementors = []string{"FactConnection"}
+
+func (ec *executionContext) _FactConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FactConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, factConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FactConnection")
+		case "edges":
+			out.Values[i] = ec._FactConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._FactConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FactConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FactConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var factEdgeImplementors = []string{"FactEdge"}
+
+func (ec *executionContext) _FactEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FactEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, factEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FactEdge")
+		case "cursor":
+			out.Values[i] = ec._FactEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FactEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14538,6 +18404,12 @@ func (ec *executionContext) _Fund(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Fund_allocations(ctx, field, obj)
+				})
+		case "facts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_facts(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14992,6 +18864,18 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organisation_received(ctx, field, obj)
 				})
+		case "facts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_facts(ctx, field, obj)
+				})
+		case "people":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organisation_people(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15235,6 +19119,169 @@ func (ec *executionContext) _PathStep(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var personImplementors = []string{"Person", "SearchResult", "Node", "Entity"}
+
+func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *flow.Person) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Person")
+		case "id":
+			out.Values[i] = ec._Person_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Person_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_aliases(ctx, field, obj)
+				})
+		case "role":
+			out.Values[i] = ec._Person_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_organisation(ctx, field, obj)
+				})
+		case "description":
+			out.Values[i] = ec._Person_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataset":
+			out.Values[i] = ec._Person_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_statements(ctx, field, obj)
+				})
+		case "facts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_facts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personConnectionImplementors = []string{"PersonConnection"}
+
+func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PersonConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonConnection")
+		case "edges":
+			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._PersonConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PersonConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PersonConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personEdgeImplementors = []string{"PersonEdge"}
+
+func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PersonEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonEdge")
+		case "cursor":
+			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PersonEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var programmeImplementors = []string{"Programme", "SearchResult", "Node", "Entity"}
 
 func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet, obj *flow.Programme) graphql.Marshaler {
@@ -15301,6 +19348,12 @@ func (ec *executionContext) _Programme(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Programme_budgetLines(ctx, field, obj)
+				})
+		case "facts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Programme_facts(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15483,6 +19536,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_sources(ctx, field)
+				})
+		case "facts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_facts(ctx, field)
+				})
+		case "people":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_people(ctx, field)
+				})
+		case "statements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statements(ctx, field)
 				})
 		case "diversions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -15882,6 +19953,167 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._SourceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statementImplementors = []string{"Statement"}
+
+func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet, obj *flow.Statement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statement")
+		case "id":
+			out.Values[i] = ec._Statement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statement_person(ctx, field, obj)
+				})
+		case "said":
+			out.Values[i] = ec._Statement_said(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "form":
+			out.Values[i] = ec._Statement_form(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "date":
+			out.Values[i] = ec._Statement_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "about":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statement_about(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._Statement_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citations":
+			out.Values[i] = ec._Statement_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataset":
+			out.Values[i] = ec._Statement_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statementConnectionImplementors = []string{"StatementConnection"}
+
+func (ec *executionContext) _StatementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.StatementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatementConnection")
+		case "edges":
+			out.Values[i] = ec._StatementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._StatementConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._StatementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._StatementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statementEdgeImplementors = []string{"StatementEdge"}
+
+func (ec *executionContext) _StatementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.StatementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatementEdge")
+		case "cursor":
+			out.Values[i] = ec._StatementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._StatementEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16667,6 +20899,10 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋfundflowᚋfundflow�
 	return ret
 }
 
+func (ec *executionContext) marshalNCount2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐCount(ctx context.Context, sel ast.SelectionSet, v flow.Count) graphql.Marshaler {
+	return ec._Count(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNDerivation2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐDerivationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Derivation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -16721,6 +20957,111 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋfundflowᚋfundflowᚋ
 		return graphql.Null
 	}
 	return ec._Entity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Entity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntity2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFact2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Fact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFact2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFact2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFact(ctx context.Context, sel ast.SelectionSet, v *flow.Fact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Fact!")
+		return graphql.Null
+	}
+	return ec._Fact(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFactConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactConnection(ctx context.Context, sel ast.SelectionSet, v *model.FactConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FactConnection!")
+		return graphql.Null
+	}
+	return ec._FactConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFactEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FactEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFactEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFactEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐFactEdge(ctx context.Context, sel ast.SelectionSet, v *model.FactEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FactEdge!")
+		return graphql.Null
+	}
+	return ec._FactEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField(ctx context.Context, v any) (flow.FactField, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField(ctx context.Context, sel ast.SelectionSet, v flow.FactField) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FactField!")
+	}
+	return res
+}
+
+var (
+	unmarshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField = map[string]flow.FactField{
+		"SUBJECT": flow.FactBySubject,
+		"DATE":    flow.FactByDate,
+		"ID":      flow.FactByID,
+	}
+	marshalNFactField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactField = map[flow.FactField]string{
+		flow.FactBySubject: "SUBJECT",
+		flow.FactByDate:    "DATE",
+		flow.FactByID:      "ID",
+	}
+)
+
+func (ec *executionContext) unmarshalNFactOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrder(ctx context.Context, v any) (*flow.FactOrder, error) {
+	res, err := ec.unmarshalInputFactOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFlow2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Flow) graphql.Marshaler {
@@ -17250,6 +21591,62 @@ func (ec *executionContext) marshalNPathStep2ᚖgithubᚗcomᚋfundflowᚋfundfl
 	return ec._PathStep(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPerson2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPerson(ctx context.Context, sel ast.SelectionSet, v *flow.Person) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Person!")
+		return graphql.Null
+	}
+	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonConnection(ctx context.Context, sel ast.SelectionSet, v *model.PersonConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonConnection!")
+		return graphql.Null
+	}
+	return ec._PersonConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐPersonEdge(ctx context.Context, sel ast.SelectionSet, v *model.PersonEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonEdge!")
+		return graphql.Null
+	}
+	return ec._PersonEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProgramme2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Programme) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17540,6 +21937,121 @@ func (ec *executionContext) marshalNSourceEdge2ᚖgithubᚗcomᚋfundflowᚋfund
 func (ec *executionContext) unmarshalNSourceInput2githubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐSourceInput(ctx context.Context, v any) (model.SourceInput, error) {
 	res, err := ec.unmarshalInputSourceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Statement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatement(ctx context.Context, sel ast.SelectionSet, v *flow.Statement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Statement!")
+		return graphql.Null
+	}
+	return ec._Statement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatementConnection2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementConnection(ctx context.Context, sel ast.SelectionSet, v *model.StatementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatementConnection!")
+		return graphql.Null
+	}
+	return ec._StatementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatementEdge2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatementEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatementEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatementEdge2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐStatementEdge(ctx context.Context, sel ast.SelectionSet, v *model.StatementEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatementEdge!")
+		return graphql.Null
+	}
+	return ec._StatementEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField(ctx context.Context, v any) (flow.StatementField, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField(ctx context.Context, sel ast.SelectionSet, v flow.StatementField) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "StatementField!")
+	}
+	return res
+}
+
+var (
+	unmarshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField = map[string]flow.StatementField{
+		"DATE":   flow.StatementByDate,
+		"PERSON": flow.StatementByPerson,
+		"ID":     flow.StatementByID,
+	}
+	marshalNStatementField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementField = map[flow.StatementField]string{
+		flow.StatementByDate:   "DATE",
+		flow.StatementByPerson: "PERSON",
+		flow.StatementByID:     "ID",
+	}
+)
+
+func (ec *executionContext) unmarshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm(ctx context.Context, v any) (flow.StatementForm, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm(ctx context.Context, sel ast.SelectionSet, v flow.StatementForm) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "StatementForm!")
+	}
+	return res
+}
+
+var (
+	unmarshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm = map[string]flow.StatementForm{
+		"DIRECT":   flow.DirectSpeech,
+		"REPORTED": flow.ReportedSpeech,
+	}
+	marshalNStatementForm2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementForm = map[flow.StatementForm]string{
+		flow.DirectSpeech:   "DIRECT",
+		flow.ReportedSpeech: "REPORTED",
+	}
+)
+
+func (ec *executionContext) unmarshalNStatementOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementOrder(ctx context.Context, v any) (*flow.StatementOrder, error) {
+	res, err := ec.unmarshalInputStatementOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNStatus2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatus(ctx context.Context, v any) (flow.Status, error) {
@@ -18038,6 +22550,31 @@ func (ec *executionContext) marshalODecimal2ᚖgithubᚗcomᚋfundflowᚋfundflo
 	return res
 }
 
+func (ec *executionContext) unmarshalOFactFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactFilter(ctx context.Context, v any) (*flow.FactFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFactFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFactOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrderᚄ(ctx context.Context, v any) ([]*flow.FactOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*flow.FactOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFactOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFactOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOFlowFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐFlowFilter(ctx context.Context, v any) (*flow.FlowFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -18185,6 +22722,24 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOInt2ᚖint64(ctx context.Context, v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalInt64(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt64(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOMeasure2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMeasureᚄ(ctx context.Context, v any) ([]flow.Measure, error) {
 	if v == nil {
 		return nil, nil
@@ -18268,11 +22823,26 @@ func (ec *executionContext) marshalOOrderDirection2ᚖgithubᚗcomᚋfundflowᚋ
 	return v
 }
 
+func (ec *executionContext) marshalOOrganisation2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐOrganisation(ctx context.Context, sel ast.SelectionSet, v *flow.Organisation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Organisation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOOrganisationFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋgraphᚋmodelᚐOrganisationFilter(ctx context.Context, v any) (*model.OrganisationFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrganisationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPersonFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐPersonFilter(ctx context.Context, v any) (*flow.PersonFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPersonFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -18328,6 +22898,31 @@ func (ec *executionContext) unmarshalOSourceFilter2ᚖgithubᚗcomᚋfundflowᚋ
 	}
 	res, err := ec.unmarshalInputSourceFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStatementFilter2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementFilter(ctx context.Context, v any) (*flow.StatementFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStatementFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOStatementOrder2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementOrderᚄ(ctx context.Context, v any) ([]*flow.StatementOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*flow.StatementOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatementOrder2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatementOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOStatus2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐStatusᚄ(ctx context.Context, v any) ([]flow.Status, error) {

@@ -42,3 +42,11 @@ func optionalYear(y flow.FinancialYear) *string {
 	s := string(y)
 	return &s
 }
+
+// optionalString is a text for a nullable field: null when empty.
+func optionalString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -97,7 +97,7 @@ func (s *Service) resolveHits(ctx context.Context, page *flow.Page[flow.SearchHi
 func (s *Service) searchRecords(ctx context.Context, byKind map[flow.RecordKind][]string) (map[string]flow.Searchable, error) {
 	out := map[string]flow.Searchable{}
 	var nodeIDs []string
-	for _, k := range flow.NodeKinds {
+	for _, k := range append([]flow.RecordKind{flow.KindPerson}, flow.NodeKinds...) {
 		nodeIDs = append(nodeIDs, byKind[k]...)
 	}
 	if len(nodeIDs) > 0 {

@@ -37,7 +37,8 @@ func TestBundled(t *testing.T) {
 		if err != nil {
 			t.Fatalf("bundled dataset: %v", err)
 		}
-		want := flow.Counts{Funds: 1, Programmes: 6, Organisations: 14, Sources: 2, Flows: 15, BudgetLines: 7, Links: 8, Citations: 53}
+		want := flow.Counts{Funds: 1, Programmes: 6, Organisations: 14, Sources: 2, Flows: 15, BudgetLines: 7, Links: 8,
+			People: 8, Facts: 5, Statements: 10, Citations: 72}
 		if got := ds.Data().Counts(); got != want {
 			t.Errorf("counts: got %+v, want %+v", got, want)
 		}
@@ -115,6 +116,22 @@ func TestBroken(t *testing.T) {
 		{"variance-mismatch", []string{`:40: wifi-2017-18: variance: variance does not match actual - planned = -£13.7m (got "-£12m")`}},
 		{"api-dataset", []string{`:3: dataset: dataset api holds the records written through the API and cannot be loaded from a file; choose another dataset id (got "api")`}},
 		{"missing-source-file", []string{`:9: hsj-july: file: cannot read the source's text file beside the dataset (got "sources/missing.txt")`}},
+		{"fact-invented-point", []string{`:18: gp-practices-infected: count: the value is not written in stated "hundreds of GP practices"; where the source gives only a phrase, leave the value out and give the bounds (got "100")`}},
+		{"facts-several-problems", []string{
+			`:22: trusts-infected: count.high: upper bound is below the value 81 (got "50")`,
+			`:31: trusts-infected-again: stated: stated does not appear in any of the record's quotes (got "at least 91 trusts")`,
+			`:32: trusts-infected-again: count: not a count: write a whole number like 81 or 1,000 (got "about ninety")`,
+			`:38: appointments-cancelled: subject: refers to a source; want a fund or programme or organisation or person (got "hsj-january")`,
+			`:42: appointments-cancelled: date: date is after the first report of it (2018-01-24) (got "2018-03")`,
+		}},
+		{"statements-several-problems", []string{
+			`:19: nhs-england-spokesperson: organisation: dangling reference: no organisation has this id (got "nhs-englnd")`,
+			`:22: early-draft: person: refers to an organisation; want a person (got "nhs-england")`,
+			`:23: early-draft: form: unknown form; want one of DIRECT, REPORTED (got "PARAPHRASED")`,
+			`:24: early-draft: said: said does not appear in any of the record's quotes (got "the review was only an early draft")`,
+			`:25: early-draft: date: date is after the first report of it (2018-01-24) (got "2018-02")`,
+			`:26: early-draft: about: refers to a source; want a fund or programme or organisation or person (got "hsj-january")`,
+		}},
 		{"several-problems", []string{
 			`:27: wifi-to-cyber: to: dangling reference: no fund or programme has this id (got "cyber")`,
 			`:28: wifi-to-cyber: year: financial year must be written like 2017-18 (April 2017 to March 2018) (got "2017/2018")`,

@@ -159,6 +159,15 @@ func (w *walker) dataset(n *yaml.Node, ds *flow.Dataset) {
 		"links": func(v *yaml.Node, p, _ string) {
 			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Links = append(ds.Links, w.link(item, p)) })
 		},
+		"people": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.People = append(ds.People, w.person(item, p)) })
+		},
+		"facts": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Facts = append(ds.Facts, w.fact(item, p)) })
+		},
+		"statements": func(v *yaml.Node, p, _ string) {
+			w.seq(v, p, "", func(item *yaml.Node, p string) { ds.Statements = append(ds.Statements, w.statement(item, p)) })
+		},
 	})
 	// The top-level mapping has no path of its own.
 	delete(w.lines, "")

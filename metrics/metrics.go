@@ -97,7 +97,8 @@ func (m *Metrics) Loaded(c flow.Counts) {
 		return
 	}
 	for kind, n := range map[string]int{"fund": c.Funds, "programme": c.Programmes, "organisation": c.Organisations,
-		"source": c.Sources, "flow": c.Flows, "budget_line": c.BudgetLines, "citation": c.Citations} {
+		"source": c.Sources, "flow": c.Flows, "budget_line": c.BudgetLines, "person": c.People, "fact": c.Facts,
+		"statement": c.Statements, "citation": c.Citations} {
 		m.loaderRows.WithLabelValues(kind).Add(float64(n))
 	}
 }

@@ -29,7 +29,13 @@ MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id IN $ids AND r.dataset <> $
 RETURN r.id AS id, r.dataset AS owner
 UNION ALL
 MATCH (l:Link) WHERE l.id IN $ids AND l.dataset <> $dataset
-RETURN l.id AS id, l.dataset AS owner`,
+RETURN l.id AS id, l.dataset AS owner
+UNION ALL
+MATCH (f:Fact) WHERE f.id IN $ids AND f.dataset <> $dataset
+RETURN f.id AS id, f.dataset AS owner
+UNION ALL
+MATCH (s:Statement) WHERE s.id IN $ids AND s.dataset <> $dataset
+RETURN s.id AS id, s.dataset AS owner`,
 		map[string]any{"ids": []string{}, "dataset": ""})
 
 	datasetStatement = statement("load-dataset", `
@@ -107,7 +113,7 @@ DELETE r`,
 	map[string]any{"dataset": ""})
 
 func init() {
-	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
+	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson} {
 		staleNodes[label] = statement("load-stale-"+label, `
 MATCH (n:`+label+`)
 WHERE n.dataset = $dataset AND NOT n.id IN $keep
@@ -252,7 +258,10 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) pl
 	for _, s := range ds.Sources {
 		add(labelSource, s.ID, sourceRow(s))
 	}
-	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource}
+	for _, pe := range ds.People {
+		add(labelPerson, pe.ID, personRow(pe))
+	}
+	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson}
 	for _, l := range labels {
 		stale(staleNodes[l], nodeIDs[l])
 	}
@@ -267,6 +276,7 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) pl
 	}
 	batched(mergeLinesStatement, lineRows)
 	batched(mergeLinksStatement, linkRows)
+	factsPlan(ds, stale, batched)
 	return p
 }
 

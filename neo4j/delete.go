@@ -17,6 +17,16 @@ MATCH (b:BudgetLine) WHERE b.dataset = $dataset
 DETACH DELETE b
 RETURN count(b) AS deleted`,
 		map[string]any{"dataset": ""})
+	deleteFactsStatement = statement("delete-dataset-facts", `
+MATCH (f:Fact) WHERE f.dataset = $dataset
+DETACH DELETE f
+RETURN count(f) AS deleted`,
+		map[string]any{"dataset": ""})
+	deleteStatementsStatement = statement("delete-dataset-statements", `
+MATCH (s:Statement) WHERE s.dataset = $dataset
+DETACH DELETE s
+RETURN count(s) AS deleted`,
+		map[string]any{"dataset": ""})
 	deleteRevisionsStatement = statement("delete-dataset-revisions", `
 MATCH (v:Revision) WHERE v.dataset = $dataset
 DELETE v
@@ -37,7 +47,8 @@ func (s *Store) DeleteDataset(ctx context.Context, dataset string) (int, error) 
 	deleted := 0
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 		deleted = 0
-		for _, st := range []*Statement{deleteNodesStatement, deleteLinesStatement, deleteRevisionsStatement, deleteDatasetStatement} {
+		for _, st := range []*Statement{deleteNodesStatement, deleteLinesStatement, deleteFactsStatement, deleteStatementsStatement,
+			deleteRevisionsStatement, deleteDatasetStatement} {
 			recs, err := run(ctx, tx, call{st, map[string]any{"dataset": dataset}})
 			if err != nil {
 				return err

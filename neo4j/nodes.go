@@ -112,8 +112,17 @@ CALL () {
   MATCH (l:Link)
   RETURN count(l) AS links, sum(size(l.citationSources)) AS linkCitations
 }
-RETURN funds, programmes, organisations, sources, flows, lines, links,
-  flowCitations + lineCitations + linkCitations AS citations`, nil)
+CALL () { MATCH (n:Person) RETURN count(n) AS people }
+CALL () {
+  MATCH (f:Fact)
+  RETURN count(f) AS facts, sum(size(f.citationSources)) AS factCitations
+}
+CALL () {
+  MATCH (s:Statement)
+  RETURN count(s) AS statements, sum(size(s.citationSources)) AS statementCitations
+}
+RETURN funds, programmes, organisations, sources, flows, lines, links, people, facts, statements,
+  flowCitations + lineCitations + linkCitations + factCitations + statementCitations AS citations`, nil)
 
 // Counts returns how many records of each kind the database holds; budget
 // lines' figures as flows are not counted twice.
@@ -127,7 +136,8 @@ func (s *Store) Counts(ctx context.Context) (flow.Counts, error) {
 		m := recs[0].AsMap()
 		for key, dst := range map[string]*int{"funds": &c.Funds, "programmes": &c.Programmes,
 			"organisations": &c.Organisations, "sources": &c.Sources, "flows": &c.Flows,
-			"lines": &c.BudgetLines, "links": &c.Links, "citations": &c.Citations} {
+			"lines": &c.BudgetLines, "links": &c.Links, "people": &c.People, "facts": &c.Facts, "statements": &c.Statements,
+			"citations": &c.Citations} {
 			n, err := value[int64](m, key)
 			if err != nil {
 				return err

@@ -118,7 +118,7 @@ func (p *props) citations() []flow.Citation {
 	return out
 }
 
-// toNode maps a Fund, Programme, Organisation or Source node.
+// toNode maps a Fund, Programme, Organisation, Source or Person node.
 func toNode(n dbtype.Node) (flow.Node, error) {
 	p := &props{what: "node " + fmt.Sprint(n.Props["id"]), m: n.Props}
 	var out flow.Node
@@ -136,8 +136,10 @@ func toNode(n dbtype.Node) (flow.Node, error) {
 		out = &flow.Source{ID: p.str("id"), Title: p.str("title"), Publisher: p.str("publisher"),
 			Published: p.str("published"), DateNote: p.str("dateNote"), URL: p.str("url"),
 			File: p.str("file"), Notes: p.strs("notes"), Text: p.str("text"), Dataset: p.str("dataset")}
+	case hasLabel(n, labelPerson):
+		out = toPerson(p)
 	default:
-		return nil, fmt.Errorf("node %v has none of the labels Fund, Programme, Organisation, Source: %v", n.Props["id"], n.Labels)
+		return nil, fmt.Errorf("node %v has none of the labels Fund, Programme, Organisation, Source, Person: %v", n.Props["id"], n.Labels)
 	}
 	return out, p.err
 }

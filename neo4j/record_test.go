@@ -52,6 +52,9 @@ func TestRecordsRoundTrip(t *testing.T) {
 	for _, s := range ds.Sources {
 		labels[s.ID] = labelSource
 	}
+	for _, p := range ds.People {
+		labels[p.ID] = labelPerson
+	}
 	nodes := map[string]flow.Node{}
 	for _, f := range ds.Funds {
 		nodes[f.ID] = f
@@ -64,6 +67,9 @@ func TestRecordsRoundTrip(t *testing.T) {
 	}
 	for _, s := range ds.Sources {
 		nodes[s.ID] = s
+	}
+	for _, p := range ds.People {
+		nodes[p.ID] = p
 	}
 	p := loadPlan(ds, DefaultBatchSize, time.Now(), nil)
 	seen := 0
@@ -110,6 +116,26 @@ func TestRecordsRoundTrip(t *testing.T) {
 				want := find(ds.BudgetLines, func(b *flow.BudgetLine) bool { return b.ID == row["id"] })
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("budget line %s:\n got %#v\nwant %#v", row["id"], got, want)
+				}
+				seen++
+			case c.stmt == mergeFactsStatement:
+				got, err := toFact(dbtype.Node{Labels: []string{labelFact}, Props: asReturned(row["props"]).(map[string]any)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := find(ds.Facts, func(f *flow.Fact) bool { return f.ID == row["id"] })
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("fact %s:\n got %#v\nwant %#v", row["id"], got, want)
+				}
+				seen++
+			case c.stmt == mergeStatementsStatement:
+				got, err := toStatement(dbtype.Node{Labels: []string{labelStatement}, Props: asReturned(row["props"]).(map[string]any)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := find(ds.Statements, func(s *flow.Statement) bool { return s.ID == row["id"] })
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("statement %s:\n got %#v\nwant %#v", row["id"], got, want)
 				}
 				seen++
 			}
@@ -188,8 +214,8 @@ func TestRecordMapping(t *testing.T) {
 	})
 
 	t.Run("ErrUnknownLabel", func(t *testing.T) {
-		if _, err := toNode(dbtype.Node{Labels: []string{"Person"}, Props: map[string]any{"id": "x"}}); err == nil {
-			t.Error("a Person node was mapped")
+		if _, err := toNode(dbtype.Node{Labels: []string{"Committee"}, Props: map[string]any{"id": "x"}}); err == nil {
+			t.Error("a Committee node was mapped")
 		}
 	})
 }

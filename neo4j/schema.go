@@ -11,7 +11,7 @@ import (
 // linter is given exactly these, so a misspelt name in a statement fails
 // the build.
 const (
-	labelNode         = "Node" // every Fund, Programme, Organisation and Source
+	labelNode         = "Node" // every Fund, Programme, Organisation, Source and Person
 	labelFund         = "Fund"
 	labelProgramme    = "Programme"
 	labelOrganisation = "Organisation"
@@ -42,6 +42,10 @@ var relationships = []struct {
 	{"BUDGETED", flow.BudgetSpend},
 	{"PART_OF", ""},
 	{"HAS_BUDGET_LINE", ""},
+	{"WORKS_FOR", ""},
+	{"HAS_FACT", ""},
+	{"SAID", ""},
+	{"ABOUT", ""},
 }
 
 // flowTypes maps each kind of flow to its relationship type.
@@ -85,7 +89,7 @@ type Schema struct {
 func GraphSchema() Schema {
 	return Schema{
 		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision,
-			labelLink, labelSearchable},
+			labelLink, labelSearchable, labelPerson, labelFact, labelStatement},
 		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
@@ -115,6 +119,10 @@ func GraphSchema() Schema {
 			// search (search.go), and the keys of its result maps
 			"searchKind", "searchName", "searchFields", "searchWords", "searchVersion",
 			"field", "index", "rank", "matched", "search",
+			// people, facts and statements
+			"role", "organisationId", "searchKeys", "subjectId", "counted", "stated",
+			"countValue", "countLow", "countHigh", "countQualifier", "date",
+			"personId", "said", "form", "aboutIds",
 		},
 	}
 }
@@ -135,7 +143,7 @@ var constraints []*Statement
 
 func init() {
 	for _, label := range []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource,
-		labelBudgetLine, labelDataset, labelRevision, labelLink} {
+		labelBudgetLine, labelDataset, labelRevision, labelLink, labelPerson, labelFact, labelStatement} {
 		name := snake(label)
 		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
 			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR (n:`+label+`) REQUIRE n.id IS UNIQUE`, nil))

@@ -22,6 +22,10 @@ RETURN n.dataset AS dataset, [l IN labels(n) WHERE l <> 'Node'][0] AS kind, n AS
 UNION ALL
 MATCH (b:BudgetLine {id: $id}) RETURN b.dataset AS dataset, 'BudgetLine' AS kind, null AS node
 UNION ALL
+MATCH (f:Fact {id: $id}) RETURN f.dataset AS dataset, 'Fact' AS kind, null AS node
+UNION ALL
+MATCH (s:Statement {id: $id}) RETURN s.dataset AS dataset, 'Statement' AS kind, null AS node
+UNION ALL
 MATCH (:Node)-[r:`+flowPattern+`]->(:Node) WHERE r.id = $id RETURN r.dataset AS dataset, 'Flow' AS kind, null AS node
 UNION ALL
 MATCH (l:Link {id: $id}) RETURN l.dataset AS dataset, 'Link' AS kind, null AS node`,
@@ -69,7 +73,8 @@ func revisionRow(rev flow.Revision, seq int64, dataset string) map[string]any {
 // kindNames maps the label the owner statement returns to the kind of
 // record.
 var kindNames = map[string]flow.RecordKind{labelFund: flow.KindFund, labelProgramme: flow.KindProgramme,
-	labelOrganisation: flow.KindOrganisation, labelSource: flow.KindSource, labelBudgetLine: flow.KindBudgetLine, "Flow": flow.KindFlow, labelLink: flow.KindLink}
+	labelOrganisation: flow.KindOrganisation, labelSource: flow.KindSource, labelBudgetLine: flow.KindBudgetLine, "Flow": flow.KindFlow,
+	labelLink: flow.KindLink, labelPerson: flow.KindPerson, labelFact: flow.KindFact, labelStatement: flow.KindStatement}
 
 // writeTx runs work in one write transaction, after taking the write lock,
 // which also hands out the revision's number.

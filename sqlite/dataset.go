@@ -81,6 +81,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	w.budgetFlows(ds)
 	w.linkFigures(ds)
 	w.citations(ds)
+	removed += w.factRecords(ds)
 	for _, rev := range plan.Revisions {
 		w.revision(rev)
 	}
@@ -104,6 +105,12 @@ UNION ALL
 SELECT id, dataset FROM budget_lines WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
 UNION ALL
 SELECT id, dataset FROM links WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM people WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM facts WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+UNION ALL
+SELECT id, dataset FROM statements WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
 ORDER BY 1`
 	rows, err := tx.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)), sql.Named("ds", dataset))
 	if err != nil {
@@ -342,6 +349,9 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 	}
 	for _, b := range ds.BudgetLines {
 		lineIDs, edge[b.ID] = append(lineIDs, b.ID), true
+	}
+	for _, id := range factIDs(ds) {
+		edge[id] = true // not in nodes: factRecords removes them
 	}
 	all := map[string]bool{}
 	for _, id := range ds.IDs() {

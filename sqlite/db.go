@@ -126,9 +126,13 @@ SELECT
   (SELECT count(*) FROM flows WHERE kind <> 'BUDGET_LINE'),
   (SELECT count(*) FROM budget_lines),
   (SELECT count(*) FROM links),
+  (SELECT count(*) FROM people),
+  (SELECT count(*) FROM facts),
+  (SELECT count(*) FROM statements),
   (SELECT count(*) FROM citations)`
 	var c flow.Counts
-	err := s.db.QueryRowContext(ctx, query).Scan(&c.Funds, &c.Programmes, &c.Organisations, &c.Sources, &c.Flows, &c.BudgetLines, &c.Links, &c.Citations)
+	err := s.db.QueryRowContext(ctx, query).Scan(&c.Funds, &c.Programmes, &c.Organisations, &c.Sources, &c.Flows, &c.BudgetLines,
+		&c.Links, &c.People, &c.Facts, &c.Statements, &c.Citations)
 	if err != nil {
 		return c, wrap("count records", err)
 	}

@@ -14,7 +14,8 @@ import (
 const nodeColumns = `id, label, name, aliases, description, fund_id, kind,
   publisher, published, date_note, url, file, notes, text, dataset`
 
-// Nodes returns the nodes with the given ids, in one query.
+// Nodes returns the nodes with the given ids, people included, in one
+// query, or two when some id is not in the nodes table.
 func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
 	const query = `SELECT ` + nodeColumns + ` FROM nodes WHERE id IN (SELECT value FROM json_each(:ids))`
 	out := make(map[string]flow.Node, len(ids))
@@ -37,7 +38,21 @@ func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, 
 		}
 		out[n.NodeID()] = n
 	}
-	return out, wrap("load nodes", rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, wrap("load nodes", err)
+	}
+	// People are nodes in their own table; ask for them only when some id
+	// is still unknown.
+	var rest []string
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			rest = append(rest, id)
+		}
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	return out, s.peopleByID(ctx, rest, out)
 }
 
 // nodeFilter selects nodes of one label; every other condition is a

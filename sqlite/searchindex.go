@@ -32,7 +32,8 @@ func (w *writer) sweepIndex(dataset string) {
 	const sweep = `
 DELETE FROM search_texts
 WHERE dataset = :ds
-  AND record_id NOT IN (SELECT id FROM nodes UNION ALL SELECT id FROM flows UNION ALL SELECT id FROM budget_lines)`
+  AND record_id NOT IN (SELECT id FROM nodes UNION ALL SELECT id FROM people UNION ALL SELECT id FROM flows
+                        UNION ALL SELECT id FROM budget_lines)`
 	w.exec("sweep the search texts of "+dataset, sweep, sql.Named("ds", dataset))
 }
 
@@ -72,10 +73,11 @@ type datasetDoc struct {
 // returns its texts.
 func (w *writer) allDocs() ([]datasetDoc, error) {
 	const (
-		nodes = `SELECT ` + nodeColumns + ` FROM nodes`
-		flows = `SELECT ` + flowColumns + ` FROM flows WHERE kind <> 'BUDGET_LINE'`
-		lines = `SELECT ` + budgetColumns + ` FROM budget_lines`
-		cites = `SELECT owner_id, source_id, quote, published FROM citations ORDER BY owner_id, position`
+		nodes  = `SELECT ` + nodeColumns + ` FROM nodes`
+		flows  = `SELECT ` + flowColumns + ` FROM flows WHERE kind <> 'BUDGET_LINE'`
+		lines  = `SELECT ` + budgetColumns + ` FROM budget_lines`
+		people = `SELECT ` + personColumns + ` FROM people`
+		cites  = `SELECT owner_id, source_id, quote, published FROM citations ORDER BY owner_id, position`
 	)
 	cited := map[string][]flow.Citation{}
 	if err := w.each(cites, func(rows *sql.Rows) error {
@@ -114,6 +116,20 @@ func (w *writer) allDocs() ([]datasetDoc, error) {
 		f, _, _ := finish()
 		f.Citations = cited[f.ID]
 		out = append(out, datasetDoc{searchdoc.Flow(f), f.Dataset})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := w.each(people, func(rows *sql.Rows) error {
+		dest, finish := scanPerson()
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		p, _, err := finish()
+		if err != nil {
+			return err
+		}
+		out = append(out, datasetDoc{searchdoc.Node(p), p.Dataset})
 		return nil
 	}); err != nil {
 		return nil, err

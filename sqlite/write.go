@@ -53,7 +53,10 @@ func (w *writer) current(id string) (flow.Current, error) {
 SELECT dataset, lower(label) FROM nodes WHERE id = :id
 UNION ALL SELECT dataset, 'flow' FROM flows WHERE id = :id
 UNION ALL SELECT dataset, 'budget line' FROM budget_lines WHERE id = :id
-UNION ALL SELECT dataset, 'link' FROM links WHERE id = :id`
+UNION ALL SELECT dataset, 'link' FROM links WHERE id = :id
+UNION ALL SELECT dataset, 'person' FROM people WHERE id = :id
+UNION ALL SELECT dataset, 'fact' FROM facts WHERE id = :id
+UNION ALL SELECT dataset, 'statement' FROM statements WHERE id = :id`
 		node = `SELECT ` + nodeColumns + ` FROM nodes WHERE id = :id`
 	)
 	var c flow.Current

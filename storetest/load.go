@@ -61,7 +61,7 @@ func testLoadUpdatesAndRemovesStale(t *testing.T, open Opener) {
 	// Drop the Wi-Fi diversion and an organisation nothing refers to,
 	// and correct an amount.
 	dropFlows(ds, "wifi-to-cyber-security-2017-18")
-	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
+	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "hsj" })
 	for _, f := range ds.Flows {
 		if f.ID == "dhsc-to-phc-2020" {
 			f.Amount = flow.GBP(gbp(t, "£4.3bn"))
@@ -74,11 +74,11 @@ func testLoadUpdatesAndRemovesStale(t *testing.T, open Opener) {
 	if rep.Removed != 2 {
 		t.Errorf("removed: got %d, want 2", rep.Removed)
 	}
-	nodes, err := svc.Nodes(ctx, []string{"kings-fund", "dhsc"})
+	nodes, err := svc.Nodes(ctx, []string{"hsj", "dhsc"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := nodes["kings-fund"]; ok || nodes["dhsc"] == nil {
+	if _, ok := nodes["hsj"]; ok || nodes["dhsc"] == nil {
 		t.Errorf("nodes after reload: got %v, want dhsc only", keysOf(nodes))
 	}
 	page, err := svc.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{IDs: []string{"wifi-to-cyber-security-2017-18", "dhsc-to-phc-2020"}}})
@@ -96,18 +96,18 @@ func testLoadIDChangesKind(t *testing.T, open Opener) {
 	ctx := context.Background()
 	svc := Loaded(t, open)
 	ds := NHS(t)
-	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
-	ds.Funds = append(ds.Funds, &flow.Fund{ID: "kings-fund", Name: "The King's Fund"})
+	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "hsj" })
+	ds.Funds = append(ds.Funds, &flow.Fund{ID: "hsj", Name: "HSJ"})
 	rep, err := svc.Load(ctx, Checked(t, ds))
 	if err != nil {
 		t.Fatal(err)
 	}
-	nodes, err := svc.Nodes(ctx, []string{"kings-fund"})
+	nodes, err := svc.Nodes(ctx, []string{"hsj"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := nodes["kings-fund"].(*flow.Fund); !ok || rep.Removed != 0 {
-		t.Errorf("got %T, removed %d; want a fund and nothing removed", nodes["kings-fund"], rep.Removed)
+	if _, ok := nodes["hsj"].(*flow.Fund); !ok || rep.Removed != 0 {
+		t.Errorf("got %T, removed %d; want a fund and nothing removed", nodes["hsj"], rep.Removed)
 	}
 	c, err := svc.Counts(ctx)
 	if err != nil {

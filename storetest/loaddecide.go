@@ -50,7 +50,7 @@ func testLoadDecideGetsRevisedRecords(t *testing.T, open Opener) {
 	}
 	ds := NHS(t)
 	dropFlows(ds, "phc-2020-to-wifi-2017-18")
-	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
+	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "hsj" })
 	spy := &decideSpy{err: errRefused}
 	if _, err := c.st.Load(ctx, Checked(t, ds).Data(), spy.decide); !errors.Is(err, errRefused) {
 		t.Fatalf("Load: got %v, want decide's error", err)
@@ -68,8 +68,8 @@ func testLoadDecideGetsRevisedRecords(t *testing.T, open Opener) {
 	if !reflect.DeepEqual(spy.state.Revised, want) {
 		t.Errorf("revised records:\n got %+v\nwant %+v", spy.state.Revised, want)
 	}
-	if stale := spy.state.Stale; !reflect.DeepEqual(stale, []string{"kings-fund", "phc-2020-to-wifi-2017-18"}) {
-		t.Errorf("stale ids: got %v, want kings-fund and phc-2020-to-wifi-2017-18", stale)
+	if stale := spy.state.Stale; !reflect.DeepEqual(stale, []string{"hsj", "phc-2020-to-wifi-2017-18"}) {
+		t.Errorf("stale ids: got %v, want hsj and phc-2020-to-wifi-2017-18", stale)
 	}
 	if len(spy.state.Claimed) != 0 {
 		t.Errorf("claimed: got %+v, want none", spy.state.Claimed)
@@ -95,9 +95,9 @@ func testLoadDecideKeepLeavesRecordsAsTheyAre(t *testing.T, open Opener) {
 		}
 	}
 	dropFlows(ds, retractedID)
-	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
+	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "hsj" })
 	revs := []flow.Revision{storeRevision(correctedID, flow.Kept), storeRevision("dhsc", flow.Kept)}
-	spy := &decideSpy{plan: flow.LoadPlan{Keep: []string{correctedID, "dhsc", retractedID, "kings-fund"}, Revisions: revs}}
+	spy := &decideSpy{plan: flow.LoadPlan{Keep: []string{correctedID, "dhsc", retractedID, "hsj"}, Revisions: revs}}
 	rep, err := st.Load(ctx, Checked(t, ds).Data(), spy.decide)
 	if err != nil {
 		t.Fatal(err)

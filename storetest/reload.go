@@ -401,6 +401,7 @@ func testLoadReloadRefusesRemovingWhatTheAPIRefersTo(t *testing.T, open Opener) 
 	drop := func() *flow.Dataset {
 		ds := NHS(t)
 		ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "nhs-trusts" })
+		ds.Facts = without(ds.Facts, func(f *flow.Fact) bool { return f.SubjectID == "nhs-trusts" })
 		return ds
 	}
 	spy := &decideSpy{err: errRefused}

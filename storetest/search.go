@@ -78,7 +78,7 @@ func testSearchRanks(t *testing.T, open Opener) {
 		{"dhsc", []string{"dhsc", "hsj-2018-07-provider-digitisation"}},                                                              // an alias, then a title starting with it
 		{"PAPERLESS", []string{"paperless-point-of-care", "phc-2020"}},                                                               // a name starting with it, then aliases
 		{"kíng", []string{"kings-fund"}},                                                                                             // accents and case ignored
-		{"nhs", []string{"nhs-england", "hsj-2018-01-wannacry-review", "nhs-improvement"}},                                           // names starting with it, by name
+		{"nhs", []string{"nhs-england", "nhs-england-spokesperson", "hsj-2018-01-wannacry-review"}},                                  // names starting with it, by name
 		{"trusts", []string{"ambulance-trusts", "digital-exemplar-trusts", "nhs-trusts"}},                                            // names with the word, by name
 		{"cybersecurity", []string{"cyber-security", "hsj-2018-01-wannacry-review", "nhs"}},                                          // an alias, a title, a description
 		{"provider digitisation", []string{"provider-digitisation", "hsj-2018-07-provider-digitisation", "digital-exemplar-trusts"}}, // the name, a title, a description
@@ -295,6 +295,9 @@ func datasetDocs(ds *flow.Dataset) []searchdoc.Doc {
 	for _, n := range ds.Sources {
 		out = append(out, searchdoc.Node(n))
 	}
+	for _, n := range ds.People {
+		out = append(out, searchdoc.Node(n))
+	}
 	for _, f := range ds.Flows {
 		out = append(out, searchdoc.Flow(f))
 	}
@@ -442,6 +445,9 @@ func testSearchForgetsWhatAReloadRemoves(t *testing.T, open Opener) {
 	svc := Loaded(t, open)
 	ds := NHS(t)
 	ds.Organisations = without(ds.Organisations, func(o *flow.Organisation) bool { return o.ID == "kings-fund" })
+	// and its policy researcher, with what he said
+	ds.People = without(ds.People, func(p *flow.Person) bool { return p.ID == "matthew-honeyman" })
+	ds.Statements = without(ds.Statements, func(st *flow.Statement) bool { return st.PersonID == "matthew-honeyman" })
 	for _, p := range ds.Programmes {
 		if p.ID == "wifi" {
 			p.Aliases = []string{"wireless internet"}

@@ -167,6 +167,27 @@ var contract = []area{
 		{"UpdateFlowErrorWritesNothing", testDecideUpdateFlowErrorWritesNothing},
 		{"UpdateFlowWritesWhatDecideReturns", testDecideUpdateFlowWritesWhatDecideReturns},
 	}},
+	{"Facts", []behaviour{
+		{"DigitalExemplarTrustsExactly23", testFactsDigitalExemplarTrustsExactly23},
+		{"TrustsInfectedAtLeast81", testFactsTrustsInfectedAtLeast81},
+		{"GPPracticesHundredsNullPoint", testFactsGPPracticesHundredsNullPoint},
+		{"PagingVisitsEveryFactOnceBySubject", testFactsPagingVisitsEveryFactOnceBySubject},
+		{"OrderByDateDescendingKeepsUndatedLast", testFactsOrderByDateDescendingKeepsUndatedLast},
+		{"AsOf", testFactsAsOf},
+		{"RoundTrip", testFactsRoundTrip},
+		{"ReloadRemovesStale", testFactsReloadRemovesStale},
+		{"IDsAreGlobal", testFactsIDsAreGlobal},
+	}},
+	{"People", []behaviour{
+		{"WithRoleAndOrganisation", testPeopleWithRoleAndOrganisation},
+		{"ByOrganisationAndName", testPeopleByOrganisationAndName},
+		{"AreNodes", testPeopleAreNodes},
+	}},
+	{"Statements", []behaviour{
+		{"ByPerson", testStatementsByPerson},
+		{"AboutInOrderSaid", testStatementsAboutInOrderSaid},
+		{"AsOf", testStatementsAsOf},
+	}},
 	{"Ping", []behaviour{
 		{"OK", testPingOK},
 	}},
@@ -300,6 +321,19 @@ func Snapshot(tb testing.TB, svc *ledger.Service) string {
 		return svc.BudgetLines(ctx, flow.BudgetLineQuery{Page: p})
 	}, func(l *flow.BudgetLine) {
 		fmt.Fprintf(&b, "line %s %s %s %v %v %v %v %s %q\n", l.ID, l.ProgrammeID, l.Year, l.Planned, l.Forecast, l.Actual, l.Variance, l.Status, l.Citations)
+	})
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Person], error) {
+		return svc.People(ctx, flow.PersonQuery{Page: p})
+	},
+		func(p *flow.Person) { fmt.Fprintf(&b, "person %+v\n", *p) })
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Fact], error) { return svc.Facts(ctx, flow.FactQuery{Page: p}) },
+		func(f *flow.Fact) {
+			fmt.Fprintf(&b, "fact %s %s %q %s %s %s %q\n", f.ID, f.SubjectID, f.Stated, f.Count, f.Date, f.Status, f.Citations)
+		})
+	each(tb, func(p flow.PageArgs) (*flow.Page[*flow.Statement], error) {
+		return svc.Statements(ctx, flow.StatementQuery{Page: p})
+	}, func(s *flow.Statement) {
+		fmt.Fprintf(&b, "statement %s %s %s %s %v %q %q\n", s.ID, s.PersonID, s.Form, s.Date, s.AboutIDs, s.Said, s.Citations)
 	})
 	return b.String()
 }

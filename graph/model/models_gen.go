@@ -47,6 +47,26 @@ type Derivation struct {
 	From []flow.BudgetMeasure `json:"from"`
 }
 
+// A page of facts.
+type FactConnection struct {
+	// The facts with their cursors.
+	Edges []*FactEdge `json:"edges"`
+	// The facts.
+	Nodes []*flow.Fact `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many facts match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A fact and its cursor.
+type FactEdge struct {
+	// Pass as after to continue after this fact.
+	Cursor string `json:"cursor"`
+	// The fact.
+	Node *flow.Fact `json:"node"`
+}
+
 // A page of flows.
 type FlowConnection struct {
 	// The flows with their cursors.
@@ -220,6 +240,26 @@ type PathStep struct {
 	SendsOnMore bool `json:"sendsOnMore"`
 }
 
+// A page of people.
+type PersonConnection struct {
+	// The people with their cursors.
+	Edges []*PersonEdge `json:"edges"`
+	// The people.
+	Nodes []*flow.Person `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many people match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A person and their cursor.
+type PersonEdge struct {
+	// Pass as after to continue after this person.
+	Cursor string `json:"cursor"`
+	// The person.
+	Node *flow.Person `json:"node"`
+}
+
 // A page of programmes.
 type ProgrammeConnection struct {
 	// The programmes with their cursors.
@@ -339,6 +379,26 @@ type SourceInput struct {
 	Notes []string `json:"notes,omitempty"`
 	// The document's full text: every quote citing the source must appear in it (white space may differ). Without it the source is unverified.
 	Text *string `json:"text,omitempty"`
+}
+
+// A page of statements.
+type StatementConnection struct {
+	// The statements with their cursors.
+	Edges []*StatementEdge `json:"edges"`
+	// The statements.
+	Nodes []*flow.Statement `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many statements match, across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// A statement and its cursor.
+type StatementEdge struct {
+	// Pass as after to continue after this statement.
+	Cursor string `json:"cursor"`
+	// The statement.
+	Node *flow.Statement `json:"node"`
 }
 
 // Sort direction.

@@ -24,7 +24,7 @@ import (
 // Version is the version of what this package computes. A backend that
 // holds texts written by another version rebuilds them when it opens: bump
 // it whenever folding (fold.Words) or the choice of texts changes.
-const Version = 1
+const Version = 2 // 2: people
 
 // Text is one searchable text of a record.
 type Text struct {
@@ -75,6 +75,10 @@ func Node(n flow.Node) Doc {
 	case *flow.Source:
 		d.Kind = flow.KindSource
 		d.add(flow.FieldNote, n.Notes...)
+	case *flow.Person:
+		d.Kind = flow.KindPerson
+		d.add(flow.FieldAlias, n.Aliases...)
+		d.add(flow.FieldDescription, n.Role, n.Description)
 	default:
 		panic(fmt.Sprintf("searchdoc: no texts for a %T", n))
 	}

@@ -1,0 +1,288 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/fold"
+	"github.com/fundflow/fundflow/internal/searchdoc"
+	"github.com/fundflow/fundflow/internal/sortkey"
+)
+
+// People, facts and statements: the records that are not money. A person
+// is a node like a fund (labels Node and Person, found by id with every
+// other node); a fact and a statement are cited records of their own, like
+// a budget line:
+//
+//	(:Person)-[:WORKS_FOR]->(:Organisation)
+//	(:Node)-[:HAS_FACT]->(:Fact)
+//	(:Person)-[:SAID]->(:Statement)-[:ABOUT]->(:Node)
+const (
+	labelPerson    = "Person"
+	labelFact      = "Fact"
+	labelStatement = "Statement"
+)
+
+var (
+	worksForStatement = statement("load-works-for", `
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+OPTIONAL MATCH (p)-[old:WORKS_FOR]->(:Organisation)
+DELETE old
+WITH DISTINCT p, row
+MATCH (o:Organisation {id: row.organisationId})
+MERGE (p)-[:WORKS_FOR]->(o)`,
+		map[string]any{"rows": []any{}})
+
+	staleFactsStatement = statement("load-stale-facts", `
+MATCH (f:Fact)
+WHERE f.dataset = $dataset AND NOT f.id IN $keep
+WITH f, f.id IN $ids AS kept
+DETACH DELETE f
+RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
+		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+
+	staleStatementsStatement = statement("load-stale-statements", `
+MATCH (s:Statement)
+WHERE s.dataset = $dataset AND NOT s.id IN $keep
+WITH s, s.id IN $ids AS kept
+DETACH DELETE s
+RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
+		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+
+	mergeFactsStatement = statement("load-facts", `
+UNWIND $rows AS row
+MERGE (f:Fact {id: row.id})
+SET f = row.props
+WITH f, row
+OPTIONAL MATCH (:Node)-[old:HAS_FACT]->(f)
+DELETE old
+WITH DISTINCT f, row
+MATCH (n:Node {id: row.subjectId})
+MERGE (n)-[:HAS_FACT]->(f)`,
+		map[string]any{"rows": []any{}})
+
+	// mergeStatementsStatement ends with the ABOUT links: a statement
+	// about nothing leaves the UNWIND with no rows, which is the end.
+	mergeStatementsStatement = statement("load-statements", `
+UNWIND $rows AS row
+MERGE (s:Statement {id: row.id})
+SET s = row.props
+WITH s, row
+OPTIONAL MATCH (s)-[old:ABOUT]->(:Node)
+DELETE old
+WITH DISTINCT s, row
+OPTIONAL MATCH (:Person)-[oldSaid:SAID]->(s)
+DELETE oldSaid
+WITH DISTINCT s, row
+MATCH (p:Person {id: row.personId})
+MERGE (p)-[:SAID]->(s)
+WITH DISTINCT s, row
+UNWIND row.aboutIds AS about
+MATCH (n:Node {id: about})
+MERGE (s)-[:ABOUT]->(n)`,
+		map[string]any{"rows": []any{}})
+)
+
+// factsPlan adds a load's facts and statements: their stale removals, and
+// their writes, which follow every node's (a fact's MERGE needs its
+// subject, a statement's its person). People are written with the nodes;
+// their WORKS_FOR links come here, after the organisations.
+func factsPlan(ds *flow.Dataset, stale func(*Statement, []string), batched func(*Statement, []any)) {
+	var factIDs, statementIDs []string
+	var worksFor, factRows, statementRows []any
+	for _, p := range ds.People {
+		worksFor = append(worksFor, map[string]any{"id": p.ID, "organisationId": nullable(p.OrganisationID)})
+	}
+	for _, f := range ds.Facts {
+		factIDs = append(factIDs, f.ID)
+		factRows = append(factRows, factRow(f))
+	}
+	for _, s := range ds.Statements {
+		statementIDs = append(statementIDs, s.ID)
+		statementRows = append(statementRows, statementRow(s))
+	}
+	stale(staleFactsStatement, strList(factIDs))
+	stale(staleStatementsStatement, strList(statementIDs))
+	batched(worksForStatement, worksFor)
+	batched(mergeFactsStatement, factRows)
+	batched(mergeStatementsStatement, statementRows)
+}
+
+// searchKeys folds every text a search may match a record by.
+func searchKeys(texts []string) []string {
+	out := []string{}
+	for _, t := range texts {
+		if k := fold.Key(t); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func personRow(p *flow.Person) map[string]any {
+	row := withSortKeys(map[string]any{"id": p.ID, "name": p.Name, "sortKey": fold.Key(p.Name), "aliases": strList(p.Aliases),
+		"aliasKeys": foldAll(p.Aliases), "role": p.Role, "organisationId": nullable(p.OrganisationID),
+		"description": p.Description, "searchKeys": searchKeys(p.SearchTexts()), "dataset": p.Dataset}, p.Name, p.ID)
+	return withSearch(row, searchdoc.Node(p))
+}
+
+func intParam(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func factRow(f *flow.Fact) map[string]any {
+	asc, desc := sortkey.Fact(f)
+	props := map[string]any{"id": f.ID, "subjectId": f.SubjectID, "counted": f.Counted, "stated": f.Stated,
+		"countValue": intParam(f.Count.Value), "countLow": intParam(f.Count.Low), "countHigh": intParam(f.Count.High),
+		"countQualifier": string(f.Count.Qualifier), "date": nullable(f.Date), "status": string(f.Status),
+		"note": f.Note, "dataset": f.Dataset, "knownFrom": nullable(string(f.KnownFrom)),
+		"searchKeys": searchKeys(f.SearchTexts()), "sortAsc": asc, "sortDesc": desc}
+	citationProps(props, f.Citations)
+	return map[string]any{"id": f.ID, "subjectId": f.SubjectID, "props": props}
+}
+
+func statementRow(s *flow.Statement) map[string]any {
+	asc, desc := sortkey.Statement(s)
+	props := map[string]any{"id": s.ID, "personId": s.PersonID, "said": s.Said, "form": string(s.Form),
+		"date": nullable(s.Date), "aboutIds": strList(s.AboutIDs), "note": s.Note, "dataset": s.Dataset,
+		"knownFrom": nullable(string(s.KnownFrom)), "searchKeys": searchKeys(s.SearchTexts()), "sortAsc": asc, "sortDesc": desc}
+	citationProps(props, s.Citations)
+	return map[string]any{"id": s.ID, "personId": s.PersonID, "aboutIds": strList(s.AboutIDs), "props": props}
+}
+
+// integer reads a whole number; absent or null is nil, and a float (which
+// would have been rounded somewhere) is refused.
+func (p *props) integer(key string) *int64 {
+	switch v := p.m[key].(type) {
+	case nil:
+		return nil
+	case int64:
+		return &v
+	default:
+		p.fail(key, v, "an integer")
+		return nil
+	}
+}
+
+// toPerson maps a Person node's properties.
+func toPerson(p *props) *flow.Person {
+	return &flow.Person{ID: p.str("id"), Name: p.str("name"), Aliases: p.strs("aliases"), Role: p.str("role"),
+		OrganisationID: p.str("organisationId"), Description: p.str("description"), Dataset: p.str("dataset")}
+}
+
+// toFact maps a Fact node.
+func toFact(n dbtype.Node) (*flow.Fact, error) {
+	p := &props{what: "fact " + fmt.Sprint(n.Props["id"]), m: n.Props}
+	f := &flow.Fact{
+		ID: p.str("id"), SubjectID: p.str("subjectId"), Counted: p.str("counted"), Stated: p.str("stated"),
+		Count: flow.Count{Value: p.integer("countValue"), Low: p.integer("countLow"), High: p.integer("countHigh"),
+			Qualifier: flow.Qualifier(p.str("countQualifier"))},
+		Date: p.str("date"), Status: flow.Status(p.str("status")), Note: p.str("note"), Dataset: p.str("dataset"),
+		Citations: p.citations(), KnownFrom: flow.Date(p.str("knownFrom")),
+	}
+	return f, p.err
+}
+
+// toStatement maps a Statement node.
+func toStatement(n dbtype.Node) (*flow.Statement, error) {
+	p := &props{what: "statement " + fmt.Sprint(n.Props["id"]), m: n.Props}
+	s := &flow.Statement{
+		ID: p.str("id"), PersonID: p.str("personId"), Said: p.str("said"), Form: flow.StatementForm(p.str("form")),
+		Date: p.str("date"), AboutIDs: p.strs("aboutIds"), Note: p.str("note"), Dataset: p.str("dataset"),
+		Citations: p.citations(), KnownFrom: flow.Date(p.str("knownFrom")),
+	}
+	return s, p.err
+}
+
+const personFilter = `($ids IS NULL OR n.id IN $ids)
+    AND ($organisations IS NULL OR n.organisationId IN $organisations)
+    AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))`
+
+var personList = newList("people", "MATCH (n:Person)", "n", personFilter, "n", "node: n",
+	map[string]any{"ids": []string{}, "organisations": []string{}, "name": ""})
+
+// peopleCall builds the call for one page of people.
+func peopleCall(f flow.PersonFilter, w flow.Window) call {
+	return listCall(personList, map[string]any{"ids": stringsOrNil(f.IDs), "organisations": stringsOrNil(f.OrganisationIDs),
+		"name": fold.Key(f.NameContains)}, w)
+}
+
+// People lists people in one round trip.
+func (s *Store) People(ctx context.Context, f flow.PersonFilter, w flow.Window) (*flow.Page[*flow.Person], error) {
+	return listPage(ctx, s, peopleCall(f, w), w, "people", func(m map[string]any) (*flow.Person, error) {
+		n, err := value[dbtype.Node](m, "node")
+		if err != nil {
+			return nil, err
+		}
+		p := &props{what: "person " + fmt.Sprint(n.Props["id"]), m: n.Props}
+		person := toPerson(p)
+		return person, p.err
+	})
+}
+
+const factFilter = `($ids IS NULL OR f.id IN $ids)
+    AND ($subjects IS NULL OR f.subjectId IN $subjects)
+    AND ($statuses IS NULL OR f.status IN $statuses)
+    AND ($asOf = '' OR f.knownFrom <= $asOf)`
+
+var factList = newList("facts", "MATCH (f:Fact)", "f", factFilter, "f", "fact: f",
+	map[string]any{"ids": []string{}, "subjects": []string{}, "statuses": []string{}, "asOf": ""})
+
+// factsCall builds the call for one page of facts.
+func factsCall(f flow.FactFilter, w flow.Window) call {
+	return listCall(factList, map[string]any{"ids": stringsOrNil(f.IDs), "subjects": stringsOrNil(f.SubjectIDs),
+		"statuses": stringsOrNil(f.Statuses), "asOf": string(f.AsOf)}, w)
+}
+
+// Facts lists facts, with their citations, in one round trip.
+func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*flow.Page[*flow.Fact], error) {
+	return listPage(ctx, s, factsCall(f, w), w, "facts", func(m map[string]any) (*flow.Fact, error) {
+		n, err := value[dbtype.Node](m, "fact")
+		if err != nil {
+			return nil, err
+		}
+		x, err := toFact(n)
+		if err != nil {
+			return nil, err
+		}
+		x.Citations, _ = flow.KnownAsOf(x.Citations, f.AsOf)
+		return x, nil
+	})
+}
+
+const statementFilter = `($ids IS NULL OR s.id IN $ids)
+    AND ($persons IS NULL OR s.personId IN $persons)
+    AND ($about IS NULL OR any(a IN coalesce(s.aboutIds, []) WHERE a IN $about))
+    AND ($asOf = '' OR s.knownFrom <= $asOf)`
+
+var statementList = newList("statements", "MATCH (s:Statement)", "s", statementFilter, "s", "statement: s",
+	map[string]any{"ids": []string{}, "persons": []string{}, "about": []string{}, "asOf": ""})
+
+// statementsCall builds the call for one page of statements.
+func statementsCall(f flow.StatementFilter, w flow.Window) call {
+	return listCall(statementList, map[string]any{"ids": stringsOrNil(f.IDs), "persons": stringsOrNil(f.PersonIDs),
+		"about": stringsOrNil(f.AboutIDs), "asOf": string(f.AsOf)}, w)
+}
+
+// Statements lists statements, with their citations, in one round trip.
+func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.Window) (*flow.Page[*flow.Statement], error) {
+	return listPage(ctx, s, statementsCall(f, w), w, "statements", func(m map[string]any) (*flow.Statement, error) {
+		n, err := value[dbtype.Node](m, "statement")
+		if err != nil {
+			return nil, err
+		}
+		x, err := toStatement(n)
+		if err != nil {
+			return nil, err
+		}
+		x.Citations, _ = flow.KnownAsOf(x.Citations, f.AsOf)
+		return x, nil
+	})
+}
