@@ -19,6 +19,8 @@ const (
 	// FieldQuote is the quote of a citation: a match finds the flow or
 	// budget line the quote is evidence for.
 	FieldQuote SearchField = "QUOTE"
+	// FieldStatement is what a person said: a match finds the statement.
+	FieldStatement SearchField = "STATEMENT"
 )
 
 // SearchRank gives a field's rank (lower is better) when its text is
@@ -40,7 +42,8 @@ var SearchRanks = []SearchRank{
 	{FieldAlias, 1, 4, 4},
 	{FieldDescription, 5, 5, 5},
 	{FieldNote, 6, 6, 6},
-	{FieldQuote, 7, 7, 7},
+	{FieldStatement, 7, 7, 7},
+	{FieldQuote, 8, 8, 8},
 }
 
 // Search limits bound the cost of a search and the size of its answer.
@@ -67,6 +70,9 @@ func (f *Fund) SearchID() string { return f.ID }
 
 // SearchID implements Searchable.
 func (p *Person) SearchID() string { return p.ID }
+
+// SearchID implements Searchable.
+func (s *Statement) SearchID() string { return s.ID }
 
 // SearchID implements Searchable.
 func (p *Programme) SearchID() string { return p.ID }

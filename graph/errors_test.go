@@ -127,7 +127,7 @@ func TestGETRunsQueries(t *testing.T) {
 
 func TestReferencesAreBatchLoaded(t *testing.T) {
 	st := &countingStore{Store: openStore(t)}
-	h := newHandler(st, zerolog.New(io.Discard))
+	h := batchedHandler(st)
 	// Twelve flows, each with a from, a to and cited sources: all the
 	// referenced nodes must come from one Nodes call, not one per row.
 	_, resp := post(t, h, `{ flows(first: 12) { nodes { from { name } to { name } citations { source { title } } } } }`)

@@ -2781,7 +2781,7 @@ type Claim {
 }
 
 "A record found by search: an entity or source by its own texts, a flow or budget line by the quotes that cite it."
-union SearchResult = Fund | Programme | Organisation | Source | Person | Flow | BudgetLine
+union SearchResult = Fund | Programme | Organisation | Source | Person | Statement | Flow | BudgetLine
 
 "A page of search results, best match first."
 type SearchConnection {
@@ -2825,6 +2825,8 @@ enum SearchField {
   NOTE
   "The quote of a citation of a flow or budget line."
   QUOTE
+  "What a person said, as a statement records it."
+  STATEMENT
 }
 
 "One hop of a path."
@@ -17499,6 +17501,11 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 			return graphql.Null
 		}
 		return ec._Source(ctx, sel, obj)
+	case *flow.Statement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Statement(ctx, sel, obj)
 	case *flow.Flow:
 		if obj == nil {
 			return graphql.Null
@@ -19973,7 +19980,7 @@ func (ec *executionContext) _SourceEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
-var statementImplementors = []string{"Statement"}
+var statementImplementors = []string{"Statement", "SearchResult"}
 
 func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet, obj *flow.Statement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statementImplementors)
@@ -21820,6 +21827,7 @@ var (
 		"DESCRIPTION": flow.FieldDescription,
 		"NOTE":        flow.FieldNote,
 		"QUOTE":       flow.FieldQuote,
+		"STATEMENT":   flow.FieldStatement,
 	}
 	marshalNSearchField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐSearchField = map[flow.SearchField]string{
 		flow.FieldName:        "NAME",
@@ -21827,6 +21835,7 @@ var (
 		flow.FieldDescription: "DESCRIPTION",
 		flow.FieldNote:        "NOTE",
 		flow.FieldQuote:       "QUOTE",
+		flow.FieldStatement:   "STATEMENT",
 	}
 )
 

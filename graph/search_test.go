@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
-	"github.com/rs/zerolog"
 )
 
 // searchResult is one edge of a search, as the tests read it.
@@ -34,6 +32,8 @@ const searchQuery = `query($text: String!) {
         ... on Source { id name: title }
         ... on Flow { id }
         ... on BudgetLine { id }
+        ... on Person { id name }
+        ... on Statement { id }
       }
       matched { field text }
     }
@@ -120,13 +120,20 @@ func TestSearchDoneWhen(t *testing.T) {
 			t.Errorf("Will Smart: got %+v, want the person first, by name", got)
 		}
 	})
+	t.Run("StatementByWhatWasSaid", func(t *testing.T) {
+		got := searchFor(t, c, "diverted cyber security WannaCry")
+		if len(got) == 0 || got[0].Node.Typename != "Statement" || got[0].Node.ID != "dhsc-confirmed-wifi-diversion" ||
+			got[0].Matched[0].Field != "STATEMENT" {
+			t.Errorf("got %+v, want the DHSC spokesman's statement first, by what was said", got)
+		}
+	})
 }
 
 // TestSearchLoadsReferencesInBatches: a page of results whose flows name
 // their ends looks the ends up in one batch, not once per flow.
 func TestSearchLoadsReferencesInBatches(t *testing.T) {
 	st := &countingStore{Store: openStore(t)}
-	c := client.New(newHandler(st, zerolog.New(io.Discard)))
+	c := client.New(batchedHandler(st))
 	var resp struct {
 		Search struct {
 			Nodes []struct {

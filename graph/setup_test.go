@@ -47,6 +47,15 @@ func newHandler(st flow.Store, log zerolog.Logger) http.Handler {
 	return handlerWith(st, log, time.Now, graph.DefaultOptions())
 }
 
+// batchedHandler serves the endpoint over st with a generous batch window,
+// for tests that count store calls: on a busy machine a batch that fires
+// while a page is still queueing its ids would split in two.
+func batchedHandler(st flow.Store) http.Handler {
+	log := zerolog.New(io.Discard)
+	r := &graph.Resolver{Ledger: ledger.New(st, log, time.Now), Logger: log, BatchWait: 50 * time.Millisecond}
+	return web.Logged(log, time.Now, nil, graph.NewHandler(r, graph.DefaultOptions()))
+}
+
 // handlerWith serves the endpoint over st with a clock and options.
 func handlerWith(st flow.Store, log zerolog.Logger, now func() time.Time, opts graph.Options) http.Handler {
 	r := &graph.Resolver{Ledger: ledger.New(st, log, now), Logger: log}

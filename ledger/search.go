@@ -131,6 +131,16 @@ func (s *Service) searchRecords(ctx context.Context, byKind map[flow.RecordKind]
 			out[b.ID] = b
 		}
 	}
+	if ids := byKind[flow.KindStatement]; len(ids) > 0 {
+		o, _ := flow.StatementOrdering(nil)
+		said, err := s.store.Statements(ctx, flow.StatementFilter{IDs: ids}, flow.Window{Order: o, Limit: len(ids)})
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range said.Items {
+			out[st.ID] = st
+		}
+	}
 	return out, nil
 }
 

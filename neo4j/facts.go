@@ -70,7 +70,7 @@ MERGE (n)-[:HAS_FACT]->(f)`,
 	mergeStatementsStatement = statement("load-statements", `
 UNWIND $rows AS row
 MERGE (s:Statement {id: row.id})
-SET s = row.props
+SET s = row.props, s:`+labelSearchable+`
 WITH s, row
 OPTIONAL MATCH (s)-[old:ABOUT]->(:Node)
 DELETE old
@@ -154,6 +154,7 @@ func statementRow(s *flow.Statement) map[string]any {
 		"date": nullable(s.Date), "aboutIds": strList(s.AboutIDs), "note": s.Note, "dataset": s.Dataset,
 		"knownFrom": nullable(string(s.KnownFrom)), "searchKeys": searchKeys(s.SearchTexts()), "sortAsc": asc, "sortDesc": desc}
 	citationProps(props, s.Citations)
+	withSearch(props, searchdoc.Statement(s))
 	return map[string]any{"id": s.ID, "personId": s.PersonID, "aboutIds": strList(s.AboutIDs), "props": props}
 }
 

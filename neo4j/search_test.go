@@ -35,6 +35,9 @@ func TestSearchPropsWritten(t *testing.T) {
 	for _, n := range ds.People {
 		docs[n.ID] = searchdoc.Node(n)
 	}
+	for _, st := range ds.Statements {
+		docs[st.ID] = searchdoc.Statement(st)
+	}
 	for _, f := range ds.Flows {
 		docs[f.ID] = searchdoc.Flow(f)
 	}
@@ -60,8 +63,8 @@ func TestSearchPropsWritten(t *testing.T) {
 			case c.stmt == mergeLinesStatement && !strings.Contains(c.stmt.Cypher, ":"+labelSearchable):
 				t.Errorf("%s does not label budget lines %s", c.stmt.Name, labelSearchable)
 			}
-			if props == nil || c.stmt == mergeFactsStatement || c.stmt == mergeStatementsStatement {
-				continue // facts and statements are not searched
+			if props == nil || c.stmt == mergeFactsStatement {
+				continue // facts are not searched
 			}
 			d, ok := docs[row["id"].(string)]
 			if !ok {
@@ -73,8 +76,8 @@ func TestSearchPropsWritten(t *testing.T) {
 			seen++
 		}
 	}
-	if c := ds.Counts(); seen != c.Total()-c.Links-c.Facts-c.Statements { // links, facts and statements are not searched
-		want := c.Total() - c.Links - c.Facts - c.Statements
+	if c := ds.Counts(); seen != c.Total()-c.Links-c.Facts { // links and facts are not searched
+		want := c.Total() - c.Links - c.Facts
 		t.Errorf("%d records carry searchable texts, want %d", seen, want)
 	}
 }

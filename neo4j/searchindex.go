@@ -40,6 +40,17 @@ MATCH (a:Node)-[r:`+edgePattern+`]->(b:Node) WHERE coalesce(r.searchVersion, 0) 
 RETURN r, a.id AS from, b.id AS to LIMIT $limit`,
 		map[string]any{"version": int64(0), "limit": int64(1)})
 
+	staleSearchStatements = statement("reindex-read-statements", `
+MATCH (s:Statement) WHERE coalesce(s.searchVersion, 0) <> $version
+RETURN s AS n LIMIT $limit`,
+		map[string]any{"version": int64(0), "limit": int64(1)})
+
+	reindexStatements = statement("reindex-statements", `
+UNWIND $rows AS row
+MATCH (s:Statement {id: row.id})
+SET s += row.search, s:`+labelSearchable,
+		map[string]any{"rows": []any{}})
+
 	reindexNodes = statement("reindex-nodes", `
 UNWIND $rows AS row
 MATCH (n:Node {id: row.id})
@@ -115,6 +126,7 @@ func reindexOnce(ctx context.Context, tx driver.ManagedTransaction) (int, error)
 		{staleSearchNodes, reindexNodes, nodeSearchRow},
 		{staleSearchLines, reindexLines, lineSearchRow},
 		{staleSearchFlows, reindexFlows, flowSearchRow},
+		{staleSearchStatements, reindexStatements, statementSearchRow},
 	} {
 		recs, err := run(ctx, tx, call{step.read, read})
 		if err != nil {
@@ -161,6 +173,18 @@ func lineSearchRow(rec map[string]any) (map[string]any, error) {
 		return nil, err
 	}
 	return map[string]any{"id": b.ID, "search": searchProps(searchdoc.BudgetLine(b))}, nil
+}
+
+func statementSearchRow(rec map[string]any) (map[string]any, error) {
+	n, err := value[dbtype.Node](rec, "n")
+	if err != nil {
+		return nil, err
+	}
+	st, err := toStatement(n)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"id": st.ID, "search": searchProps(searchdoc.Statement(st))}, nil
 }
 
 func flowSearchRow(rec map[string]any) (map[string]any, error) {

@@ -173,6 +173,7 @@ ON CONFLICT (id) DO UPDATE SET
 		sql.Named("note", s.Note), sql.Named("known_from", string(s.KnownFrom)),
 		sql.Named("search_keys", searchKeys(s.SearchTexts())),
 		sql.Named("sort_asc", jsonArray(asc)), sql.Named("sort_desc", jsonArray(desc)), sql.Named("dataset", s.Dataset))
+	w.index(searchdoc.Statement(s), s.Dataset)
 }
 
 func nullInt(p *int64) any {

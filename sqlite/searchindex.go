@@ -33,7 +33,7 @@ func (w *writer) sweepIndex(dataset string) {
 DELETE FROM search_texts
 WHERE dataset = :ds
   AND record_id NOT IN (SELECT id FROM nodes UNION ALL SELECT id FROM people UNION ALL SELECT id FROM flows
-                        UNION ALL SELECT id FROM budget_lines)`
+                        UNION ALL SELECT id FROM budget_lines UNION ALL SELECT id FROM statements)`
 	w.exec("sweep the search texts of "+dataset, sweep, sql.Named("ds", dataset))
 }
 
@@ -77,6 +77,7 @@ func (w *writer) allDocs() ([]datasetDoc, error) {
 		flows  = `SELECT ` + flowColumns + ` FROM flows WHERE kind <> 'BUDGET_LINE'`
 		lines  = `SELECT ` + budgetColumns + ` FROM budget_lines`
 		people = `SELECT ` + personColumns + ` FROM people`
+		said   = `SELECT ` + statementColumns + ` FROM statements`
 		cites  = `SELECT owner_id, source_id, quote, published FROM citations ORDER BY owner_id, position`
 	)
 	cited := map[string][]flow.Citation{}
@@ -130,6 +131,20 @@ func (w *writer) allDocs() ([]datasetDoc, error) {
 			return err
 		}
 		out = append(out, datasetDoc{searchdoc.Node(p), p.Dataset})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := w.each(said, func(rows *sql.Rows) error {
+		dest, finish := scanStatement()
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		st, _, err := finish()
+		if err != nil {
+			return err
+		}
+		out = append(out, datasetDoc{searchdoc.Statement(st), st.Dataset})
 		return nil
 	}); err != nil {
 		return nil, err

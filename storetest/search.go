@@ -201,15 +201,18 @@ func testSearchQuotesFindFlowsAndBudgetLines(t *testing.T, open Opener) {
 	if !hasMatch(h, flow.FieldQuote, "This financial year, the NHS expected to spend £31.5m, however HSJ understands this figure has already been revised upwards.") {
 		t.Errorf("£31.5m: matched %+v", h.Matched)
 	}
-	// A source's note on the attack, then the diversion a quote about it
-	// cites.
+	// A source's note on the attack, the spokesman's statement, then the
+	// diversion a quote about it cites.
 	page = search(t, svc, "WannaCry ransomware")
-	if got := hitIDs(page.Items); !reflect.DeepEqual(got, []string{"hsj-2018-01-wannacry-review", "wifi-to-cyber-security-2017-18"}) {
+	if got := hitIDs(page.Items); !reflect.DeepEqual(got, []string{"hsj-2018-01-wannacry-review", "dhsc-confirmed-wifi-diversion", "wifi-to-cyber-security-2017-18"}) {
 		t.Fatalf("WannaCry ransomware: got %v", got)
 	}
-	if f, ok := page.Items[1].Record.(*flow.Flow); !ok || f.Kind != flow.Diversion || f.FromID != "wifi" || page.Items[1].Rank != 7 ||
-		!hasMatch(page.Items[1], flow.FieldQuote, "A DHSC spokesman confirmed most of this money had been diverted to pay for cyber security, in response to the WannaCry ransomware attack.") {
-		t.Errorf("WannaCry ransomware: got %+v", page.Items[1])
+	if st, ok := page.Items[1].Record.(*flow.Statement); !ok || st.PersonID != "dhsc-spokesman" || page.Items[1].Matched[0].Field != flow.FieldStatement {
+		t.Errorf("WannaCry ransomware: got %+v, want the spokesman's statement", page.Items[1])
+	}
+	if f, ok := page.Items[2].Record.(*flow.Flow); !ok || f.Kind != flow.Diversion || f.FromID != "wifi" || page.Items[2].Rank != 8 ||
+		!hasMatch(page.Items[2], flow.FieldQuote, "A DHSC spokesman confirmed most of this money had been diverted to pay for cyber security, in response to the WannaCry ransomware attack.") {
+		t.Errorf("WannaCry ransomware: got %+v", page.Items[2])
 	}
 }
 
@@ -303,6 +306,9 @@ func datasetDocs(ds *flow.Dataset) []searchdoc.Doc {
 	}
 	for _, b := range ds.BudgetLines {
 		out = append(out, searchdoc.BudgetLine(b))
+	}
+	for _, s := range ds.Statements {
+		out = append(out, searchdoc.Statement(s))
 	}
 	return out
 }
@@ -435,7 +441,7 @@ func testSearchSeesWrites(t *testing.T, open Opener) {
 	if _, err := svc.RetractFlow(ctx, writer, "wifi-to-cyber-security-2017-18", "misread the spokesman"); err != nil {
 		t.Fatal(err)
 	}
-	if page := search(t, svc, "WannaCry ransomware"); !reflect.DeepEqual(hitIDs(page.Items), []string{"hsj-2018-01-wannacry-review"}) || page.TotalCount != 1 {
+	if page := search(t, svc, "WannaCry ransomware"); !reflect.DeepEqual(hitIDs(page.Items), []string{"hsj-2018-01-wannacry-review", "dhsc-confirmed-wifi-diversion"}) || page.TotalCount != 2 {
 		t.Errorf("a retracted flow is still found: %v (total %d)", hitIDs(page.Items), page.TotalCount)
 	}
 }

@@ -24,7 +24,7 @@ import (
 // Version is the version of what this package computes. A backend that
 // holds texts written by another version rebuilds them when it opens: bump
 // it whenever folding (fold.Words) or the choice of texts changes.
-const Version = 2 // 2: people
+const Version = 3 // 2: people; 3: statements
 
 // Text is one searchable text of a record.
 type Text struct {
@@ -109,6 +109,14 @@ func BudgetLine(b *flow.BudgetLine) Doc {
 	return d
 }
 
+// Statement returns the texts of a statement: what was said. (Its
+// citations' quotes hold the same words in the source's sentence.)
+func Statement(s *flow.Statement) Doc {
+	d := Doc{ID: s.ID, Kind: flow.KindStatement, Name: s.ID}
+	d.add(flow.FieldStatement, s.Said)
+	return d
+}
+
 // Of returns the texts of any record search can find.
 func Of(r flow.Searchable) Doc {
 	switch r := r.(type) {
@@ -116,6 +124,8 @@ func Of(r flow.Searchable) Doc {
 		return Flow(r)
 	case *flow.BudgetLine:
 		return BudgetLine(r)
+	case *flow.Statement:
+		return Statement(r)
 	case flow.Node:
 		return Node(r)
 	}
