@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/fundflow/fundflow/flow"
@@ -101,3 +102,15 @@ func lineIDs(ls []*flow.BudgetLine) []string {
 }
 
 func ptr(p flow.Pence) *flow.Pence { return &p }
+
+// testBudgetLinesUnknownProgrammeNotFound: "cyber" is no programme's id
+// (cyber-security is), so the query is NOT_FOUND naming it, not an empty
+// list that reads as "no budget".
+func testBudgetLinesUnknownProgrammeNotFound(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	_, err := svc.BudgetLines(context.Background(), flow.BudgetLineQuery{Filter: flow.BudgetLineFilter{ProgrammeIDs: []string{"cyber"}}})
+	WantCode(t, err, flow.ENOTFOUND)
+	if msg := err.Error(); !strings.Contains(msg, `"cyber"`) || !strings.Contains(msg, "programme") {
+		t.Errorf("budget lines of cyber: %q does not name the field and the id", msg)
+	}
+}

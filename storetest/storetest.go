@@ -96,6 +96,7 @@ var contract = []area{
 		{"DescendingKeepsMissingLast", testBudgetLinesDescendingKeepsMissingLast},
 		{"ByProgramme", testBudgetLinesByProgramme},
 		{"UncertainVarianceRoundTrips", testBudgetLinesUncertainVarianceRoundTrips},
+		{"UnknownProgrammeNotFound", testBudgetLinesUnknownProgrammeNotFound},
 	}},
 	{"Flows", []behaviour{
 		{"DiversionsToCyberSecurity2017-18", testFlowsDiversionsToCyberSecurity201718},
@@ -129,6 +130,7 @@ var contract = []area{
 		{"LimitReportsMore", testTraceLimitReportsMore},
 		{"WithoutTo", testTraceWithoutTo},
 		{"UnknownFromHasNoPaths", testTraceUnknownFromHasNoPaths},
+		{"UnknownFromNotFound", testTraceUnknownFromNotFound},
 		{"AsOfAndBudgetLines", testTraceAsOfAndBudgetLines},
 	}},
 	{"Analyst", []behaviour{

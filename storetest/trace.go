@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/fundflow/fundflow/flow"
@@ -117,5 +118,16 @@ func testTraceAsOfAndBudgetLines(t *testing.T, open Opener) {
 	}
 	if len(res.Paths) != 5 {
 		t.Errorf("budget figures followed only when asked: got %d paths, want 5", len(res.Paths))
+	}
+}
+
+// testTraceUnknownFromNotFound: an id that names nothing is NOT_FOUND,
+// named in the message, never an empty answer that reads as "no money".
+func testTraceUnknownFromNotFound(t *testing.T, open Opener) {
+	svc := Loaded(t, open)
+	_, err := svc.Trace(context.Background(), flow.TraceQuery{From: "nope"})
+	WantCode(t, err, flow.ENOTFOUND)
+	if msg := err.Error(); !strings.Contains(msg, `"nope"`) || !strings.Contains(msg, "from") {
+		t.Errorf("trace from nope: %q does not name the field and the id", msg)
 	}
 }
