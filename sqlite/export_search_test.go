@@ -3,7 +3,7 @@ package sqlite
 import "context"
 
 // ForgetSearchIndex empties the search index and marks it never built, as
-// a database from before migration 0008 is.
+// a database from before migration 0007 is.
 func ForgetSearchIndex(ctx context.Context, s *Store) error {
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM search_texts`); err != nil {
 		return err

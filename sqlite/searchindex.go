@@ -38,7 +38,7 @@ WHERE dataset = :ds
 }
 
 // rebuildIndex recomputes every record's searchable texts when they were
-// computed by another searchdoc.Version (or never, before migration 0008),
+// computed by another searchdoc.Version (or never, before migration 0007),
 // in one transaction that holds the write lock, so no write slips between
 // reading the records and indexing them.
 func (s *Store) rebuildIndex(ctx context.Context) error {

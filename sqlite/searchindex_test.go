@@ -29,7 +29,7 @@ func found(t *testing.T, svc *ledger.Service, text string) []string {
 }
 
 // TestSearchIndexRebuiltOnOpen: a database whose search texts were never
-// computed (one from before migration 0008) gets them when it opens, API
+// computed (one from before migration 0007) gets them when it opens, API
 // writes included, and the full-text index stays consistent with them
 // through loads and writes.
 func TestSearchIndexRebuiltOnOpen(t *testing.T) {
