@@ -198,7 +198,8 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 
 // newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
 // (not in production), /healthz, /readyz and /metrics, behind the access
-// log.
+// log, which learns the client address (forwarded, from a trusted proxy)
+// first.
 func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
 	opts := graph.DefaultOptions()
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
@@ -206,7 +207,7 @@ func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metr
 	// CORS outside the limiter: a 429 must still carry CORS headers for the
 	// browser to read it, and preflights must not spend the client's budget.
 	if cfg.RateLimit > 0 {
-		api = web.RateLimit(cfg.RateLimit, int(2*cfg.RateLimit)+1, time.Now, api)
+		api = web.RateLimit(cfg.RateLimit, cfg.RateBurst, time.Now, api)
 	}
 	api = web.CORS(cfg.origins(), api)
 	mux := http.NewServeMux()
@@ -223,9 +224,15 @@ func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metr
 		if err != nil {
 			return nil, err
 		}
-		mux.Handle("/", page)
+		// "/{$}" is "/" alone, so other paths match no pattern and count as
+		// the route "other" in the metrics.
+		mux.Handle("/{$}", page)
 	}
-	return web.Logged(log, time.Now, m, mux), nil
+	proxies, err := cfg.proxies()
+	if err != nil {
+		return nil, err
+	}
+	return web.ClientAddress(proxies, web.Logged(log, time.Now, m, mux)), nil
 }
 
 // newServer bounds every phase of a connection, so slow or idle clients
