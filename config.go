@@ -43,6 +43,9 @@ type config struct {
 	// TrustedProxies (comma-separated CIDRs or addresses) are the reverse
 	// proxies whose X-Forwarded-For names the client; empty trusts none.
 	TrustedProxies string
+	// MetricsAddr, when set, serves /metrics (and /healthz, /readyz) on a
+	// listener of its own, kept off the public address.
+	MetricsAddr string
 	// Timeout bounds each GraphQL operation.
 	Timeout time.Duration
 	// Tokens ("name:token,...") and TokensFile (lines "name sha256:<hex>")
@@ -75,6 +78,7 @@ func defaults(getenv func(string) string) config {
 	set(&c.Tokens, "FUNDFLOW_TOKENS")
 	set(&c.TokensFile, "FUNDFLOW_TOKENS_FILE")
 	set(&c.TrustedProxies, "FUNDFLOW_TRUSTED_PROXIES")
+	set(&c.MetricsAddr, "FUNDFLOW_METRICS_ADDR")
 	if n, err := strconv.Atoi(getenv("NEO4J_BATCH_SIZE")); err == nil {
 		c.Neo4j.BatchSize = n
 	}
@@ -98,6 +102,7 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests per second per client, 0 for none (env FUNDFLOW_RATE_LIMIT)")
 	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "requests a client may make at once before the rate limit applies (env FUNDFLOW_RATE_BURST)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client, for the rate limit and the access log; empty trusts none (env FUNDFLOW_TRUSTED_PROXIES)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "address serving /metrics, /healthz and /readyz apart from the API; empty serves /metrics on --addr (env FUNDFLOW_METRICS_ADDR)")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
 	fs.StringVar(&c.TokensFile, "tokens-file", c.TokensFile, "file of write tokens, lines \"name sha256:<hex>\" (env FUNDFLOW_TOKENS_FILE; see fundflow token)")
 }
@@ -199,7 +204,7 @@ func (c config) log(log zerolog.Logger, command string) {
 	if command == "serve" {
 		ev = ev.Str("addr", c.Addr).Str("mode", c.Mode).Strs("cors_origins", c.origins()).
 			Float64("rate_limit", c.RateLimit).Int("rate_burst", c.RateBurst).
-			Str("trusted_proxies", c.TrustedProxies).Dur("timeout", c.Timeout)
+			Str("trusted_proxies", c.TrustedProxies).Str("metrics_addr", c.MetricsAddr).Dur("timeout", c.Timeout)
 	}
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).
