@@ -16,6 +16,7 @@ import (
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/neo4j"
 	"github.com/fundflow/fundflow/sqlite"
+	"github.com/fundflow/fundflow/web"
 )
 
 // config is everything the binary can be told, from flags with environment
@@ -33,9 +34,18 @@ type config struct {
 	Mode string
 	// CORSOrigins may call the API from a browser.
 	CORSOrigins string
-	// RateLimit is requests per second per client, with bursts of twice
-	// that; 0 turns it off.
+	// RateLimit is requests per second per client; 0 turns it off.
 	RateLimit float64
+	// RateBurst is how many requests a client may make at once before the
+	// rate applies: enough for a GraphiQL session or a GraphQL-over-HTTP
+	// audit (61 requests), not for sustained abuse.
+	RateBurst int
+	// TrustedProxies (comma-separated CIDRs or addresses) are the reverse
+	// proxies whose X-Forwarded-For names the client; empty trusts none.
+	TrustedProxies string
+	// MetricsAddr, when set, serves /metrics (and /healthz, /readyz) on a
+	// listener of its own, kept off the public address.
+	MetricsAddr string
 	// Timeout bounds each GraphQL operation.
 	Timeout time.Duration
 	// Tokens ("name:token,...") and TokensFile (lines "name sha256:<hex>")
@@ -49,7 +59,7 @@ type config struct {
 // NEO4J_DATABASE, NEO4J_BATCH_SIZE.
 func defaults(getenv func(string) string) config {
 	c := config{Addr: "127.0.0.1:8080", DB: "fundflow.db", LogLevel: "info", Mode: "development",
-		RateLimit: 20, Timeout: 15 * time.Second,
+		RateLimit: 20, RateBurst: 120, Timeout: 15 * time.Second,
 		Neo4j: neo4j.Config{Username: "neo4j", BatchSize: neo4j.DefaultBatchSize}}
 	set := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
@@ -67,11 +77,16 @@ func defaults(getenv func(string) string) config {
 	set(&c.CORSOrigins, "FUNDFLOW_CORS_ORIGINS")
 	set(&c.Tokens, "FUNDFLOW_TOKENS")
 	set(&c.TokensFile, "FUNDFLOW_TOKENS_FILE")
+	set(&c.TrustedProxies, "FUNDFLOW_TRUSTED_PROXIES")
+	set(&c.MetricsAddr, "FUNDFLOW_METRICS_ADDR")
 	if n, err := strconv.Atoi(getenv("NEO4J_BATCH_SIZE")); err == nil {
 		c.Neo4j.BatchSize = n
 	}
 	if f, err := strconv.ParseFloat(getenv("FUNDFLOW_RATE_LIMIT"), 64); err == nil {
 		c.RateLimit = f
+	}
+	if n, err := strconv.Atoi(getenv("FUNDFLOW_RATE_BURST")); err == nil {
+		c.RateBurst = n
 	}
 	if d, err := time.ParseDuration(getenv("FUNDFLOW_TIMEOUT")); err == nil {
 		c.Timeout = d
@@ -85,6 +100,9 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Mode, "mode", c.Mode, "development or production: production turns off GraphiQL, introspection and suggestions (env FUNDFLOW_MODE)")
 	fs.StringVar(&c.CORSOrigins, "cors-origins", c.CORSOrigins, "comma-separated origins allowed to call the API from a browser (env FUNDFLOW_CORS_ORIGINS)")
 	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests per second per client, 0 for none (env FUNDFLOW_RATE_LIMIT)")
+	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "requests a client may make at once before the rate limit applies (env FUNDFLOW_RATE_BURST)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client, for the rate limit and the access log; empty trusts none (env FUNDFLOW_TRUSTED_PROXIES)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "address serving /metrics, /healthz and /readyz apart from the API; empty serves /metrics on --addr (env FUNDFLOW_METRICS_ADDR)")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
 	fs.StringVar(&c.TokensFile, "tokens-file", c.TokensFile, "file of write tokens, lines \"name sha256:<hex>\" (env FUNDFLOW_TOKENS_FILE; see fundflow token)")
 }
@@ -121,8 +139,15 @@ func (c config) check() error {
 	if c.RateLimit < 0 || c.Timeout <= 0 {
 		return fmt.Errorf("rate limit must be 0 or more and timeout positive")
 	}
-	return nil
+	if c.RateLimit > 0 && c.RateBurst < 1 {
+		return fmt.Errorf("rate burst %d: want 1 or more", c.RateBurst)
+	}
+	_, err := c.proxies()
+	return err
 }
+
+// proxies parses the trusted proxies.
+func (c config) proxies() (web.Proxies, error) { return web.ParseProxies(c.TrustedProxies) }
 
 // origins lists the configured CORS origins.
 func (c config) origins() []string {
@@ -178,7 +203,8 @@ func (c config) log(log zerolog.Logger, command string) {
 	ev := log.Info().Str("command", command).Str("backend", c.backend()).Str("log_level", c.LogLevel)
 	if command == "serve" {
 		ev = ev.Str("addr", c.Addr).Str("mode", c.Mode).Strs("cors_origins", c.origins()).
-			Float64("rate_limit", c.RateLimit).Dur("timeout", c.Timeout)
+			Float64("rate_limit", c.RateLimit).Int("rate_burst", c.RateBurst).
+			Str("trusted_proxies", c.TrustedProxies).Str("metrics_addr", c.MetricsAddr).Dur("timeout", c.Timeout)
 	}
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).

@@ -145,12 +145,22 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	servers := []listener{{ln, h}}
+	if cfg.MetricsAddr != "" {
+		ops, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on %s: %w", cfg.MetricsAddr, err)
+		}
+		log.Info().Str("url", "http://"+ops.Addr().String()+"/metrics").Msg("serving /metrics, /healthz and /readyz on the metrics address")
+		servers = append(servers, listener{ops, newOpsMux(svc, m, log)})
+	}
 	if cfg.production() {
 		log.Info().Str("url", "http://"+ln.Addr().String()+"/graphql").Msg("serving GraphQL at /graphql (production: no GraphiQL, no introspection)")
 	} else {
 		log.Info().Str("url", "http://"+ln.Addr().String()+"/").Msg("serving GraphiQL at / and GraphQL at /graphql")
 	}
-	return serve(ctx, ln, h, log)
+	return serveAll(ctx, log, servers...)
 }
 
 // checkFormat refuses to serve datasets that an older fundflow wrote in a
@@ -198,7 +208,8 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 
 // newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
 // (not in production), /healthz, /readyz and /metrics, behind the access
-// log.
+// log, which learns the client address (forwarded, from a trusted proxy)
+// first.
 func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
 	opts := graph.DefaultOptions()
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
@@ -206,14 +217,16 @@ func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metr
 	// CORS outside the limiter: a 429 must still carry CORS headers for the
 	// browser to read it, and preflights must not spend the client's budget.
 	if cfg.RateLimit > 0 {
-		api = web.RateLimit(cfg.RateLimit, int(2*cfg.RateLimit)+1, time.Now, api)
+		api = web.RateLimit(cfg.RateLimit, cfg.RateBurst, time.Now, api)
 	}
 	api = web.CORS(cfg.origins(), api)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.HandleFunc("GET /healthz", web.Healthz)
 	mux.Handle("GET /readyz", web.Readyz(svc.Ping, log))
-	mux.Handle("GET /metrics", m.Handler())
+	if cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", m.Handler())
+	}
 	if !cfg.production() {
 		var tabs []web.Tab
 		for _, ex := range examples.All() {
@@ -223,9 +236,53 @@ func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metr
 		if err != nil {
 			return nil, err
 		}
-		mux.Handle("/", page)
+		// "/{$}" is "/" alone, so other paths match no pattern and count as
+		// the route "other" in the metrics.
+		mux.Handle("/{$}", page)
 	}
-	return web.Logged(log, time.Now, m, mux), nil
+	proxies, err := cfg.proxies()
+	if err != nil {
+		return nil, err
+	}
+	return web.ClientAddress(proxies, web.Logged(log, time.Now, m, mux)), nil
+}
+
+// newOpsMux serves /metrics, /healthz and /readyz for the metrics address
+// (--metrics-addr), which only the operator's network should reach.
+func newOpsMux(svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", web.Healthz)
+	mux.Handle("GET /readyz", web.Readyz(svc.Ping, log))
+	mux.Handle("GET /metrics", m.Handler())
+	return web.ClientAddress(nil, web.Logged(log, time.Now, m, mux))
+}
+
+// listener is one address to serve and its handler.
+type listener struct {
+	ln net.Listener
+	h  http.Handler
+}
+
+// serveAll serves every listener until ctx ends or one fails, which stops
+// the others; it returns the first failure.
+func serveAll(ctx context.Context, log zerolog.Logger, ls ...listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(ls))
+	for _, l := range ls {
+		go func() {
+			err := serve(ctx, l.ln, l.h, log)
+			cancel()
+			errc <- err
+		}()
+	}
+	var first error
+	for range ls {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // newServer bounds every phase of a connection, so slow or idle clients

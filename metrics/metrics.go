@@ -24,18 +24,22 @@ type Metrics struct {
 	errors     *prometheus.CounterVec
 	storeCalls *prometheus.HistogramVec
 	loaderRows *prometheus.CounterVec
+	operations *bounded
+	routes     *bounded
 }
 
 // New returns metrics registered on a new registry, with the Go runtime and
 // process collectors.
 func New() *Metrics {
 	m := &Metrics{
-		registry: prometheus.NewRegistry(),
+		registry:   prometheus.NewRegistry(),
+		operations: newBounded(MaxOperations),
+		routes:     newBounded(MaxRoutes),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "fundflow_http_requests_total", Help: "HTTP requests by GraphQL operation name (empty for other paths), path and status code.",
+			Name: "fundflow_http_requests_total", Help: "HTTP requests by GraphQL operation name (empty off /graphql; past 100 names, other), route (other if none matched) and status code.",
 		}, []string{"operation", "path", "status"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "fundflow_http_request_duration_seconds", Help: "HTTP request latency by GraphQL operation name and path.",
+			Name: "fundflow_http_request_duration_seconds", Help: "HTTP request latency by GraphQL operation name and route.",
 			Buckets: prometheus.DefBuckets,
 		}, []string{"operation", "path"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -62,13 +66,21 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
 }
 
-// Request records one HTTP request.
-func (m *Metrics) Request(operation, path string, status int, d time.Duration) {
+// Request records one HTTP request. route must be a route template (such
+// as "/graphql"), never the raw path; operation is the client's operation
+// name. Both are bounded: past MaxOperations names (MaxRoutes routes) the
+// rest count as Other, and long values are truncated. The route's label
+// keeps its old name, path, so existing dashboards still work.
+func (m *Metrics) Request(operation, route string, status int, d time.Duration) {
 	if m == nil {
 		return
 	}
-	m.requests.WithLabelValues(operation, path, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(operation, path).Observe(d.Seconds())
+	operation, route = m.operations.label(operation), m.routes.label(route)
+	if route == "" {
+		route = Other
+	}
+	m.requests.WithLabelValues(operation, route, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(operation, route).Observe(d.Seconds())
 }
 
 // Error records one error returned to a client.

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"net"
 	"net/http"
+	"net/netip"
 	"sort"
 	"strconv"
 	"sync"
@@ -15,16 +15,17 @@ import (
 // forgotten, so a flood of addresses cannot grow memory without end.
 const maxClients = 10_000
 
-// RateLimit allows each client (its remote IP) perSecond requests on
-// average, in bursts of burst, and answers the rest with 429 and a
-// Retry-After header. now is the clock, passed in for tests.
+// RateLimit allows each client perSecond requests on average, in bursts of
+// burst, and answers the rest with 429 and a Retry-After header. The client
+// is the address ClientAddress recorded (the forwarded one behind a trusted
+// proxy), else the TCP peer. now is the clock, passed in for tests.
 func RateLimit(perSecond float64, burst int, now func() time.Time, next http.Handler) http.Handler {
 	var (
 		mu      sync.Mutex
 		clients = map[string]*client{}
 	)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ip := clientKey(r.RemoteAddr)
+		ip := limitKey(clientOf(r), r.RemoteAddr)
 		t := now()
 		mu.Lock()
 		c, ok := clients[ip]
@@ -58,19 +59,17 @@ type client struct {
 	seen time.Time
 }
 
-// clientKey is the rate-limited identity of a remote address: the IPv4
+// limitKey is the rate-limited identity of a client address: the IPv4
 // address, or the IPv6 /64 (one subscriber's prefix, which it can rotate
-// addresses within).
-func clientKey(remote string) string {
-	host, _, err := net.SplitHostPort(remote)
-	if err != nil {
-		host = remote
+// addresses within); remote, the raw peer, when the address is unknown.
+func limitKey(a netip.Addr, remote string) string {
+	switch {
+	case !a.IsValid():
+		return remote
+	case a.Is4():
+		return a.String()
 	}
-	ip := net.ParseIP(host)
-	if ip == nil || ip.To4() != nil {
-		return host
-	}
-	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	return netip.PrefixFrom(a, 64).Masked().String()
 }
 
 // evict forgets the clients whose buckets have refilled (forgetting them
