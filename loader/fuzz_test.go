@@ -22,7 +22,6 @@ const maxProblemLength = 600
 // each with a line and printed in bounded length whatever the input holds.
 //
 //	go test ./loader -run '^$' -fuzz FuzzParse -fuzztime 30s
-
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*/*.yaml")
 	seeds = append(seeds, "../data/nhs-tech-2016-18.yaml")
