@@ -21,6 +21,10 @@ import (
 type entry struct {
 	name string
 	hash [sha256.Size]byte
+	// from says where the token was configured ("tokens:3",
+	// "FUNDFLOW_TOKENS entry 2"), so that a conflict can be found without
+	// printing a secret.
+	from string
 }
 
 // Tokens are the configured write tokens. The zero value has none: the
@@ -55,22 +59,26 @@ func New(name string) (token, line string, err error) {
 // token at once.
 func ParseEnv(s string) (Tokens, error) {
 	var t Tokens
+	n := 0
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
+		n++
 		name, token, ok := strings.Cut(part, ":")
 		if !ok || !namePattern.MatchString(name) || len(token) < 16 {
 			return Tokens{}, fmt.Errorf("FUNDFLOW_TOKENS: want name:token pairs with tokens of 16 characters or more")
 		}
-		t.entries = append(t.entries, entry{name: name, hash: sha256.Sum256([]byte(token))})
+		t.entries = append(t.entries, entry{name: name, hash: sha256.Sum256([]byte(token)), from: fmt.Sprintf("FUNDFLOW_TOKENS entry %d", n)})
 	}
 	return t.Merge(Tokens{})
 }
 
 // ParseFile reads a token file: one "name sha256:<hex>" line per token;
-// blank lines and lines starting with # are ignored.
+// blank lines and lines starting with # are ignored. A file without a token
+// is refused: naming a tokens file means writes are wanted, and an empty one
+// (a failed deploy, a truncated copy) would silently make the API read-only.
 func ParseFile(r io.Reader, file string) (Tokens, error) {
 	var t Tokens
 	sc := bufio.NewScanner(r)
@@ -87,27 +95,35 @@ func ParseFile(r io.Reader, file string) (Tokens, error) {
 		if err != nil || len(raw) != sha256.Size {
 			return Tokens{}, fmt.Errorf("%s:%d: the hash must be 64 hex digits", file, n)
 		}
-		var e entry
-		e.name = fields[0]
+		e := entry{name: fields[0], from: fmt.Sprintf("%s:%d", file, n)}
 		copy(e.hash[:], raw)
 		t.entries = append(t.entries, e)
 	}
 	if err := sc.Err(); err != nil {
-		return Tokens{}, err
+		return Tokens{}, fmt.Errorf("%s: %w", file, err)
+	}
+	if len(t.entries) == 0 {
+		return Tokens{}, fmt.Errorf("%s: the tokens file holds no tokens; add a line \"name sha256:<hex>\" (see `fundflow token NAME`), or leave the file out to serve read-only", file)
 	}
 	return t.Merge(Tokens{})
 }
 
-// Merge returns the tokens of both, refusing a token configured twice
-// (its revisions could be credited to the wrong name).
+// Merge returns the tokens of both, refusing a token configured twice (its
+// revisions could be credited to the wrong name) and a name given to two
+// tokens (revisions record the name, so they could not be told apart).
 func (t Tokens) Merge(o Tokens) (Tokens, error) {
 	out := Tokens{entries: append(append([]entry{}, t.entries...), o.entries...)}
-	seen := map[[sha256.Size]byte]string{}
+	byHash := map[[sha256.Size]byte]entry{}
+	byName := map[string]entry{}
 	for _, e := range out.entries {
-		if name, dup := seen[e.hash]; dup {
-			return Tokens{}, fmt.Errorf("tokens %s and %s are the same token", name, e.name)
+		if d, dup := byHash[e.hash]; dup {
+			return Tokens{}, fmt.Errorf("tokens %s (%s) and %s (%s) are the same token", d.name, d.from, e.name, e.from)
 		}
-		seen[e.hash] = e.name
+		if d, dup := byName[e.name]; dup {
+			return Tokens{}, fmt.Errorf("token name %s is given to two tokens (%s and %s): revisions record the name, so each token needs its own", e.name, d.from, e.from)
+		}
+		byHash[e.hash] = e
+		byName[e.name] = e
 	}
 	return out, nil
 }

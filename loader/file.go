@@ -1,24 +1,35 @@
 package loader
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/ledger"
 )
 
 // ParseFile reads and validates the dataset at file, resolving source text
-// files relative to it.
+// files relative to it. They are read through an os.Root on the dataset's
+// folder, so a text path that leads outside it, by ".." or by a symlink
+// (sources/a.txt -> /etc/passwd), is refused rather than followed; symlinks
+// that stay inside the folder still work.
 func ParseFile(file string) (*ledger.Dataset, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, &flow.Error{Code: flow.EINVALID, Message: fmt.Sprintf("cannot read dataset %s: %v", file, unwrapPath(err)), Err: err}
 	}
-	return Parse(file, b, os.DirFS(filepath.Dir(file)))
+	dir := filepath.Dir(file)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, &flow.Error{Code: flow.EINVALID, Message: fmt.Sprintf("cannot open the folder of dataset %s: %v", file, unwrapPath(err)), Err: err}
+	}
+	defer root.Close()
+	return Parse(file, b, rootTexts{root: root.FS(), dir: dir})
 }
 
 // ParseFS reads and validates the dataset name within fsys, such as the
@@ -33,6 +44,42 @@ func ParseFS(fsys fs.FS, name string) (*ledger.Dataset, error) {
 		return nil, flow.Internal("open dataset folder", err)
 	}
 	return Parse(name, b, dir)
+}
+
+// errOutside marks a source text path that leads out of the dataset's
+// folder.
+var errOutside = errors.New("path leads outside the dataset's folder")
+
+// rootTexts is the dataset folder as an os.Root sees it. os.Root does not
+// say why it refused a path, so a refusal of a path that exists is checked
+// here and reported as errOutside.
+type rootTexts struct {
+	root fs.FS
+	dir  string
+}
+
+func (r rootTexts) Open(name string) (fs.File, error) {
+	f, err := r.root.Open(name)
+	if err != nil && fs.ValidPath(name) && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrPermission) && leadsOutside(r.dir, name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errOutside}
+	}
+	return f, err
+}
+
+// leadsOutside reports whether name, resolved with its symlinks, lies
+// outside dir. A link whose target is missing counts: os.Root reported it
+// as an escape, not as missing.
+func leadsOutside(dir, name string) bool {
+	base, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	rel, err := filepath.Rel(base, real)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // unwrapPath drops the path an *fs.PathError repeats, keeping its cause.

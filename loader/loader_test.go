@@ -132,6 +132,15 @@ func TestBroken(t *testing.T) {
 			`:25: early-draft: date: date is after the first report of it (2018-01-24) (got "2018-02")`,
 			`:26: early-draft: about: refers to a source; want a fund or programme or organisation or person (got "hsj-january")`,
 		}},
+		{"bad-bytes", []string{
+			`:3: NUL byte at column 10; a dataset file must be UTF-8 text`,
+			`:6: invalid UTF-8: byte 0xe9 at column 13; a dataset file must be UTF-8 text`,
+		}},
+		{"missing-dataset", []string{`:2: missing dataset: the file must name its dataset, like dataset: nhs-tech-2016-18`}},
+		{"top-level-list", []string{`:2: the file must be a mapping with dataset:, title:, sources:, funds:, programmes:, organisations:, flows: and budget_lines: at the top, got a list`}},
+		{"top-level-scalar", []string{`:2: the file must be a mapping with dataset:, title:, sources:, funds:, programmes:, organisations:, flows: and budget_lines: at the top, got "small"`}},
+		{"second-document", []string{`:45: a second YAML document starts here: a dataset file holds one document, so remove the --- or move what follows to its own file`}},
+		{"second-document-invalid", []string{`:45: a second YAML document starts here: a dataset file holds one document, so remove the --- or move what follows to its own file`}},
 		{"several-problems", []string{
 			`:27: wifi-to-cyber: to: dangling reference: no fund or programme has this id (got "cyber")`,
 			`:28: wifi-to-cyber: year: financial year must be written like 2017-18 (April 2017 to March 2018) (got "2017/2018")`,

@@ -2,7 +2,9 @@ package loader
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -20,22 +22,39 @@ import (
 // Parse reads and validates a dataset document. name is the file name that
 // problems cite; texts, when not nil, resolves the sources' bundled text files
 // (relative to the document) so that every quote can be checked against its
-// document. The dataset's rules are the service's (ledger.Check), applied
-// once here, so the dataset returned is ready to load. On any problem it
+// document; ParseFile passes its folder through an os.Root, so that no path
+// or symlink leads out of it. A file must be one YAML document of UTF-8
+// text whose top is a mapping. The dataset's rules are the service's
+// (ledger.Check), applied once here, so the dataset returned is ready to
+// load. On any problem it
 // returns an *flow.Error with code EINVALID that lists every problem, each
 // with file and line.
 func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 	w := &walker{lines: map[string]int{}}
 	ds := &flow.Dataset{}
 	var checked *ledger.Dataset
-	root, perr := decode(data)
+	// Bytes that are not text are reported first and alone: yaml names
+	// neither their line nor their column, and every later problem would
+	// be noise.
+	w.problems = checkText(data)
+	var root *yaml.Node
+	if len(w.problems) == 0 {
+		var ps []flow.Problem
+		root, ps = decode(data)
+		w.problems = append(w.problems, ps...)
+	}
 	switch {
-	case perr != nil:
-		w.problems = append(w.problems, *perr)
+	case len(w.problems) > 0 && root == nil:
 	case root == nil:
 		w.problems = append(w.problems, flow.Problem{Line: 1, Message: "file is empty: want a dataset with dataset, title, sources, funds, programmes, organisations, flows and budget_lines"})
+	case root.Kind != yaml.MappingNode:
+		// Nothing of a dataset can be read, so the rules are not checked:
+		// each would only say that something is missing.
+		w.problems = append(w.problems, flow.Problem{Line: root.Line, Message: "the file must be a mapping with dataset:, title:, sources:, funds:, programmes:, organisations:, flows: and budget_lines: at the top, got " + describe(root)})
+		root = nil
 	default:
 		w.dataset(root, ds)
+		w.required(root)
 	}
 	if root != nil {
 		// Validate even when some values could not be read, so that every
@@ -48,6 +67,10 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 		for _, p := range ps {
 			if !covered(p.Path, unreadable) {
 				p.Line = w.line(p.Path)
+				if p.Line == 0 {
+					// A rule about the whole dataset: point at its start.
+					p.Line = root.Line
+				}
 				w.problems = append(w.problems, p)
 			}
 		}
@@ -56,6 +79,7 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 		sort.SliceStable(w.problems, func(i, j int) bool { return w.problems[i].Line < w.problems[j].Line })
 		for i := range w.problems {
 			w.problems[i].File = name
+			clipProblem(&w.problems[i])
 		}
 		return nil, &flow.Error{
 			Code:     flow.EINVALID,
@@ -64,6 +88,20 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 		}
 	}
 	return checked, nil
+}
+
+// required reports the top-level fields a dataset cannot do without, at the
+// start of the mapping, in words that say what is missing rather than what
+// an empty value would break.
+func (w *walker) required(root *yaml.Node) {
+	for _, r := range []struct{ key, msg string }{
+		{"dataset", "missing dataset: the file must name its dataset, like dataset: nhs-tech-2016-18"},
+		{"title", "missing title: the file must give its dataset a title, like title: NHS technology funding 2016-18"},
+	} {
+		if !w.has(r.key) && !w.reported(r.key) {
+			w.problems = append(w.problems, flow.Problem{Line: root.Line, Path: r.key, Message: r.msg})
+		}
+	}
 }
 
 // covered reports whether a problem at path, or at a value containing it or
@@ -90,26 +128,72 @@ func plural(n int, one, many string) string {
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-// decode parses YAML into a node tree, turning a syntax error into a
-// problem with the line yaml reports.
-func decode(data []byte) (*yaml.Node, *flow.Problem) {
+// decode parses the one YAML document of a dataset file into a node tree.
+// A syntax error becomes a problem with the line yaml reports; a second
+// document is refused rather than ignored, since whatever it holds would
+// silently not be loaded.
+func decode(data []byte) (*yaml.Node, []flow.Problem) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
 		}
-		return nil, &flow.Problem{Line: line, Message: "malformed YAML: " + msg}
+		return nil, []flow.Problem{syntaxProblem(err, data)}
 	}
-	if len(doc.Content) == 0 {
-		return nil, nil
+	var root *yaml.Node
+	if len(doc.Content) > 0 {
+		root = doc.Content[0]
 	}
-	return doc.Content[0], nil
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return root, nil
+	case err == nil:
+		return root, []flow.Problem{secondDocument(next.Line)}
+	default:
+		line := markerAfter(data, doc.Line)
+		if line == 0 {
+			line = syntaxProblem(err, data).Line
+		}
+		return root, []flow.Problem{secondDocument(line)}
+	}
+}
+
+func secondDocument(line int) flow.Problem {
+	return flow.Problem{Line: line, Message: "a second YAML document starts here: a dataset file holds one document, so remove the --- or move what follows to its own file"}
+}
+
+// syntaxProblem turns a yaml error into a problem at the line it names, or
+// at the last line when it names none (yaml ran out of input).
+func syntaxProblem(err error, data []byte) flow.Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	}
+	if line <= 0 {
+		line = bytes.Count(bytes.TrimRight(data, "\n"), []byte("\n")) + 1
+	}
+	return flow.Problem{Line: line, Message: "malformed YAML: " + msg}
+}
+
+// markerAfter finds the line of the first document marker ("---" at the
+// start of a line) after line from, where the first document begins: the
+// start of the second document. YAML forbids such a line inside a scalar, so
+// every one is a marker. It returns 0 when there is none.
+func markerAfter(data []byte, from int) int {
+	for n, l := range bytes.Split(data, []byte("\n")) {
+		l = bytes.TrimRight(l, "\r")
+		if n+1 > from && bytes.HasPrefix(l, []byte("---")) && (len(l) == 3 || l[3] == ' ' || l[3] == '\t') {
+			return n + 1
+		}
+	}
+	return 0
 }
 
 // line finds the line of the longest recorded prefix of path, so a problem
@@ -304,9 +388,21 @@ func readTexts(w *walker, ds *flow.Dataset, texts fs.FS) {
 			continue
 		}
 		at := fmt.Sprintf("sources[%d].file", i)
-		b, err := fs.ReadFile(texts, path.Clean(s.File))
+		name := path.Clean(s.File)
+		var b []byte
+		err := errOutside
+		if fs.ValidPath(name) {
+			b, err = fs.ReadFile(texts, name)
+		}
 		if err != nil {
-			w.problems = append(w.problems, flow.Problem{Line: w.line(at), Path: at, ID: s.ID, Field: "file", Value: s.File, Message: "cannot read the source's text file beside the dataset"})
+			msg := "cannot read the source's text file beside the dataset"
+			switch {
+			case errors.Is(err, errOutside):
+				msg = "the source's text file must lie in the dataset's folder, and this path leads outside it"
+			case !errors.Is(err, fs.ErrNotExist):
+				msg += ": " + unwrapPath(err).Error()
+			}
+			w.problems = append(w.problems, flow.Problem{Line: w.line(at), Path: at, ID: s.ID, Field: "file", Value: s.File, Message: msg})
 			continue
 		}
 		if ds.SourceTexts == nil {

@@ -41,7 +41,7 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	// Immediate transactions take the write lock up front, so two writers
 	// queue on busy_timeout instead of deadlocking on a lock upgrade.
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	db, err := sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
