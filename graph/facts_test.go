@@ -231,7 +231,7 @@ func (c *factsCounter) Statements(ctx context.Context, f flow.StatementFilter, w
 func TestPeopleListsAreBatched(t *testing.T) {
 	counter := &factsCounter{Store: openStore(t)}
 	log := zerolog.New(io.Discard)
-	r := &graph.Resolver{Ledger: ledger.New(counter, log, time.Now), Logger: log, BatchWait: 50 * time.Millisecond}
+	r := &graph.Resolver{Ledger: ledger.New(counter, log, time.Now), Logger: log, BatchWait: 250 * time.Millisecond}
 	h := web.Logged(log, time.Now, nil, graph.NewHandler(r, graph.DefaultOptions()))
 	_, resp := post(t, h, `{ people { nodes { name organisation { name people { nodes { name } } facts { totalCount } }
   statements { nodes { said person { name } about { name } citations { source { title } } } }

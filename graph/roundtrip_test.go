@@ -103,7 +103,7 @@ func TestNestedQueriesCostFixedRoundTrips(t *testing.T) {
 		log := zerolog.New(io.Discard)
 		// A generous batch window keeps the count exact on a busy machine;
 		// the production default only changes how soon a batch is sent.
-		r := &graph.Resolver{Ledger: ledger.New(counter, log, time.Now), Logger: log, BatchWait: 50 * time.Millisecond}
+		r := &graph.Resolver{Ledger: ledger.New(counter, log, time.Now), Logger: log, BatchWait: 250 * time.Millisecond}
 		h := web.Logged(log, time.Now, nil, graph.NewHandler(r, graph.DefaultOptions()))
 		rec, resp := post(t, h, query)
 		if len(resp.Errors) > 0 {

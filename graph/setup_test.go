@@ -52,7 +52,7 @@ func newHandler(st flow.Store, log zerolog.Logger) http.Handler {
 // while a page is still queueing its ids would split in two.
 func batchedHandler(st flow.Store) http.Handler {
 	log := zerolog.New(io.Discard)
-	r := &graph.Resolver{Ledger: ledger.New(st, log, time.Now), Logger: log, BatchWait: 50 * time.Millisecond}
+	r := &graph.Resolver{Ledger: ledger.New(st, log, time.Now), Logger: log, BatchWait: 250 * time.Millisecond}
 	return web.Logged(log, time.Now, nil, graph.NewHandler(r, graph.DefaultOptions()))
 }
 
