@@ -165,6 +165,24 @@ const (
 	MaxHopsCap        = 6
 	DefaultTraceLimit = 50
 	MaxTraceLimit     = 500
+	// TraceStepBudget bounds the work of one trace, whatever the shape of
+	// the graph: a step is one path the walk extends by one flow. Every
+	// trace of the bundled data takes a few dozen steps; a trace six hops
+	// deep through 25 programmes that all divert to one another would take
+	// over a hundred million.
+	TraceStepBudget = 10_000
+)
+
+// TraceCut says why a trace stopped before it had found every path.
+type TraceCut string
+
+// The reasons a trace is cut short.
+const (
+	// PathLimit: more paths exist than the limit asked for.
+	PathLimit TraceCut = "PATH_LIMIT"
+	// StepBudget: the walk spent TraceStepBudget steps; longer paths, or
+	// more of them, may exist.
+	StepBudget TraceCut = "STEP_BUDGET"
 )
 
 // TraceQuery asks for the paths from one node, optionally to another.
@@ -193,6 +211,8 @@ type TraceWalk struct {
 	Kinds    []FlowKind
 	AsOf     Date
 	Limit    int
+	// Steps bounds the steps the walk may take (TraceStepBudget).
+	Steps int
 }
 
 // Path is a chain of flows, each starting where the previous one ended.
@@ -204,6 +224,12 @@ type Path struct {
 // their flows, so that every backend returns the same order.
 type TraceResult struct {
 	Paths []Path
-	// More reports that paths beyond Limit exist.
+	// More reports that the paths returned are not all there are: paths
+	// beyond Limit exist, or the walk ran out of steps.
 	More bool
+	// CutShort says why the walk stopped early; empty when it found every
+	// path.
+	CutShort TraceCut
+	// Steps is the number of steps the walk took, at most the walk's Steps.
+	Steps int
 }

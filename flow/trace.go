@@ -3,7 +3,7 @@ package flow
 // Walk checks q and fills in its defaults, so every backend receives the
 // same, bounded question.
 func (q TraceQuery) Walk() (TraceWalk, error) {
-	w := TraceWalk{From: q.From, To: q.To, Kinds: q.Kinds, AsOf: q.AsOf, MaxHops: DefaultMaxHops, Limit: DefaultTraceLimit}
+	w := TraceWalk{From: q.From, To: q.To, Kinds: q.Kinds, AsOf: q.AsOf, MaxHops: DefaultMaxHops, Limit: DefaultTraceLimit, Steps: TraceStepBudget}
 	if q.From == "" {
 		return w, Errorf(EINVALID, "trace: from is required")
 	}

@@ -161,6 +161,14 @@ func (r *traceResultResolver) PageInfo(ctx context.Context, obj *flow.TraceResul
 	return &model.PageInfo{HasNextPage: obj.More}, nil
 }
 
+// CutShort is the resolver for the cutShort field.
+func (r *traceResultResolver) CutShort(ctx context.Context, obj *flow.TraceResult) (*flow.TraceCut, error) {
+	if obj.CutShort == "" {
+		return nil, nil
+	}
+	return &obj.CutShort, nil
+}
+
 // Claim returns ClaimResolver implementation.
 func (r *Resolver) Claim() ClaimResolver { return &claimResolver{r} }
 

@@ -463,8 +463,10 @@ type ComplexityRoot struct {
 	}
 
 	TraceResult struct {
+		CutShort func(childComplexity int) int
 		PageInfo func(childComplexity int) int
 		Paths    func(childComplexity int) int
+		Steps    func(childComplexity int) int
 	}
 }
 
@@ -612,6 +614,7 @@ type TotalResolver interface {
 }
 type TraceResultResolver interface {
 	PageInfo(ctx context.Context, obj *flow.TraceResult) (*model.PageInfo, error)
+	CutShort(ctx context.Context, obj *flow.TraceResult) (*flow.TraceCut, error)
 }
 
 type BudgetLineFilterResolver interface {
@@ -2474,6 +2477,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Total.Statuses(childComplexity), true
 
+	case "TraceResult.cutShort":
+		if e.ComplexityRoot.TraceResult.CutShort == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TraceResult.CutShort(childComplexity), true
 	case "TraceResult.pageInfo":
 		if e.ComplexityRoot.TraceResult.PageInfo == nil {
 			break
@@ -2486,6 +2495,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TraceResult.Paths(childComplexity), true
+	case "TraceResult.steps":
+		if e.ComplexityRoot.TraceResult.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TraceResult.Steps(childComplexity), true
 
 	}
 	return 0, false
@@ -2625,7 +2640,7 @@ extend type Query {
     maxHops: Int
     "Follow only flows of these kinds; omitted, every kind but BUDGET_LINE."
     kinds: [FlowKind!]
-    "Return at most this many paths (default 50, at most 500); pageInfo says when more exist."
+    "Return at most this many paths (default 50, at most 500); pageInfo says when more may exist."
     first: Int
     "Follow only flows reported by this day."
     asOf: Date
@@ -2855,8 +2870,20 @@ type Path {
 type TraceResult {
   "The paths, shortest first and then by the ids of their flows."
   paths: [Path!]!
-  "hasNextPage is true when more paths exist than were returned."
+  "hasNextPage is true when the paths returned may not be all there are: cutShort says why."
   pageInfo: PageInfo!
+  "Why the walk stopped before it had found every path; null when it found them all."
+  cutShort: TraceCut
+  "The steps the walk took (each extends one path by one flow), at most 10,000 a trace."
+  steps: Int!
+}
+
+"Why a trace stopped before it had found every path."
+enum TraceCut {
+  "More paths exist than first asked for; the shortest were returned."
+  PATH_LIMIT
+  "The walk spent its budget of 10,000 steps; every path shorter than the longest returned was found, longer ones may exist."
+  STEP_BUDGET
 }
 `, BuiltIn: false},
 	{Name: "../schema/budget.graphqls", Input: `# Budget lines: planned, forecast and actual spending by programme and year.
@@ -5083,6 +5110,10 @@ func (ec *executionContext) childFields_TraceResult(ctx context.Context, field g
 		return ec.fieldContext_TraceResult_paths(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_TraceResult_pageInfo(ctx, field)
+	case "cutShort":
+		return ec.fieldContext_TraceResult_cutShort(ctx, field)
+	case "steps":
+		return ec.fieldContext_TraceResult_steps(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TraceResult", field.Name)
 }
@@ -14875,6 +14906,52 @@ func (ec *executionContext) fieldContext_TraceResult_pageInfo(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _TraceResult_cutShort(ctx context.Context, field graphql.CollectedField, obj *flow.TraceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TraceResult_cutShort(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TraceResult().CutShort(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *flow.TraceCut) graphql.Marshaler {
+			return ec.marshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TraceResult_cutShort(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TraceResult", field, true, true, "TraceCut")
+}
+
+func (ec *executionContext) _TraceResult_steps(ctx context.Context, field graphql.CollectedField, obj *flow.TraceResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TraceResult_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TraceResult_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TraceResult", field, false, false, "Int")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20249,6 +20326,17 @@ func (ec *executionContext) _TraceResult(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TraceResult_pageInfo(ctx, field, obj)
 				})
+		case "cutShort":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TraceResult_cutShort(ctx, field, obj)
+				})
+		case "steps":
+			out.Values[i] = ec._TraceResult_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23080,6 +23168,36 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	res := graphql.MarshalString(*v)
 	return res
 }
+
+func (ec *executionContext) unmarshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut(ctx context.Context, v any) (*flow.TraceCut, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut(ctx context.Context, sel ast.SelectionSet, v *flow.TraceCut) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut[*v])
+	return res
+}
+
+var (
+	unmarshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut = map[string]flow.TraceCut{
+		"PATH_LIMIT":  flow.PathLimit,
+		"STEP_BUDGET": flow.StepBudget,
+	}
+	marshalOTraceCut2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐTraceCut = map[flow.TraceCut]string{
+		flow.PathLimit:  "PATH_LIMIT",
+		flow.StepBudget: "STEP_BUDGET",
+	}
+)
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {
 	if v == nil {

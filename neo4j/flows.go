@@ -71,20 +71,3 @@ func toFlowRow(m map[string]any) (*flow.Flow, error) {
 	}
 	return toFlow(rel, from, to)
 }
-
-// toFlows maps a list of {rel, from, to} rows.
-func toFlows(rows []any) ([]*flow.Flow, error) {
-	out := make([]*flow.Flow, 0, len(rows))
-	for _, row := range rows {
-		m, ok := row.(map[string]any)
-		if !ok {
-			return nil, flow.Errorf(flow.EINTERNAL, "flow row is %T, want a map", row)
-		}
-		f, err := toFlowRow(m)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, nil
-}

@@ -189,17 +189,15 @@ func TestReadParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := traceCall(walk)
+	tc := traceCall(walk, []string{"phc-2020"})
 	checkCall(t, tc)
-	if tc.stmt != traceStatements[flow.DefaultMaxHops] || tc.params["kinds"] != nil {
-		t.Errorf("trace defaults: got %s %v, want trace-%d", tc.stmt.Name, tc.params, flow.DefaultMaxHops)
+	if tc.stmt != traceOutflows || tc.params["kinds"] != nil || !reflect.DeepEqual(tc.params["nodes"], []string{"phc-2020"}) {
+		t.Errorf("trace defaults: got %s %v", tc.stmt.Name, tc.params)
 	}
-	for hops := 1; hops <= flow.MaxHopsCap; hops++ {
-		c := traceCall(flow.TraceWalk{From: "phc-2020", MaxHops: hops, Kinds: []flow.FlowKind{flow.BudgetSpend}, Limit: 2})
-		checkCall(t, c)
-		if c.stmt != traceStatements[hops] || !reflect.DeepEqual(c.params["kinds"], []string{"BUDGET_LINE"}) || c.params["limit"] != int64(3) {
-			t.Errorf("trace of %d hops: got %s %v", hops, c.stmt.Name, c.params)
-		}
+	c := traceCall(flow.TraceWalk{From: "phc-2020", Kinds: []flow.FlowKind{flow.BudgetSpend}, AsOf: "2018-01-31"}, []string{"a", "b"})
+	checkCall(t, c)
+	if !reflect.DeepEqual(c.params["kinds"], []string{"BUDGET_LINE"}) || c.params["asOf"] != "2018-01-31" {
+		t.Errorf("trace of budget lines: got %s %v", c.stmt.Name, c.params)
 	}
 }
 

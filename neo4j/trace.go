@@ -2,76 +2,68 @@ package neo4j
 
 import (
 	"context"
-	"strconv"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/fundflow/fundflow/flow"
 )
 
-// traceStatements[n] follows flows outward at most n hops with a
-// variable-length pattern (Cypher takes no parameter for the bound, so there
-// is one statement per allowed bound, and a short trace never expands
-// further than asked). It keeps simple paths only and orders them as the
-// embedded store does: by length, then by the comma-joined ids of their
-// flows. It returns every hop with its ends in one round trip.
-var traceStatements = map[int]*Statement{}
+// traceOutflows returns the flows a trace may follow out of some nodes, one
+// layer of the walk. The walk itself runs in Go (flow.TraceWalk.Run), which
+// counts its steps and stops when their budget is spent: a variable-length
+// pattern enumerates every relationship-unique path before any filter or
+// LIMIT can apply, so on a densely connected graph it cannot be bounded by
+// the number of simple paths it keeps.
+var traceOutflows = statement("trace-outflows", `
+MATCH (a:Node)-[r:`+flowPattern+`]->(b:Node)
+WHERE a.id IN $nodes AND b.id <> a.id
+  AND ($kinds IS NULL AND r.kind <> 'BUDGET_LINE' OR r.kind IN $kinds)
+  AND r.status <> 'RETRACTED'
+  AND ($asOf = '' OR r.knownFrom <= $asOf)
+RETURN {rel: r, from: a.id, to: b.id} AS hop
+ORDER BY r.id`,
+	map[string]any{"nodes": []string{}, "kinds": []string{}, "asOf": ""})
 
-func init() {
-	for hops := 1; hops <= flow.MaxHopsCap; hops++ {
-		traceStatements[hops] = statement("trace-"+strconv.Itoa(hops), `
-MATCH p = (a:Node {id: $from})-[:`+flowPattern+`*1..`+strconv.Itoa(hops)+`]->(b:Node)
-WHERE ($to = '' OR b.id = $to)
-  AND all(r IN relationships(p) WHERE
-        ($kinds IS NULL AND r.kind <> 'BUDGET_LINE' OR r.kind IN $kinds)
-        AND r.status <> 'RETRACTED'
-        AND ($asOf = '' OR r.knownFrom <= $asOf))
-  AND size(nodes(p)) = size(reduce(seen = [], n IN nodes(p) | CASE WHEN n IN seen THEN seen ELSE seen + [n] END))
-WITH p, reduce(k = '', r IN relationships(p) | k + ',' + r.id) AS key
-ORDER BY length(p), key
-LIMIT $limit
-RETURN [r IN relationships(p) | {rel: r, from: startNode(r).id, to: endNode(r).id}] AS hops`,
-			map[string]any{"from": "", "to": "", "kinds": []string{}, "asOf": "", "limit": int64(1)})
-	}
-}
-
-// Trace finds the simple paths from q.From, shortest first.
+// Trace finds the simple paths from q.From, shortest first, in one read
+// transaction: one round trip per layer of hops.
 func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
-	c := traceCall(q)
-	res := &flow.TraceResult{}
+	var res *flow.TraceResult
 	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
-		res.Paths = nil
-		recs, err := run(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			hops, err := value[[]any](r.AsMap(), "hops")
-			if err != nil {
-				return err
-			}
-			flows, err := toFlows(hops)
-			if err != nil {
-				return err
-			}
-			for _, f := range flows {
-				f.Citations, _ = flow.KnownAsOf(f.Citations, q.AsOf)
-			}
-			res.Paths = append(res.Paths, flow.Path{Hops: flows})
-		}
-		return nil
+		var err error
+		res, err = q.Run(ctx, func(ctx context.Context, nodes []string) ([]*flow.Flow, error) {
+			return outflows(ctx, tx, q, nodes)
+		})
+		return err
 	})
 	if err != nil {
 		return nil, internal("trace", err)
 	}
-	if len(res.Paths) > q.Limit {
-		res.Paths, res.More = res.Paths[:q.Limit], true
-	}
 	return res, nil
 }
 
-// traceCall builds the call for a trace.
-func traceCall(q flow.TraceWalk) call {
-	return call{traceStatements[q.MaxHops], map[string]any{"from": q.From, "to": q.To,
-		"kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf), "limit": int64(q.Limit + 1)}}
+// outflows runs traceOutflows for one layer.
+func outflows(ctx context.Context, tx driver.ManagedTransaction, q flow.TraceWalk, nodes []string) ([]*flow.Flow, error) {
+	recs, err := run(ctx, tx, traceCall(q, nodes))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*flow.Flow, 0, len(recs))
+	for _, r := range recs {
+		hop, err := value[map[string]any](r.AsMap(), "hop")
+		if err != nil {
+			return nil, err
+		}
+		f, err := toFlowRow(hop)
+		if err != nil {
+			return nil, err
+		}
+		f.Citations, _ = flow.KnownAsOf(f.Citations, q.AsOf)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// traceCall builds the call for one layer of a trace.
+func traceCall(q flow.TraceWalk, nodes []string) call {
+	return call{traceOutflows, map[string]any{"nodes": nodes, "kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf)}}
 }

@@ -132,6 +132,9 @@ var contract = []area{
 		{"UnknownFromHasNoPaths", testTraceUnknownFromHasNoPaths},
 		{"UnknownFromNotFound", testTraceUnknownFromNotFound},
 		{"AsOfAndBudgetLines", testTraceAsOfAndBudgetLines},
+		{"StepBudgetBoundsACompleteGraph", testTraceStepBudgetBoundsACompleteGraph},
+		{"PathLimitStopsTheWalk", testTracePathLimitStopsTheWalk},
+		{"CompleteIsNotCutShort", testTraceCompleteIsNotCutShort},
 	}},
 	{"Analyst", []behaviour{
 		{"TotalsByYear", testAnalystTotalsByYear},
