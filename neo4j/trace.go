@@ -13,7 +13,12 @@ import (
 // counts its steps and stops when their budget is spent: a variable-length
 // pattern enumerates every relationship-unique path before any filter or
 // LIMIT can apply, so on a densely connected graph it cannot be bounded by
-// the number of simple paths it keeps.
+// the number of simple paths it keeps. Each layer starts from a.id IN
+// $nodes, which the planner answers with a NodeUniqueIndexSeek on the
+// Node id constraint, one seek per listed id (Cypher manual, "Execution
+// plan operators": index seeks take IN lists), then expands only those
+// nodes' outgoing flow relationships; ORDER BY r.id sorts one layer, never
+// the graph, and the walk asks for each node once.
 var traceOutflows = statement("trace-outflows", `
 MATCH (a:Node)-[r:`+flowPattern+`]->(b:Node)
 WHERE a.id IN $nodes AND b.id <> a.id
