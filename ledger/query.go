@@ -35,22 +35,12 @@ func nodesOf[T flow.Node](ctx context.Context, s *Service, kind flow.RecordKind,
 	if err != nil {
 		return nil, err
 	}
-	w, err := sortkey.Window(q.Page, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.exist(ctx, nodeRefs(kind, q)); err != nil {
-		return nil, err
-	}
 	f, some := q.Filter.Within(q.Scope)
-	if !some {
-		return &flow.Page[T]{}, nil
+	list := func(ctx context.Context, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
+		return s.store.ListNodes(ctx, kind, f, w)
 	}
-	page, err := s.store.ListNodes(ctx, kind, f, w)
+	page, err := listed(ctx, s, listing[flow.NodeFilter, flow.Node]{o, q.Page, nodeRefs(kind, q), f, some, list, "list " + string(kind) + "s"})
 	if err != nil {
-		return nil, err
-	}
-	if err := whole(q.Page, page, "list "+string(kind)+"s"); err != nil {
 		return nil, err
 	}
 	out := &flow.Page[T]{Cursors: page.Cursors, HasNextPage: page.HasNextPage,
@@ -63,6 +53,42 @@ func nodesOf[T flow.Node](ctx context.Context, s *Service, kind flow.RecordKind,
 		out.Items = append(out.Items, t)
 	}
 	return out, nil
+}
+
+// listing is one list request, as every list runs it: the rows' order,
+// the page asked for, the ids the request names (each must exist), the
+// store filter with whether the scope leaves anything to match, and the
+// store call.
+type listing[F, T any] struct {
+	order  flow.Ordering
+	page   flow.PageArgs
+	refs   []ref
+	filter F
+	some   bool
+	list   func(context.Context, F, flow.Window) (*flow.Page[T], error)
+	what   string
+}
+
+// listed runs a list request: the window its page and order give (refused
+// if out of bounds), the check that the ids it names exist, the store call
+// unless the scope matches nothing, and the refusal of a request for every
+// row that would be silently cut.
+func listed[F, T any](ctx context.Context, s *Service, l listing[F, T]) (*flow.Page[T], error) {
+	w, err := sortkey.Window(l.page, l.order)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.exist(ctx, l.refs); err != nil {
+		return nil, err
+	}
+	if !l.some {
+		return &flow.Page[T]{}, nil
+	}
+	page, err := l.list(ctx, l.filter, w)
+	if err != nil {
+		return nil, err
+	}
+	return page, whole(l.page, page, l.what)
 }
 
 // whole refuses a request for every row (PageArgs.All) that more than
@@ -89,22 +115,8 @@ func (s *Service) budgetLines(ctx context.Context, q flow.BudgetLineQuery, refs 
 	if err != nil {
 		return nil, err
 	}
-	w, err := sortkey.Window(q.Page, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.exist(ctx, refs); err != nil {
-		return nil, err
-	}
 	f, some := q.Filter.Within(q.Scope)
-	if !some {
-		return &flow.Page[*flow.BudgetLine]{}, nil
-	}
-	page, err := s.store.BudgetLines(ctx, f, w)
-	if err != nil {
-		return nil, err
-	}
-	return page, whole(q.Page, page, "budget lines")
+	return listed(ctx, s, listing[flow.BudgetLineFilter, *flow.BudgetLine]{o, q.Page, refs, f, some, s.store.BudgetLines, "budget lines"})
 }
 
 // Flows lists flows, budget lines' figures included. The entities the
@@ -122,22 +134,8 @@ func (s *Service) flows(ctx context.Context, q flow.FlowQuery, refs []ref) (*flo
 	if err != nil {
 		return nil, err
 	}
-	w, err := sortkey.Window(q.Page, o)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.exist(ctx, refs); err != nil {
-		return nil, err
-	}
 	f, some := q.Filter.Within(q.Scope)
-	if !some {
-		return &flow.Page[*flow.Flow]{}, nil
-	}
-	page, err := s.store.Flows(ctx, f, w)
-	if err != nil {
-		return nil, err
-	}
-	return page, whole(q.Page, page, "flows")
+	return listed(ctx, s, listing[flow.FlowFilter, *flow.Flow]{o, q.Page, refs, f, some, s.store.Flows, "flows"})
 }
 
 // Trace finds the paths money can take from one node, within bounds. from
