@@ -34,15 +34,8 @@ func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow
 	if err != nil {
 		return nil, err
 	}
-	owners := map[string][]*[]flow.Citation{}
-	for _, b := range p.Items {
-		owners[b.ID] = append(owners[b.ID], &b.Citations)
-	}
-	if err := s.attachCitations(ctx, owners); err != nil {
+	if err := citeAsOf(ctx, s, p.Items, f.AsOf, func(b *flow.BudgetLine) (string, *[]flow.Citation) { return b.ID, &b.Citations }); err != nil {
 		return nil, err
-	}
-	for _, b := range p.Items {
-		b.Citations, _ = flow.KnownAsOf(b.Citations, f.AsOf)
 	}
 	return p, nil
 }

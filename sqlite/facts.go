@@ -257,15 +257,8 @@ func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*f
 	if err != nil {
 		return nil, err
 	}
-	owners := map[string][]*[]flow.Citation{}
-	for _, x := range p.Items {
-		owners[x.ID] = append(owners[x.ID], &x.Citations)
-	}
-	if err := s.attachCitations(ctx, owners); err != nil {
+	if err := citeAsOf(ctx, s, p.Items, f.AsOf, func(x *flow.Fact) (string, *[]flow.Citation) { return x.ID, &x.Citations }); err != nil {
 		return nil, err
-	}
-	for _, x := range p.Items {
-		x.Citations, _ = flow.KnownAsOf(x.Citations, f.AsOf)
 	}
 	return p, nil
 }
@@ -308,15 +301,8 @@ func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.W
 	if err != nil {
 		return nil, err
 	}
-	owners := map[string][]*[]flow.Citation{}
-	for _, x := range p.Items {
-		owners[x.ID] = append(owners[x.ID], &x.Citations)
-	}
-	if err := s.attachCitations(ctx, owners); err != nil {
+	if err := citeAsOf(ctx, s, p.Items, f.AsOf, func(x *flow.Statement) (string, *[]flow.Citation) { return x.ID, &x.Citations }); err != nil {
 		return nil, err
-	}
-	for _, x := range p.Items {
-		x.Citations, _ = flow.KnownAsOf(x.Citations, f.AsOf)
 	}
 	return p, nil
 }

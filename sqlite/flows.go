@@ -105,6 +105,25 @@ func (s *Store) flowCitations(ctx context.Context, flows []*flow.Flow, lines map
 	return nil
 }
 
+// citeAsOf attaches their citations to records, in one query, keeping those
+// known by asOf (all when asOf is empty); of names a record and where its
+// citations go.
+func citeAsOf[T any](ctx context.Context, s *Store, records []T, asOf flow.Date, of func(T) (string, *[]flow.Citation)) error {
+	owners := map[string][]*[]flow.Citation{}
+	for _, r := range records {
+		id, c := of(r)
+		owners[id] = append(owners[id], c)
+	}
+	if err := s.attachCitations(ctx, owners); err != nil {
+		return err
+	}
+	for _, r := range records {
+		_, c := of(r)
+		*c, _ = flow.KnownAsOf(*c, asOf)
+	}
+	return nil
+}
+
 // attachCitations loads the citations of many owners in one query.
 func (s *Store) attachCitations(ctx context.Context, owners map[string][]*[]flow.Citation) error {
 	const query = `
