@@ -1,37 +1,21 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/rs/zerolog"
 
 	"github.com/fundflow/fundflow/auth"
-	"github.com/fundflow/fundflow/ledger"
 	"github.com/fundflow/fundflow/metrics"
-	"github.com/fundflow/fundflow/sqlite"
 )
 
 // A client sending 10,000 requests to unique missing paths and 10,000
 // operations with unique names cannot grow /metrics: paths are counted by
 // route ("other" for no route) and names past the first 100 as "other".
 func TestMetricsStayBoundedUnderFlood(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "fundflow.db"), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	log := zerolog.New(io.Discard)
-	m := metrics.New()
-	svc := ledger.New(metrics.Store(st, m), log, time.Now)
+	svc, m, log := servedStore(t)
 	cfg := defaults(env("FUNDFLOW_MODE", "production"))
 	cfg.RateLimit = 0 // the flood must reach the handlers to test the labels
 	h, err := newMux(cfg, auth.Tokens{}, svc, m, log)

@@ -6,31 +6,18 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/fundflow/fundflow/auth"
-	"github.com/fundflow/fundflow/ledger"
-	"github.com/fundflow/fundflow/metrics"
-	"github.com/fundflow/fundflow/sqlite"
 )
 
 // With --metrics-addr, /metrics leaves the public address for the metrics
 // one, which also answers the health checks.
 func TestMetricsAddr(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "fundflow.db"), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	log := zerolog.New(io.Discard)
-	m := metrics.New()
-	svc := ledger.New(metrics.Store(st, m), log, time.Now)
+	svc, m, log := servedStore(t)
 	cfg := defaults(env("FUNDFLOW_METRICS_ADDR", "127.0.0.1:9100"))
 	public, err := newMux(cfg, auth.Tokens{}, svc, m, log)
 	if err != nil {
