@@ -65,8 +65,14 @@ func DefaultShapeLimits() ShapeLimits {
 // loaders, and an error presenter that never shows driver or SQL text to
 // clients.
 func NewHandler(r *Resolver, o Options) http.Handler {
+	srv := newServer(r, o, transport.HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout, MaxErrors: o.MaxErrors})
+	return auth.Middleware(o.Tokens, Middleware(r, srv))
+}
+
+// newServer is gqlgen set up with every protection, serving through tr.
+func newServer(r *Resolver, o Options, tr graphql.Transport) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(transport.HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout, MaxErrors: o.MaxErrors})
+	srv.AddTransport(tr)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if o.Production {
 		srv.Use(NoIntrospection{})
@@ -105,5 +111,5 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		r.Logger.Error().Str("request_id", web.RequestID(ctx)).Interface("panic", p).Msg("resolver panicked")
 		return &flow.Error{Code: flow.EINTERNAL, Message: "internal error"}
 	})
-	return auth.Middleware(o.Tokens, Middleware(r, srv))
+	return srv
 }
