@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/graph/transport"
 	"github.com/fundflow/fundflow/web"
 )
 
@@ -56,7 +57,15 @@ func (r *Resolver) present(ctx context.Context, err error) *gqlerror.Error {
 		}
 	case isGraphQLError(err):
 		// Parse and validation errors from gqlgen describe the request,
-		// not the server: they are safe and useful to show as they are.
+		// not the server: they are safe and useful to show, but never echo
+		// a huge name or value back at length.
+		gerr.Message = shorten(gerr.Message)
+		switch gerr.Extensions["code"] {
+		case transport.CodeTimeout:
+			r.Logger.Warn().Str("request_id", web.RequestID(ctx)).Msg("operation timed out before execution")
+		case transport.CodeCancelled:
+			r.Logger.Info().Str("request_id", web.RequestID(ctx)).Msg("operation cancelled before execution")
+		}
 	default:
 		id := web.RequestID(ctx)
 		cause := err

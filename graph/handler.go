@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/flow"
@@ -23,24 +24,39 @@ const queryCacheSize = 1000
 
 // Options are the endpoint's protections.
 type Options struct {
-	// Production turns off introspection and "did you mean" suggestions,
+	// Production turns off introspection and every "did you mean"
+	// suggestion (fields, arguments, enum values, input fields, types),
 	// which would map the schema for an attacker (GraphiQL is off too; see
 	// the server).
 	Production bool
 	// MaxBody bounds a request body (413 beyond).
 	MaxBody int64
-	// Timeout bounds each operation; the deadline reaches the store.
+	// Timeout bounds each operation, parsing and validation included; the
+	// deadline reaches the store.
 	Timeout time.Duration
-	// Shape bounds depth and aliases.
+	// Shape bounds tokens, expanded fields, selection sets, directives,
+	// depth and aliases, before parsing and validation.
 	Shape ShapeLimits
+	// MaxErrors bounds the errors in one response; one more says how many
+	// were left out.
+	MaxErrors int
 	// Tokens may write; with none the endpoint is read-only.
 	Tokens auth.Tokens
 }
 
 // DefaultOptions are the limits the server runs with unless configured:
-// 1 MiB bodies, 15 s per operation, depth 12, 30 aliases.
+// 1 MiB bodies, 15 s per operation, 20 errors per response, and the shape
+// limits of DefaultShapeLimits.
 func DefaultOptions() Options {
-	return Options{MaxBody: 1 << 20, Timeout: 15 * time.Second, Shape: ShapeLimits{MaxDepth: 12, MaxAliases: 30}}
+	return Options{MaxBody: 1 << 20, Timeout: 15 * time.Second, MaxErrors: 20, Shape: DefaultShapeLimits()}
+}
+
+// DefaultShapeLimits suit every documented question with room to spare
+// (the largest, 7-totals-by-year, has 152 tokens and 49 fields): 10,000 tokens, 2,000
+// fields after fragment expansion, 200 fields in one selection set, 10
+// directives at one location, depth 12 and 30 aliases.
+func DefaultShapeLimits() ShapeLimits {
+	return ShapeLimits{MaxTokens: 10_000, MaxFields: 2_000, MaxSelections: 200, MaxDirectives: 10, MaxDepth: 12, MaxAliases: 30}
 }
 
 // NewHandler returns the /graphql endpoint: gqlgen set up explicitly with
@@ -49,8 +65,14 @@ func DefaultOptions() Options {
 // loaders, and an error presenter that never shows driver or SQL text to
 // clients.
 func NewHandler(r *Resolver, o Options) http.Handler {
+	srv := newServer(r, o, transport.HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout, MaxErrors: o.MaxErrors})
+	return auth.Middleware(o.Tokens, Middleware(r, srv))
+}
+
+// newServer is gqlgen set up with every protection, serving through tr.
+func newServer(r *Resolver, o Options, tr graphql.Transport) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: complexity()}))
-	srv.AddTransport(transport.HTTP{MaxBody: o.MaxBody, Timeout: o.Timeout})
+	srv.AddTransport(tr)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if o.Production {
 		srv.Use(NoIntrospection{})
@@ -58,8 +80,15 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.SetDisableSuggestion(o.Production)
-	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	if o.Production {
+		srv.SetValidationRulesFn(quietRules)
+	}
+	// The shape limits run before parsing and validation, so their work
+	// and the complexity walk's stay bounded; Deadline runs after them,
+	// before the cost calculation.
 	srv.Use(o.Shape)
+	srv.Use(Deadline{})
+	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		name := oc.OperationName
@@ -69,10 +98,18 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		web.SetOperation(ctx, name)
 		return next(ctx)
 	})
-	srv.SetErrorPresenter(r.presentError)
+	present := r.presentError
+	if o.Production {
+		present = func(ctx context.Context, err error) *gqlerror.Error {
+			gerr := r.presentError(ctx, err)
+			gerr.Message = withoutSuggestion(gerr.Message)
+			return gerr
+		}
+	}
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		r.Logger.Error().Str("request_id", web.RequestID(ctx)).Interface("panic", p).Msg("resolver panicked")
 		return &flow.Error{Code: flow.EINTERNAL, Message: "internal error"}
 	})
-	return auth.Middleware(o.Tokens, Middleware(r, srv))
+	return srv
 }

@@ -2,38 +2,66 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/fundflow/fundflow/graph/transport"
 )
 
 // Error codes of the shape limits.
 const (
-	codeDepth = "DEPTH_LIMIT_EXCEEDED"
-	codeAlias = "ALIAS_LIMIT_EXCEEDED"
+	codeTokens     = "TOKEN_LIMIT_EXCEEDED"
+	codeFields     = "FIELD_LIMIT_EXCEEDED"
+	codeSelections = "SELECTION_LIMIT_EXCEEDED"
+	codeDirectives = "DIRECTIVE_LIMIT_EXCEEDED"
+	codeDepth      = "DEPTH_LIMIT_EXCEEDED"
+	codeAlias      = "ALIAS_LIMIT_EXCEEDED"
 )
 
 func init() {
-	errcode.RegisterErrorType(codeDepth, errcode.KindProtocol)
-	errcode.RegisterErrorType(codeAlias, errcode.KindProtocol)
+	for _, c := range []string{codeTokens, codeFields, codeSelections, codeDirectives, codeDepth, codeAlias} {
+		errcode.RegisterErrorType(c, errcode.KindProtocol)
+	}
 }
 
-// ShapeLimits refuses operations nested deeper than MaxDepth fields or
-// using more than MaxAliases aliases, before anything runs (OWASP GraphQL
-// cheat sheet): depth bounds recursion through entities and flows, and
-// aliases would otherwise multiply an expensive field within the cost limit's
-// view of one field.
+// ShapeLimits refuses a document whose size or shape would make parsing,
+// validation or the cost calculation expensive, before gqlgen parses or
+// validates it (OWASP GraphQL cheat sheet). The checks run in this order,
+// each in time linear in the document:
+//
+//   - MaxTokens lexical tokens (graphql-js's maxTokens), counted with the
+//     lexer before anything is parsed;
+//   - MaxFields fields once fragments are expanded, in any operation or
+//     fragment: a fragment bomb doubles with every level, and gqlgen's cost
+//     calculation walks the expanded tree;
+//   - MaxSelections fields merged into one selection set: validation of
+//     overlapping fields is quadratic in them;
+//   - MaxDirectives directives at one location;
+//   - MaxDepth nested fields, which bounds recursion through entities and
+//     flows;
+//   - MaxAliases aliases, which would otherwise multiply an expensive field
+//     within the cost limit's view of one field.
+//
+// Each fragment is measured once however often it is spread. A limit of 0
+// is no limit.
 type ShapeLimits struct {
-	MaxDepth   int
-	MaxAliases int
+	MaxTokens     int
+	MaxFields     int
+	MaxSelections int
+	MaxDirectives int
+	MaxDepth      int
+	MaxAliases    int
 }
 
 var _ interface {
 	graphql.HandlerExtension
-	graphql.OperationContextMutator
+	graphql.OperationParameterMutator
 } = ShapeLimits{}
 
 // ExtensionName names the extension for gqlgen.
@@ -42,54 +70,92 @@ func (ShapeLimits) ExtensionName() string { return "ShapeLimits" }
 // Validate accepts any schema.
 func (ShapeLimits) Validate(graphql.ExecutableSchema) error { return nil }
 
-// MutateOperationContext measures the selected operation.
-func (l ShapeLimits) MutateOperationContext(ctx context.Context, rc *graphql.OperationContext) *gqlerror.Error {
-	op := rc.Doc.Operations.ForName(rc.OperationName)
-	if op == nil {
+// MutateOperationParameters measures the document before gqlgen parses and
+// validates it. A document that does not lex or parse passes: gqlgen
+// reports it as a parse error.
+func (l ShapeLimits) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if err := transport.DeadlineError(ctx); err != nil {
+		return err
+	}
+	if l.MaxTokens > 0 {
+		if n, ok := countTokens(p.Query, l.MaxTokens); ok && n > l.MaxTokens {
+			return limitError(codeTokens, "the query has more than %d tokens; the limit is %d", l.MaxTokens, l.MaxTokens)
+		}
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: p.Query})
+	if err != nil {
 		return nil
 	}
-	depth, aliases := measure(op.SelectionSet, rc.Doc.Fragments, map[string]bool{})
-	if depth > l.MaxDepth {
-		err := gqlerror.Errorf("operation is %d fields deep; the limit is %d", depth, l.MaxDepth)
-		errcode.Set(err, codeDepth)
-		return err
-	}
-	if aliases > l.MaxAliases {
-		err := gqlerror.Errorf("operation uses %d aliases; the limit is %d", aliases, l.MaxAliases)
-		errcode.Set(err, codeAlias)
-		return err
+	return l.check(measureDocument(doc))
+}
+
+func (l ShapeLimits) check(s docShape) *gqlerror.Error {
+	over := func(n, limit int) bool { return limit > 0 && n > limit }
+	switch {
+	case over(s.fields, l.MaxFields):
+		return limitError(codeFields, "the query selects %s fields once fragments are expanded; the limit is %d", count(s.fields), l.MaxFields)
+	case over(s.widest, l.MaxSelections):
+		return limitError(codeSelections, "a selection set has %s fields once fragments are expanded; the limit is %d", count(s.widest), l.MaxSelections)
+	case over(s.directives, l.MaxDirectives):
+		return limitError(codeDirectives, "a location has %d directives; the limit is %d", s.directives, l.MaxDirectives)
+	case over(s.depth, l.MaxDepth):
+		return limitError(codeDepth, "operation is %d fields deep; the limit is %d", s.depth, l.MaxDepth)
+	case over(s.aliases, l.MaxAliases):
+		return limitError(codeAlias, "operation uses %s aliases; the limit is %d", count(s.aliases), l.MaxAliases)
 	}
 	return nil
 }
 
-// measure returns the depth of a selection set and the aliases in it,
-// following fragments (each at most once on a path, so a cycle cannot hang
-// it: validation has rejected cycles anyway).
-func measure(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[string]bool) (depth, aliases int) {
-	for _, sel := range set {
-		var d, a int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if s.Alias != "" && s.Alias != s.Name {
-				a++
-			}
-			cd, ca := measure(s.SelectionSet, frags, seen)
-			d, a = cd+1, a+ca
-		case *ast.InlineFragment:
-			d, a = measure(s.SelectionSet, frags, seen)
-		case *ast.FragmentSpread:
-			if f := frags.ForName(s.Name); f != nil && !seen[s.Name] {
-				seen[s.Name] = true
-				d, a = measure(f.SelectionSet, frags, seen)
-				delete(seen, s.Name)
-			}
-		default:
-			panic(fmt.Sprintf("unknown selection %T", sel))
-		}
-		depth = max(depth, d)
-		aliases += a
+// count writes a saturated count as "more than".
+func count(n int) string {
+	if n >= saturation {
+		return "more than " + strconv.Itoa(saturation)
 	}
-	return depth, aliases
+	return strconv.Itoa(n)
+}
+
+func limitError(code, format string, args ...any) *gqlerror.Error {
+	err := gqlerror.Errorf(format, args...)
+	errcode.Set(err, code)
+	return err
+}
+
+// countTokens counts the lexical tokens of a query, comments included,
+// stopping once past limit; ok is false when the query does not lex.
+func countTokens(query string, limit int) (n int, ok bool) {
+	lex := lexer.New(&ast.Source{Input: query})
+	for n <= limit {
+		tok, err := lex.ReadToken()
+		if err != nil {
+			return n, false
+		}
+		if tok.Kind == lexer.EOF {
+			return n, true
+		}
+		n++
+	}
+	return n, true
+}
+
+// Deadline refuses, with a TIMEOUT error, an operation whose deadline
+// passed while gqlgen parsed and validated it (neither watches the
+// context), before the cost calculation or execution begins.
+type Deadline struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = Deadline{}
+
+// ExtensionName names the extension for gqlgen.
+func (Deadline) ExtensionName() string { return "Deadline" }
+
+// Validate accepts any schema.
+func (Deadline) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext checks the deadline.
+func (Deadline) MutateOperationContext(ctx context.Context, _ *graphql.OperationContext) *gqlerror.Error {
+	return transport.DeadlineError(ctx)
 }
 
 // codeIntrospection is the error code of an introspection query refused in

@@ -45,10 +45,14 @@ const (
 //     larger than MaxBody answers 413.
 //
 // Every operation runs under Timeout, passed to the store through the
-// context.
+// context; parsing, validation and the cost calculation run inside it too,
+// and an operation past it answers a TIMEOUT error (never an empty
+// response). At most MaxErrors errors are returned, the last saying how
+// many more there were (TOO_MANY_ERRORS).
 type HTTP struct {
-	MaxBody int64
-	Timeout time.Duration
+	MaxBody   int64
+	Timeout   time.Duration
+	MaxErrors int
 }
 
 var _ graphql.Transport = HTTP{}
@@ -122,16 +126,41 @@ func (h HTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecu
 	start := graphql.Now()
 	params.ReadTime = graphql.TraceTiming{Start: start, End: start}
 	rc, errs := exec.CreateOperationContext(ctx, params)
-	if errs != nil {
-		status := http.StatusOK
-		if media == mediaGraphQLResponse {
-			status = http.StatusBadRequest
+	if errs == nil {
+		if err := DeadlineError(ctx); err != nil {
+			errs = gqlerror.List{err} // validation outlasted the deadline
 		}
-		writeJSON(w, status, errorsOnly{Errors: exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs).Errors})
+	}
+	if errs != nil {
+		h.requestErrors(w, ctx, rc, exec, media, errs)
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeJSON(w, http.StatusOK, responses(ctx))
+	resp := responses(ctx)
+	if resp == nil {
+		// gqlgen answers nothing once the context has ended before
+		// execution began.
+		err := DeadlineError(ctx)
+		if err == nil {
+			err = gqlerror.Errorf("the operation returned no response")
+		}
+		h.requestErrors(w, ctx, rc, exec, media, gqlerror.List{err})
+		return
+	}
+	resp.Errors = capErrors(resp.Errors, h.MaxErrors)
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// requestErrors answers errors raised before execution: no data entry, 400
+// under application/graphql-response+json and 200 under application/json.
+func (h HTTP) requestErrors(w http.ResponseWriter, ctx context.Context, rc *graphql.OperationContext, exec graphql.GraphExecutor, media string, errs gqlerror.List) {
+	status := http.StatusOK
+	if media == mediaGraphQLResponse {
+		status = http.StatusBadRequest
+	}
+	// Cap before presenting: the presenter's work must not grow with them.
+	errs = capErrors(errs, h.MaxErrors)
+	writeJSON(w, status, errorsOnly{Errors: exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs).Errors})
 }
 
 // operationType returns the type of the operation a GET would run, before
