@@ -14,6 +14,7 @@ import (
 
 	"github.com/fundflow/fundflow/auth"
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/graph"
 	"github.com/fundflow/fundflow/neo4j"
 	"github.com/fundflow/fundflow/sqlite"
 	"github.com/fundflow/fundflow/web"
@@ -48,6 +49,12 @@ type config struct {
 	MetricsAddr string
 	// Timeout bounds each GraphQL operation.
 	Timeout time.Duration
+	// Limits holds the per-request limits (body, tokens, fields, selection
+	// sets, directives, depth, aliases, errors); its other fields are unused.
+	Limits graph.Options
+	// envProblems are environment settings that could not be read, reported
+	// by check before anything is opened.
+	envProblems []string
 	// Tokens ("name:token,...") and TokensFile (lines "name sha256:<hex>")
 	// admit writers.
 	Tokens     string
@@ -91,6 +98,8 @@ func defaults(getenv func(string) string) config {
 	if d, err := time.ParseDuration(getenv("FUNDFLOW_TIMEOUT")); err == nil {
 		c.Timeout = d
 	}
+	c.Limits = graph.DefaultOptions()
+	c.envProblems = limitsFromEnv(&c.Limits, getenv)
 	return c
 }
 
@@ -104,6 +113,7 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client, for the rate limit and the access log; empty trusts none (env FUNDFLOW_TRUSTED_PROXIES)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "address serving /metrics, /healthz and /readyz apart from the API; empty serves /metrics on --addr (env FUNDFLOW_METRICS_ADDR)")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
+	limitFlags(fs, &c.Limits)
 	fs.StringVar(&c.TokensFile, "tokens-file", c.TokensFile, "file of write tokens, lines \"name sha256:<hex>\" (env FUNDFLOW_TOKENS_FILE; see fundflow token)")
 }
 
@@ -133,6 +143,9 @@ func (c config) production() bool { return c.Mode == "production" }
 
 // check rejects settings that cannot work.
 func (c config) check() error {
+	if len(c.envProblems) > 0 {
+		return fmt.Errorf("environment: %s", strings.Join(c.envProblems, "; "))
+	}
 	if c.Mode != "development" && c.Mode != "production" {
 		return fmt.Errorf("mode %q: want development or production", c.Mode)
 	}
@@ -204,7 +217,11 @@ func (c config) log(log zerolog.Logger, command string) {
 	if command == "serve" {
 		ev = ev.Str("addr", c.Addr).Str("mode", c.Mode).Strs("cors_origins", c.origins()).
 			Float64("rate_limit", c.RateLimit).Int("rate_burst", c.RateBurst).
-			Str("trusted_proxies", c.TrustedProxies).Str("metrics_addr", c.MetricsAddr).Dur("timeout", c.Timeout)
+			Str("trusted_proxies", c.TrustedProxies).Str("metrics_addr", c.MetricsAddr).Dur("timeout", c.Timeout).
+			Int64("max_body", c.Limits.MaxBody).Int("max_tokens", c.Limits.Shape.MaxTokens).
+			Int("max_fields", c.Limits.Shape.MaxFields).Int("max_selections", c.Limits.Shape.MaxSelections).
+			Int("max_directives", c.Limits.Shape.MaxDirectives).Int("max_depth", c.Limits.Shape.MaxDepth).
+			Int("max_aliases", c.Limits.Shape.MaxAliases).Int("max_errors", c.Limits.MaxErrors)
 	}
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).
