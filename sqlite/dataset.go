@@ -364,15 +364,25 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 	for id := range w.keep {
 		flowIDs, lineIDs, nodeIDs = append(flowIDs, id), append(lineIDs, id), append(nodeIDs, id)
 	}
+	return w.deleteStale(ds.ID, all, []staleRows{{flows, flowIDs}, {lines, lineIDs}, {links, linkIDs}, {nodes, nodeIDs}})
+}
+
+// staleRows is a DELETE ... RETURNING id of a dataset's rows in one table
+// whose ids are not in keep.
+type staleRows struct {
+	query string
+	keep  []string
+}
+
+// deleteStale runs each delete in turn and returns how many of the ids
+// they removed are not in all, the ids the dataset still holds.
+func (w *writer) deleteStale(dataset string, all map[string]bool, deletes []staleRows) int {
 	n := 0
-	for _, q := range []struct {
-		query string
-		keep  []string
-	}{{flows, flowIDs}, {lines, lineIDs}, {links, linkIDs}, {nodes, nodeIDs}} {
+	for _, q := range deletes {
 		if w.err != nil {
 			return n
 		}
-		rows, err := w.tx.QueryContext(w.ctx, q.query, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(q.keep)))
+		rows, err := w.tx.QueryContext(w.ctx, q.query, sql.Named("ds", dataset), sql.Named("keep", jsonList(q.keep)))
 		if err != nil {
 			w.err = wrap("remove stale records", err)
 			return n
@@ -381,6 +391,7 @@ func (w *writer) removeStale(ds *flow.Dataset) int {
 			var id string
 			if err := rows.Scan(&id); err != nil {
 				w.err = wrap("remove stale records", err)
+				break
 			}
 			if !all[id] {
 				n++

@@ -78,33 +78,7 @@ func (w *writer) factRecords(ds *flow.Dataset) int {
 	for _, id := range ds.IDs() {
 		all[id] = true
 	}
-	n := 0
-	for _, q := range []struct {
-		query string
-		keep  []string
-	}{{statements, keepStatements}, {facts, keepFacts}, {people, keepPeople}} {
-		if w.err != nil {
-			return n
-		}
-		rows, err := w.tx.QueryContext(w.ctx, q.query, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(q.keep)))
-		if err != nil {
-			w.err = wrap("remove stale records", err)
-			return n
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				w.err = wrap("remove stale records", err)
-			}
-			if !all[id] {
-				n++
-			}
-		}
-		if err := rows.Close(); err != nil && w.err == nil {
-			w.err = wrap("remove stale records", err)
-		}
-	}
-	return n
+	return w.deleteStale(ds.ID, all, []staleRows{{statements, keepStatements}, {facts, keepFacts}, {people, keepPeople}})
 }
 
 func (w *writer) person(p *flow.Person) {
