@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fundflow/fundflow/graph"
+	"github.com/fundflow/fundflow/internal/clip"
 )
 
 // requestLimit is one of the API's per-request limits as a setting: a flag,
@@ -39,7 +40,7 @@ func limitsFromEnv(o *graph.Options, getenv func(string) string) (problems []str
 			continue
 		}
 		if err := l.of(o).Set(strings.TrimSpace(v)); err != nil {
-			problems = append(problems, fmt.Sprintf("%s=%q: %v", l.env, clip(v), err))
+			problems = append(problems, fmt.Sprintf("%s=%q: %v", l.env, shown(v), err))
 		}
 	}
 	return problems
@@ -76,10 +77,8 @@ func (v limitValue[T]) Set(s string) error {
 	return nil
 }
 
-// clip keeps a configured value short in an error message.
-func clip(s string) string {
-	if len(s) > 32 {
-		return s[:32] + "…"
-	}
+// shown is a configured value as an error message shows it.
+func shown(v string) string {
+	s, _ := clip.String(v)
 	return s
 }

@@ -4,20 +4,20 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fundflow/fundflow/internal/clip"
 )
 
-// Bounds on what an error message echoes of the request.
-const (
-	maxQuoted  = 64   // characters kept of a quoted value
-	maxMessage = 1024 // characters kept of a whole message
-)
+// maxMessage bounds the characters of a whole error message; each value
+// quoted in it is bounded by clip.Max.
+const maxMessage = 1024
 
 // shorten truncates every quoted value in an error message longer than
-// maxQuoted characters to its start and its length, as
+// clip.Max characters to its start and its length, as
 // "aaaa…" (900000 characters), so a huge name or value in a request is
 // never echoed back at length; a message still too long is cut.
 func shorten(msg string) string {
-	if len(msg) <= maxQuoted {
+	if len(msg) <= clip.Max {
 		return msg
 	}
 	var b strings.Builder
@@ -57,11 +57,11 @@ func closingQuote(s string, from int) int {
 }
 
 // truncated is a quoted value and its closing quote: v", or its first
-// maxQuoted characters and its length, aaaa…" (900000 characters).
+// clip.Max characters and its length, aaaa…" (900000 characters).
 func truncated(v string) string {
-	n := utf8.RuneCountInString(v)
-	if n <= maxQuoted {
+	c, cut := clip.String(v)
+	if !cut {
 		return v + `"`
 	}
-	return string([]rune(v)[:maxQuoted]) + `…" (` + strconv.Itoa(n) + " characters)"
+	return c + `" (` + strconv.Itoa(utf8.RuneCountInString(v)) + " characters)"
 }

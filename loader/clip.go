@@ -7,35 +7,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/fundflow/fundflow/flow"
+	"github.com/fundflow/fundflow/internal/clip"
 )
-
-// maxShown is how many characters of a value a problem shows: enough to
-// find it in the file, and a 100,000-character id still prints one line.
-const maxShown = 64
-
-// clip shortens s to maxShown characters, marking the cut with "…".
-func clip(s string) (string, bool) {
-	if utf8.RuneCountInString(s) <= maxShown {
-		return s, false
-	}
-	n := 0
-	for i := range s {
-		if n == maxShown {
-			return s[:i] + "…", true
-		}
-		n++
-	}
-	return s, false
-}
 
 // clipProblem bounds what p prints. A shortened value is moved into the
 // message with its length, `(got "aaaa…" (100000 characters))`, so the
 // reader knows it was cut; ids and field names are only shortened.
 func clipProblem(p *flow.Problem) {
 	p.Message = clipQuoted(p.Message)
-	p.ID, _ = clip(p.ID)
-	p.Field, _ = clip(p.Field)
-	if v, cut := clip(p.Value); cut {
+	p.ID, _ = clip.String(p.ID)
+	p.Field, _ = clip.String(p.Field)
+	if v, cut := clip.String(p.Value); cut {
 		p.Message += fmt.Sprintf(" (got %q (%d characters))", v, utf8.RuneCountInString(p.Value))
 		p.Value = ""
 	}
@@ -44,7 +26,7 @@ func clipProblem(p *flow.Problem) {
 // clipQuoted shortens the quoted values some rules write into their
 // message (`not written in stated "..."`) the same way.
 func clipQuoted(msg string) string {
-	if utf8.RuneCountInString(msg) <= 4*maxShown {
+	if utf8.RuneCountInString(msg) <= 4*clip.Max {
 		return msg
 	}
 	var b strings.Builder
@@ -63,7 +45,7 @@ func clipQuoted(msg string) string {
 		}
 		msg = msg[len(q):]
 		v, _ := strconv.Unquote(q)
-		if c, cut := clip(v); cut {
+		if c, cut := clip.String(v); cut {
 			fmt.Fprintf(&b, "%q (%d characters)", c, utf8.RuneCountInString(v))
 		} else {
 			b.WriteString(q)
