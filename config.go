@@ -49,9 +49,10 @@ type config struct {
 	MetricsAddr string
 	// Timeout bounds each GraphQL operation.
 	Timeout time.Duration
-	// Limits holds the per-request limits (body, tokens, fields, selection
-	// sets, directives, depth, aliases, errors); its other fields are unused.
-	Limits graph.Options
+	// API is the endpoint's options: the per-request limits (body, tokens,
+	// fields, selection sets, directives, depth, aliases, errors) from flags
+	// and the environment; the server adds the mode, timeout and tokens.
+	API graph.Options
 	// envProblems are environment settings that could not be read, reported
 	// by check before anything is opened.
 	envProblems []string
@@ -98,8 +99,8 @@ func defaults(getenv func(string) string) config {
 	if d, err := time.ParseDuration(getenv("FUNDFLOW_TIMEOUT")); err == nil {
 		c.Timeout = d
 	}
-	c.Limits = graph.DefaultOptions()
-	c.envProblems = limitsFromEnv(&c.Limits, getenv)
+	c.API = graph.DefaultOptions()
+	c.envProblems = limitsFromEnv(&c.API, getenv)
 	return c
 }
 
@@ -113,7 +114,7 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client, for the rate limit and the access log; empty trusts none (env FUNDFLOW_TRUSTED_PROXIES)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "address serving /metrics, /healthz and /readyz apart from the API; empty serves /metrics on --addr (env FUNDFLOW_METRICS_ADDR)")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
-	limitFlags(fs, &c.Limits)
+	limitFlags(fs, &c.API)
 	fs.StringVar(&c.TokensFile, "tokens-file", c.TokensFile, "file of write tokens, lines \"name sha256:<hex>\" (env FUNDFLOW_TOKENS_FILE; see fundflow token)")
 }
 
@@ -218,10 +219,10 @@ func (c config) log(log zerolog.Logger, command string) {
 		ev = ev.Str("addr", c.Addr).Str("mode", c.Mode).Strs("cors_origins", c.origins()).
 			Float64("rate_limit", c.RateLimit).Int("rate_burst", c.RateBurst).
 			Str("trusted_proxies", c.TrustedProxies).Str("metrics_addr", c.MetricsAddr).Dur("timeout", c.Timeout).
-			Int64("max_body", c.Limits.MaxBody).Int("max_tokens", c.Limits.Shape.MaxTokens).
-			Int("max_fields", c.Limits.Shape.MaxFields).Int("max_selections", c.Limits.Shape.MaxSelections).
-			Int("max_directives", c.Limits.Shape.MaxDirectives).Int("max_depth", c.Limits.Shape.MaxDepth).
-			Int("max_aliases", c.Limits.Shape.MaxAliases).Int("max_errors", c.Limits.MaxErrors)
+			Int64("max_body", c.API.MaxBody).Int("max_tokens", c.API.Shape.MaxTokens).
+			Int("max_fields", c.API.Shape.MaxFields).Int("max_selections", c.API.Shape.MaxSelections).
+			Int("max_directives", c.API.Shape.MaxDirectives).Int("max_depth", c.API.Shape.MaxDepth).
+			Int("max_aliases", c.API.Shape.MaxAliases).Int("max_errors", c.API.MaxErrors)
 	}
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).

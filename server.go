@@ -211,9 +211,8 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 // log, which learns the client address (forwarded, from a trusted proxy)
 // first.
 func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
-	opts := graph.DefaultOptions()
+	opts := cfg.API
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
-	opts.MaxBody, opts.Shape, opts.MaxErrors = cfg.Limits.MaxBody, cfg.Limits.Shape, cfg.Limits.MaxErrors
 	var api http.Handler = graph.NewHandler(&graph.Resolver{Ledger: svc, Logger: log, Metrics: m}, opts)
 	// CORS outside the limiter: a 429 must still carry CORS headers for the
 	// browser to read it, and preflights must not spend the client's budget.
