@@ -43,14 +43,6 @@ MERGE (d:Dataset {id: $dataset})
 SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
 		map[string]any{"dataset": "", "title": "", "loadedAt": "", "formatVersion": int64(0)})
 
-	staleLinesStatement = statement("load-stale-budget-lines", `
-MATCH (b:BudgetLine)
-WHERE b.dataset = $dataset AND NOT b.id IN $keep
-WITH b, b.id IN $ids AS kept
-DETACH DELETE b
-RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
-
 	staleLinksStatement = statement("load-stale-links", `
 MATCH (l:Link)
 WHERE l.dataset = $dataset AND NOT l.id IN $keep
@@ -113,7 +105,11 @@ DELETE r`,
 	map[string]any{"dataset": ""})
 
 func init() {
-	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson} {
+	// Every labelled record a dataset holds is removed the same way when a
+	// load no longer holds it: entities, sources, people, budget lines,
+	// facts and statements.
+	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson,
+		labelBudgetLine, labelFact, labelStatement} {
 		staleNodes[label] = statement("load-stale-"+label, `
 MATCH (n:`+label+`)
 WHERE n.dataset = $dataset AND NOT n.id IN $keep
@@ -121,6 +117,8 @@ WITH n, n.id IN $ids AS kept
 DETACH DELETE n
 RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
 			map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+	}
+	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson} {
 		mergeNodes[label] = statement("load-"+label, `
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
@@ -226,7 +224,7 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) pl
 			flowRows["BUDGETED"] = append(flowRows["BUDGETED"], flowRow(f))
 		}
 	}
-	stale(staleLinesStatement, lineIDs)
+	stale(staleNodes[labelBudgetLine], lineIDs)
 	var linkIDs []string
 	var linkRows []any
 	for _, l := range ds.Links {

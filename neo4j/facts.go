@@ -37,22 +37,6 @@ MATCH (o:Organisation {id: row.organisationId})
 MERGE (p)-[:WORKS_FOR]->(o)`,
 		map[string]any{"rows": []any{}})
 
-	staleFactsStatement = statement("load-stale-facts", `
-MATCH (f:Fact)
-WHERE f.dataset = $dataset AND NOT f.id IN $keep
-WITH f, f.id IN $ids AS kept
-DETACH DELETE f
-RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
-
-	staleStatementsStatement = statement("load-stale-statements", `
-MATCH (s:Statement)
-WHERE s.dataset = $dataset AND NOT s.id IN $keep
-WITH s, s.id IN $ids AS kept
-DETACH DELETE s
-RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
-
 	mergeFactsStatement = statement("load-facts", `
 UNWIND $rows AS row
 MERGE (f:Fact {id: row.id})
@@ -105,8 +89,8 @@ func factsPlan(ds *flow.Dataset, stale func(*Statement, []string), batched func(
 		statementIDs = append(statementIDs, s.ID)
 		statementRows = append(statementRows, statementRow(s))
 	}
-	stale(staleFactsStatement, strList(factIDs))
-	stale(staleStatementsStatement, strList(statementIDs))
+	stale(staleNodes[labelFact], strList(factIDs))
+	stale(staleNodes[labelStatement], strList(statementIDs))
 	batched(worksForStatement, worksFor)
 	batched(mergeFactsStatement, factRows)
 	batched(mergeStatementsStatement, statementRows)

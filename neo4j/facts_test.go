@@ -45,7 +45,7 @@ func TestFactsPlan(t *testing.T) {
 		checkCall(t, c)
 		stale[c.stmt] = true
 	}
-	if !stale[staleFactsStatement] || !stale[staleStatementsStatement] || !stale[staleNodes[labelPerson]] {
+	if !stale[staleNodes[labelFact]] || !stale[staleNodes[labelStatement]] || !stale[staleNodes[labelPerson]] {
 		t.Errorf("a load must remove the dataset's stale people, facts and statements")
 	}
 }
