@@ -67,46 +67,41 @@ func withEveryKindOfRecord(t testing.TB, open Opener) (flow.Store, *ledger.Servi
 }
 
 func testDecideSaveNodeSeesCurrent(t *testing.T, open Opener) {
-	ctx := context.Background()
-	st, svc, cases := withEveryKindOfRecord(t, open)
-	before := Snapshot(t, svc)
-	for _, tc := range cases {
-		var got *flow.Current
-		err := st.SaveNode(ctx, tc.id, func(cur flow.Current) (flow.Node, flow.Revision, error) {
-			got = &cur
+	decideSeesCurrent(t, open, "SaveNode", func(ctx context.Context, st flow.Store, id string, seen func(flow.Current)) error {
+		return st.SaveNode(ctx, id, func(cur flow.Current) (flow.Node, flow.Revision, error) {
+			seen(cur)
 			return nil, flow.Revision{}, errRefused
 		})
-		if !errors.Is(err, errRefused) {
-			t.Errorf("SaveNode %s: got %v, want decide's error", tc.id, err)
-		}
-		if got == nil {
-			t.Errorf("SaveNode %s never called decide", tc.id)
-		} else if !reflect.DeepEqual(*got, tc.want) {
-			t.Errorf("SaveNode %s: decide got %+v (node %#v), want %+v (node %#v)", tc.id, *got, got.Node, tc.want, tc.want.Node)
-		}
-	}
-	if after := Snapshot(t, svc); after != before {
-		t.Errorf("refused writes changed the store")
-	}
+	})
 }
 
 func testDecideRecordFlowSeesCurrent(t *testing.T, open Opener) {
+	decideSeesCurrent(t, open, "RecordFlow", func(ctx context.Context, st flow.Store, id string, seen func(flow.Current)) error {
+		return st.RecordFlow(ctx, id, func(cur flow.Current) (*flow.Flow, flow.Revision, error) {
+			seen(cur)
+			return nil, flow.Revision{}, errRefused
+		})
+	})
+}
+
+// decideSeesCurrent writes, through op, to an id of every kind of record;
+// each write's decide, which refuses it, must be shown what is stored under
+// the id, its error must come back, and the refused writes change nothing.
+func decideSeesCurrent(t *testing.T, open Opener, op string, write func(ctx context.Context, st flow.Store, id string, seen func(flow.Current)) error) {
+	t.Helper()
 	ctx := context.Background()
 	st, svc, cases := withEveryKindOfRecord(t, open)
 	before := Snapshot(t, svc)
 	for _, tc := range cases {
 		var got *flow.Current
-		err := st.RecordFlow(ctx, tc.id, func(cur flow.Current) (*flow.Flow, flow.Revision, error) {
-			got = &cur
-			return nil, flow.Revision{}, errRefused
-		})
+		err := write(ctx, st, tc.id, func(cur flow.Current) { got = &cur })
 		if !errors.Is(err, errRefused) {
-			t.Errorf("RecordFlow %s: got %v, want decide's error", tc.id, err)
+			t.Errorf("%s %s: got %v, want decide's error", op, tc.id, err)
 		}
 		if got == nil {
-			t.Errorf("RecordFlow %s never called decide", tc.id)
+			t.Errorf("%s %s never called decide", op, tc.id)
 		} else if !reflect.DeepEqual(*got, tc.want) {
-			t.Errorf("RecordFlow %s: decide got %+v (node %#v), want %+v (node %#v)", tc.id, *got, got.Node, tc.want, tc.want.Node)
+			t.Errorf("%s %s: decide got %+v (node %#v), want %+v (node %#v)", op, tc.id, *got, got.Node, tc.want, tc.want.Node)
 		}
 	}
 	if after := Snapshot(t, svc); after != before {
