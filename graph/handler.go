@@ -73,7 +73,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 func newServer(r *Resolver, o Options, tr graphql.Transport) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: complexity()}))
 	srv.AddTransport(tr)
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	cache := lru.New[*ast.QueryDocument](queryCacheSize)
+	srv.SetQueryCache(cache)
 	if o.Production {
 		srv.Use(NoIntrospection{})
 	} else {
@@ -86,7 +87,9 @@ func newServer(r *Resolver, o Options, tr graphql.Transport) *handler.Server {
 	// The shape limits run before parsing and validation, so their work
 	// and the complexity walk's stay bounded; Deadline runs after them,
 	// before the cost calculation.
-	srv.Use(o.Shape)
+	shape := o.Shape
+	shape.Validated = cache // gqlgen caches only documents that passed the limits
+	srv.Use(shape)
 	srv.Use(Deadline{})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

@@ -57,6 +57,10 @@ type ShapeLimits struct {
 	MaxDirectives int
 	MaxDepth      int
 	MaxAliases    int
+	// Validated, when set, is gqlgen's query cache: a document in it was
+	// measured, and passed, when it was first parsed and validated, so it is
+	// not lexed and parsed again.
+	Validated graphql.Cache[*ast.QueryDocument]
 }
 
 var _ interface {
@@ -76,6 +80,11 @@ func (ShapeLimits) Validate(graphql.ExecutableSchema) error { return nil }
 func (l ShapeLimits) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
 	if err := transport.DeadlineError(ctx); err != nil {
 		return err
+	}
+	if l.Validated != nil {
+		if _, ok := l.Validated.Get(ctx, p.Query); ok {
+			return nil
+		}
 	}
 	if l.MaxTokens > 0 {
 		if n, ok := countTokens(p.Query, l.MaxTokens); ok && n > l.MaxTokens {
