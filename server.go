@@ -207,7 +207,8 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 }
 
 // newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
-// (not in production), /healthz, /readyz and /metrics, behind the access
+// (not in production), the flow explorer at /explore and the pages' bundles
+// under /assets/, /healthz, /readyz and /metrics, behind the access
 // log, which learns the client address (forwarded, from a trusted proxy)
 // first.
 func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
@@ -227,6 +228,18 @@ func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metr
 	if cfg.MetricsAddr == "" {
 		mux.Handle("GET /metrics", m.Handler())
 	}
+	// The pages' bundles and the flow explorer are public reads, served in
+	// production too; only GraphiQL, which needs introspection, is not.
+	mux.Handle("/assets/", web.Assets())
+	playground := "/"
+	if cfg.production() {
+		playground = ""
+	}
+	explorer, err := web.Explorer("/graphql", playground)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/explore", explorer)
 	if !cfg.production() {
 		var tabs []web.Tab
 		for _, ex := range examples.All() {

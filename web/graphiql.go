@@ -15,36 +15,18 @@ type Tab struct {
 }
 
 // GraphiQL returns the page at /: GraphiQL pointed at endpoint, opening with
-// tabs (the analyst questions of docs/questions.md). The page loads GraphiQL from
-// a CDN with subresource integrity, so the browser checks what it runs.
+// tabs (the analyst questions of docs/questions.md). Everything the page runs
+// is embedded in the binary (see Assets), so it works with no network.
 func GraphiQL(endpoint string, tabs []Tab) (http.Handler, error) {
 	tabsJSON, err := json.Marshal(tabs)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	err = graphiqlPage.Execute(&buf, struct {
-		Endpoint string
-		Tabs     template.JS
-		Storage  string
-	}{endpoint, template.JS(tabsJSON), storageKey(tabsJSON)})
-	if err != nil {
-		return nil, err
-	}
-	page := buf.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write(page)
-	}), nil
+	return page("/", "GraphiQL", "graphiql", map[string]any{
+		"endpoint": endpoint,
+		"tabs":     tabs,
+		"storage":  storageKey(tabsJSON),
+	})
 }
 
 // storageKey changes whenever the example tabs change, so GraphiQL's saved
@@ -55,38 +37,57 @@ func storageKey(b []byte) string {
 	return fmt.Sprintf("fundflow-%08x:", h.Sum32())
 }
 
-var graphiqlPage = template.Must(template.New("graphiql").Parse(`<!DOCTYPE html>
+// page renders, once, the HTML shell of a page whose code is the bundle
+// named bundle, handing config to it as JSON, and serves it at path.
+func page(path, title, bundle string, config any) (http.Handler, error) {
+	cfg, err := json.Marshal(config)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = pageTemplate.Execute(&buf, struct {
+		Title, Bundle, Version, Prefix string
+		Config                         template.JS
+	}{title, bundle, assetVersion, assetsPrefix, template.JS(cfg)})
+	if err != nil {
+		return nil, err
+	}
+	body := buf.Bytes()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		pageHeaders(w)
+		if r.Method == http.MethodHead {
+			return
+		}
+		_, _ = w.Write(body)
+	}), nil
+}
+
+// pageTemplate is every page's shell. The config travels in a JSON script
+// element, which the browser never runs (json.Marshal escapes <, > and &,
+// so no value can close the element), so the page needs no inline script
+// and the Content-Security-Policy can forbid them.
+var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>fundflow: trace public money</title>
-  <style>body { margin: 0; } #graphiql { height: 100vh; }</style>
-  <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/graphiql@4.1.2/graphiql.min.css"
-        integrity="sha256-MEh+B2NdMSpj9kexQNN3QKc8UzMrCXW/Sx/phcpuyIU=" crossorigin="anonymous">
-  <script src="https://cdn.jsdelivr.net/npm/react@18.2.0/umd/react.production.min.js"
-          integrity="sha256-S0lp+k7zWUMk2ixteM6HZvu8L9Eh//OVrt+ZfbCpmgY=" crossorigin="anonymous"></script>
-  <script src="https://cdn.jsdelivr.net/npm/react-dom@18.2.0/umd/react-dom.production.min.js"
-          integrity="sha256-IXWO0ITNDjfnNXIu5POVfqlgYoop36bDzhodR6LW5Pc=" crossorigin="anonymous"></script>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>fundflow: {{.Title}}</title>
+  <link rel="icon" href="{{.Prefix}}favicon.svg?v={{.Version}}" type="image/svg+xml">
+  <link rel="stylesheet" href="{{.Prefix}}{{.Bundle}}.css?v={{.Version}}">
 </head>
 <body>
-  <div id="graphiql">Loading GraphiQL…</div>
-  <script src="https://cdn.jsdelivr.net/npm/graphiql@4.1.2/graphiql.min.js"
-          integrity="sha256-hnImuor1znlJkD/FOTL3jayfS/xsyNoP04abi8bFJWs=" crossorigin="anonymous"></script>
-  <script>
-    const tabs = {{.Tabs}};
-    const prefix = {{.Storage}};
-    const storage = {
-      getItem: (k) => localStorage.getItem(prefix + k),
-      setItem: (k, v) => localStorage.setItem(prefix + k, v),
-      removeItem: (k) => localStorage.removeItem(prefix + k),
-      clear: () => {},
-      get length() { return 0; },
-    };
-    const fetcher = GraphiQL.createFetcher({ url: new URL({{.Endpoint}}, location.href).toString() });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, storage, defaultEditorToolsVisibility: false }),
-    );
-  </script>
+  <div id="{{.Bundle}}">Loading {{.Title}}…</div>
+  <script id="fundflow-config" type="application/json">{{.Config}}</script>
+  <script src="{{.Prefix}}{{.Bundle}}.js?v={{.Version}}"></script>
 </body>
 </html>
 `))

@@ -1,0 +1,1 @@
+(()=>{document.getElementById("explore").textContent="The flow explorer is being built.";})();

@@ -1,0 +1,36 @@
+// GraphiQL at /, bundled with React so the page needs nothing but this
+// server. The Go page hands over the endpoint, the example tabs and a
+// storage prefix in a JSON script element (#fundflow-config), so the
+// bundle itself is the same for every deployment.
+import { createRoot } from 'react-dom/client';
+import { GraphiQL } from 'graphiql';
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import 'graphiql/style.css';
+import './page.css';
+
+const config = JSON.parse(document.getElementById('fundflow-config').textContent);
+
+// Saved state is kept under a prefix that changes with the example tabs,
+// so an older version's saved tabs do not hide new examples.
+const storage = {
+  getItem: (k) => localStorage.getItem(config.storage + k),
+  setItem: (k, v) => localStorage.setItem(config.storage + k, v),
+  removeItem: (k) => localStorage.removeItem(config.storage + k),
+  clear: () => {},
+  get length() {
+    return 0;
+  },
+};
+
+// A link from another page (the flow explorer) may carry a query to open.
+const params = new URLSearchParams(location.search);
+const linked = params.get('query');
+const tabs = linked
+  ? [{ query: linked, variables: params.get('variables') || undefined }, ...config.tabs]
+  : config.tabs;
+
+const fetcher = createGraphiQLFetcher({ url: new URL(config.endpoint, location.href).toString() });
+
+createRoot(document.getElementById('graphiql')).render(
+  <GraphiQL fetcher={fetcher} defaultTabs={tabs} storage={storage} defaultEditorToolsVisibility={false} />,
+);
