@@ -90,6 +90,33 @@ The store is the embedded database file (-db) unless a Neo4j URI is set.`,
 		},
 	},
 	{
+		name:    "export",
+		usage:   "fundflow export [flags] LIST",
+		short:   "write a list or totals from the store as CSV, as /export/LIST.csv does",
+		operand: "LIST",
+		minArgs: 1, maxArgs: 1,
+		long: `Export writes one of the API's lists, or a totals answer, from the store as a
+CSV file for spreadsheets: the same rows, written by the same code, as
+GET /export/LIST.csv. LIST is flows, diversions, budgetLines, totals, funds,
+programmes, organisations or sources. -where takes the filters exactly as
+the URL does, as a URL query, for example
+
+	fundflow export diversions -where 'to=cyber-security&year=2017-18'
+	fundflow export totals -where 'groupBy=YEAR&groupBy=PROGRAMME'
+
+Amounts are plain decimal pounds; the columns, the filters and the guard
+against spreadsheet formulas are in docs/api.md ("Exports"). More records
+than -max-export-rows is refused before anything is written. The file is
+written to stdout, or to -out FILE, which appears only once complete.
+
+The store is the embedded database file (-db) unless a Neo4j URI is set.`,
+		flags: func(cfg *config) *flag.FlagSet {
+			fs := cfg.flags("export", io.Discard)
+			exportFlags(fs, cfg)
+			return fs
+		},
+	},
+	{
 		name:    "token",
 		usage:   "fundflow token NAME",
 		short:   "make a write token and its tokens-file line",
@@ -163,8 +190,8 @@ The commands are:
 With no command, or with only flags, fundflow serves: "fundflow --addr :9090"
 means "fundflow serve --addr :9090".
 
-Environment: every flag but -dry-run and -take-file has an environment
-variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
+Environment: every flag but -dry-run, -take-file and export's -where, -out
+and -bom has an environment variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
 FUNDFLOW_TOKENS lists write tokens. With NEO4J_URI set (and NEO4J_USERNAME, NEO4J_PASSWORD,
 NEO4J_DATABASE) serve and load use Neo4j instead of the embedded store.
 
