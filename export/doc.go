@@ -12,8 +12,8 @@
 // Three rules make the files safe to open in a spreadsheet:
 //
 //   - amounts are plain decimal pounds exactly as the API writes them
-//     ("81000000", "-256000000", "31.5" is written "31.50"), never floats,
-//     with no £ or thousands separators, so spreadsheets read numbers; an
+//     ("81000000", "-256000000", "5.10"), never through a float, with no £
+//     or thousands separators, so spreadsheets read numbers; an
 //     amount the source does not state is an empty cell, its bounds kept
 //     in the low and high columns;
 //   - a text cell a spreadsheet would run as a formula (one starting with

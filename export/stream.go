@@ -59,7 +59,7 @@ func stream[T any](ctx context.Context, s *sheet, o Options, what string, fetch 
 			return overLimit(what, page.TotalCount, o.maxRows())
 		}
 		if seen += len(page.Items); seen > o.maxRows() {
-			return flow.Errorf(flow.ETOOLARGE, "%s: more than %d records arrived while the export was written (the limit is %d); the file is incomplete", what, seen-1, o.maxRows())
+			return flow.Errorf(flow.ETOOLARGE, "%s: records arrived while the export was written and took it past the export limit of %d; the file is incomplete", what, o.maxRows())
 		}
 		out, err := rows(ctx, page.Items)
 		if err != nil {
