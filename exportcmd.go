@@ -130,7 +130,10 @@ func flagsFirst(fs *flag.FlagSet, args []string) []string {
 			continue
 		}
 		f := fs.Lookup(name)
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); f == nil || (ok && b.IsBoolFlag()) {
+		if f == nil {
+			continue // the flag package will refuse it
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
 		if i+1 < len(args) {
