@@ -254,3 +254,49 @@ func TestTotalsRows(t *testing.T) {
 		t.Errorf("no row for cyber security's 2017-18 actual spend: %v", rows)
 	}
 }
+
+func TestEveryListExports(t *testing.T) {
+	svc, _ := bundled(t)
+	for _, list := range Lists() {
+		t.Run(list, func(t *testing.T) {
+			query := ""
+			if list == "totals" {
+				query = "groupBy=YEAR"
+			}
+			req, err := ParseQuery(list, query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			header, rows := exported(t, svc, list, query, Options{PageSize: 3})
+			if strings.Join(header, ",") != strings.Join(req.Header(), ",") || len(rows) == 0 {
+				t.Errorf("header %v (want %v), %d rows", header, req.Header(), len(rows))
+			}
+		})
+	}
+}
+
+func TestFactsNotMoney(t *testing.T) {
+	svc, _ := bundled(t)
+	header, rows := exported(t, svc, "facts", "ids=digital-exemplar-trusts-count", Options{})
+	if len(rows) == 0 || rows[0][column(t, header, "value")] != "23" || rows[0][column(t, header, "subjectName")] != "Digital exemplar trusts" {
+		t.Errorf("the 23 digital exemplar trusts: %q", rows)
+	}
+	header, rows = exported(t, svc, "statements", "about=cyber-security&orderBy=ID", Options{})
+	for _, r := range rows {
+		if !strings.Contains(r[column(t, header, "about")], "cyber-security") || r[column(t, header, "said")] == "" {
+			t.Errorf("a statement not about cyber security: %q", r)
+		}
+	}
+	if len(rows) < 2 {
+		t.Errorf("%d statements about cyber security", len(rows))
+	}
+	header, rows = exported(t, svc, "people", "organisation=dhsc", Options{})
+	for _, r := range rows {
+		if r[column(t, header, "organisationName")] != "Department of Health and Social Care" {
+			t.Errorf("not at DHSC: %q", r)
+		}
+	}
+	if len(rows) == 0 {
+		t.Error("no one at DHSC")
+	}
+}

@@ -36,6 +36,9 @@ var lists = map[string]list{
 	"programmes":    {parseProgrammes},
 	"organisations": {parseOrganisations},
 	"sources":       {parseSources},
+	"people":        {parsePeople},
+	"facts":         {parseFacts},
+	"statements":    {parseStatements},
 }
 
 // Lists names every export, sorted.
