@@ -98,8 +98,8 @@ The store is the embedded database file (-db) unless a Neo4j URI is set.`,
 		long: `Export writes one of the API's lists, or a totals answer, from the store as a
 CSV file for spreadsheets: the same rows, written by the same code, as
 GET /export/LIST.csv. LIST is flows, diversions, budgetLines, totals, funds,
-programmes, organisations, sources, people, facts or statements. -where takes the filters exactly as
-the URL does, as a URL query, for example
+programmes, organisations, sources, people, facts or statements. -where
+takes the filters exactly as the URL does, as a URL query, for example
 
 	fundflow export diversions -where 'to=cyber-security&year=2017-18'
 	fundflow export totals -where 'groupBy=YEAR&groupBy=PROGRAMME'
