@@ -249,6 +249,16 @@ func TestExportLimits(t *testing.T) {
 		}
 	})
 
+	t.Run("TimeLimitOfGraphQL", func(t *testing.T) {
+		// A limit that has always passed by the time the store is asked.
+		h, _ := exportServer(t, "FUNDFLOW_TIMEOUT", "1ns")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/export/funds.csv", nil))
+		if e := decodeExportError(t, rec); rec.Code != http.StatusGatewayTimeout || e.Extensions.Code != "TIMEOUT" {
+			t.Errorf("got %d %+v, want 504 TIMEOUT", rec.Code, e)
+		}
+	})
+
 	t.Run("ServedInProduction", func(t *testing.T) {
 		h, _ := exportServer(t, "FUNDFLOW_MODE", "production")
 		rec := httptest.NewRecorder()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // served serves exports over svc the way the server mounts them, and
@@ -116,6 +117,25 @@ func TestHandlerStoreFaults(t *testing.T) {
 			t.Errorf("faults reported: %q", got)
 		}
 	})
+}
+
+// TestHandlerTimeLimit: an export whose time limit has passed before the
+// store answers is refused as GraphQL refuses one, with TIMEOUT. The limit
+// is a nanosecond, so it has always passed: nothing here is timed.
+func TestHandlerTimeLimit(t *testing.T) {
+	svc, _ := bundled(t)
+	srv, faults := served(t, Handler{Ledger: svc, Timeout: time.Nanosecond})
+	resp, err := http.Get(srv.URL + "/export/flows.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if e := apiErrors(t, resp)[0]; resp.StatusCode != http.StatusGatewayTimeout || e.Extensions["code"] != "TIMEOUT" {
+		t.Errorf("got %d %+v, want 504 TIMEOUT", resp.StatusCode, e)
+	}
+	if got := faults.take(); len(got) != 1 {
+		t.Errorf("faults reported: %q, want the timeout logged", got)
+	}
 }
 
 func TestHandlerRefusals(t *testing.T) {
