@@ -74,6 +74,21 @@ func TestFlowsReadBack(t *testing.T) {
 	}
 }
 
+func TestLinesEndInCRLF(t *testing.T) {
+	svc, _ := bundled(t)
+	req, err := ParseQuery("funds", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := req.Write(context.Background(), svc, &buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); !strings.HasPrefix(got, "id,name,aliases,description,dataset\r\n") || strings.Count(got, "\n") != strings.Count(got, "\r\n") {
+		t.Errorf("want every line ended by CRLF (RFC 4180): %q", got)
+	}
+}
+
 func TestProvidersDigitisationVariance(t *testing.T) {
 	svc, _ := bundled(t)
 	header, rows := exported(t, svc, "budgetLines", "programme=provider-digitisation&year=2017-18", Options{})

@@ -26,8 +26,12 @@ type sheet struct {
 	rows int
 }
 
+// newSheet writes RFC 4180 CSV to out: fields quoted where they need it,
+// and every line, a line break inside a field too, ended by CRLF.
 func newSheet(out io.Writer, header []string, withBOM bool) *sheet {
-	return &sheet{out: out, csv: csv.NewWriter(out), header: header, bom: withBOM}
+	w := csv.NewWriter(out)
+	w.UseCRLF = true
+	return &sheet{out: out, csv: w, header: header, bom: withBOM}
 }
 
 // start writes the byte order mark if asked for and the header row, once.
