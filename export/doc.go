@@ -1,6 +1,7 @@
 // Package export writes what the API's lists and totals answer as CSV
-// files for spreadsheets: RFC 4180 through encoding/csv, UTF-8, a header
-// row, one record (or, for flows and budget lines, one citation) a row.
+// files for spreadsheets: RFC 4180 through encoding/csv (CRLF line ends),
+// UTF-8, a header row, one record (or, for flows, budget lines, facts and
+// statements, one citation) a row.
 //
 // The same requests the GraphQL lists take are written as URL query
 // parameters named like the lists' filter fields and arguments
