@@ -36,12 +36,10 @@ func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	file := r.PathValue("file")
 	list, ok := strings.CutSuffix(file, ".csv")
 	if !ok {
-		list = "" // no export is called that
+		h.fail(w, r, flow.Errorf(flow.ENOTFOUND, "no export called %q; the exports are %s.csv", clip(file), strings.Join(Lists(), ".csv, ")))
+		return
 	}
 	req, err := Parse(list, r.URL.Query())
-	if err != nil && list == "" {
-		err = flow.Errorf(flow.ENOTFOUND, "no export called %q; the exports are %s.csv", clip(file), strings.Join(Lists(), ".csv, "))
-	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
