@@ -135,12 +135,15 @@ func TestExportMatchesGraphQL(t *testing.T) {
 	for _, tc := range []struct {
 		name, where, vars string
 		atLeast           int
+		// diversions, when set, is the same query for /export/diversions.csv.
+		diversions string
 	}{
 		{"DiversionsToCyberSecurity", "kind=DIVERSION&to=cyber-security&year=2017-18&asOf=2018-08-01&orderBy=ID:DESC",
-			`{"where": {"kind": ["DIVERSION"], "to": ["cyber-security"], "year": "2017-18"}, "asOf": "2018-08-01", "orderBy": [{"field": "ID", "direction": "DESC"}]}`, 6},
-		{"KnownByJanuary2018", "asOf=2018-01-31", `{"asOf": "2018-01-31"}`, 1},
-		{"EveryFlowByAmount", "orderBy=AMOUNT:DESC&orderBy=ID", `{"orderBy": [{"field": "AMOUNT", "direction": "DESC"}, {"field": "ID"}]}`, 40},
-		{"MoneyMovedOver10m", "measure=MOVED&amountMin=10000000", `{"where": {"measure": ["MOVED"], "amountMin": "10000000"}}`, 1},
+			`{"where": {"kind": ["DIVERSION"], "to": ["cyber-security"], "year": "2017-18"}, "asOf": "2018-08-01", "orderBy": [{"field": "ID", "direction": "DESC"}]}`, 6,
+			"to=cyber-security&year=2017-18&asOf=2018-08-01&orderBy=ID:DESC"},
+		{"KnownByJanuary2018", "asOf=2018-01-31", `{"asOf": "2018-01-31"}`, 1, ""},
+		{"EveryFlowByAmount", "orderBy=AMOUNT:DESC&orderBy=ID", `{"orderBy": [{"field": "AMOUNT", "direction": "DESC"}, {"field": "ID"}]}`, 40, ""},
+		{"MoneyMovedOver10m", "measure=MOVED&amountMin=10000000", `{"where": {"measure": ["MOVED"], "amountMin": "10000000"}}`, 1, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := graphQLFlowRows(t, h, tc.vars)
@@ -164,10 +167,19 @@ func TestExportMatchesGraphQL(t *testing.T) {
 			if len(want) < tc.atLeast {
 				t.Fatalf("GraphQL gave %d rows, want at least %d: the case tests nothing", len(want), tc.atLeast)
 			}
-			for _, got := range []struct {
+			ways := []struct {
 				how  string
 				rows [][]string
-			}{{"HTTP", overHTTP[1:]}, {"CLI", fromCLI[1:]}} {
+			}{{"HTTP", overHTTP[1:]}, {"CLI", fromCLI[1:]}}
+			if tc.diversions != "" {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/export/diversions.csv?"+tc.diversions, nil))
+				ways = append(ways, struct {
+					how  string
+					rows [][]string
+				}{"diversions.csv", csvRows(t, rec.Body.Bytes())[1:]})
+			}
+			for _, got := range ways {
 				if len(got.rows) != len(want) {
 					t.Errorf("%s: %d rows, GraphQL %d", got.how, len(got.rows), len(want))
 					continue
