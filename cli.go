@@ -45,7 +45,8 @@ var commands = []command{
 		usage: "fundflow [serve] [flags]",
 		short: "serve GraphQL at /graphql and GraphiQL at / (the default command)",
 		long: `Serve serves the fund-flow graph: GraphQL at /graphql, GraphiQL at / (not in
-production mode), and /healthz, /readyz and /metrics. An empty store is first
+production mode), CSV exports at /export/LIST.csv (see "fundflow help
+export"), and /healthz, /readyz and /metrics. An empty store is first
 loaded with the bundled dataset. Writes need a bearer token listed in
 FUNDFLOW_TOKENS ("name:token,...") or in the tokens file (see "fundflow help
 token"); with neither the API is read-only. Serve runs until interrupted,

@@ -208,7 +208,8 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 	return nil
 }
 
-// newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
+// newMux routes /graphql and the CSV exports at /export/ (rate-limited
+// together, CORS allow-listed), GraphiQL at /
 // (not in production), /healthz, /readyz and /metrics, behind the access
 // log, which learns the client address (forwarded, from a trusted proxy)
 // first.
