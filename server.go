@@ -210,8 +210,8 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 
 // newMux routes /graphql and the CSV exports at /export/ (rate-limited
 // together, CORS allow-listed), GraphiQL at / (not in production),
-// /healthz, /readyz and /metrics, behind the access log, which learns the client address (forwarded, from a trusted proxy)
-// first.
+// /healthz, /readyz and /metrics, behind the access log, which learns the
+// client address (forwarded, from a trusted proxy) first.
 func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
 	opts := cfg.API
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
