@@ -45,7 +45,8 @@ var commands = []command{
 		usage: "fundflow [serve] [flags]",
 		short: "serve GraphQL at /graphql and GraphiQL at / (the default command)",
 		long: `Serve serves the fund-flow graph: GraphQL at /graphql, GraphiQL at / (not in
-production mode), and /healthz, /readyz and /metrics. An empty store is first
+production mode), CSV exports at /export/LIST.csv (see "fundflow help
+export"), and /healthz, /readyz and /metrics. An empty store is first
 loaded with the bundled dataset. Writes need a bearer token listed in
 FUNDFLOW_TOKENS ("name:token,...") or in the tokens file (see "fundflow help
 token"); with neither the API is read-only. Serve runs until interrupted,
@@ -86,6 +87,33 @@ The store is the embedded database file (-db) unless a Neo4j URI is set.`,
 			fs := cfg.flags("load", io.Discard)
 			fs.BoolVar(&cfg.DryRun, "dry-run", false, "validate only; write nothing")
 			fs.BoolVar(&cfg.TakeFile, "take-file", false, "where a record changed through the API since the last load differs from the file, write the file's version (default: keep the API's)")
+			return fs
+		},
+	},
+	{
+		name:    "export",
+		usage:   "fundflow export [flags] LIST",
+		short:   "write a list or totals from the store as CSV, as /export/LIST.csv does",
+		operand: "LIST",
+		minArgs: 1, maxArgs: 1,
+		long: `Export writes one of the API's lists, or a totals answer, from the store as a
+CSV file for spreadsheets: the same rows, written by the same code, as
+GET /export/LIST.csv. LIST is flows, diversions, budgetLines, totals, funds,
+programmes, organisations, sources, people, facts or statements. -where
+takes the filters exactly as the URL does, as a URL query, for example
+
+	fundflow export diversions -where 'to=cyber-security&year=2017-18'
+	fundflow export totals -where 'groupBy=YEAR&groupBy=PROGRAMME'
+
+Amounts are plain decimal pounds; the columns, the filters and the guard
+against spreadsheet formulas are in docs/api.md ("Exports"). More records
+than -max-export-rows is refused before anything is written. The file is
+written to stdout, or to -out FILE, which appears only once complete.
+
+The store is the embedded database file (-db) unless a Neo4j URI is set.`,
+		flags: func(cfg *config) *flag.FlagSet {
+			fs := cfg.flags("export", io.Discard)
+			exportFlags(fs, cfg)
 			return fs
 		},
 	},
@@ -163,8 +191,8 @@ The commands are:
 With no command, or with only flags, fundflow serves: "fundflow --addr :9090"
 means "fundflow serve --addr :9090".
 
-Environment: every flag but -dry-run and -take-file has an environment
-variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
+Environment: every flag but -dry-run, -take-file and export's -where, -out
+and -bom has an environment variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
 FUNDFLOW_TOKENS lists write tokens. With NEO4J_URI set (and NEO4J_USERNAME, NEO4J_PASSWORD,
 NEO4J_DATABASE) serve and load use Neo4j instead of the embedded store.
 

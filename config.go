@@ -49,6 +49,8 @@ type config struct {
 	MetricsAddr string
 	// Timeout bounds each GraphQL operation.
 	Timeout time.Duration
+	// Export bounds CSV exports and holds the export command's flags.
+	Export exportConfig
 	// API is the endpoint's options: the per-request limits (body, tokens,
 	// fields, selection sets, directives, depth, aliases, errors) from flags
 	// and the environment; the server adds the mode, timeout and tokens.
@@ -101,6 +103,9 @@ func defaults(getenv func(string) string) config {
 	}
 	c.API = graph.DefaultOptions()
 	c.envProblems = limitsFromEnv(&c.API, getenv)
+	var exportProblems []string
+	c.Export, exportProblems = exportDefaults(getenv)
+	c.envProblems = append(c.envProblems, exportProblems...)
 	return c
 }
 
@@ -115,6 +120,7 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "address serving /metrics, /healthz and /readyz apart from the API; empty serves /metrics on --addr (env FUNDFLOW_METRICS_ADDR)")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one GraphQL operation (env FUNDFLOW_TIMEOUT)")
 	limitFlags(fs, &c.API)
+	bindExportRows(fs, c)
 	fs.StringVar(&c.TokensFile, "tokens-file", c.TokensFile, "file of write tokens, lines \"name sha256:<hex>\" (env FUNDFLOW_TOKENS_FILE; see fundflow token)")
 }
 
@@ -222,7 +228,8 @@ func (c config) log(log zerolog.Logger, command string) {
 			Int64("max_body", c.API.MaxBody).Int("max_tokens", c.API.Shape.MaxTokens).
 			Int("max_fields", c.API.Shape.MaxFields).Int("max_selections", c.API.Shape.MaxSelections).
 			Int("max_directives", c.API.Shape.MaxDirectives).Int("max_depth", c.API.Shape.MaxDepth).
-			Int("max_aliases", c.API.Shape.MaxAliases).Int("max_errors", c.API.MaxErrors)
+			Int("max_aliases", c.API.Shape.MaxAliases).Int("max_errors", c.API.MaxErrors).
+			Int("max_export_rows", c.Export.MaxRows)
 	}
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).

@@ -79,6 +79,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runHelp(cfg, args, stdout, stderr)
 	case "token":
 		err = runToken(cfg, args, stdout, stderr)
+	case "export":
+		err = runExport(ctx, cfg, args, stdout, stderr)
 	default:
 		err = runServe(ctx, cfg, args, stdout, stderr)
 	}
@@ -206,15 +208,16 @@ func seed(ctx context.Context, svc *ledger.Service, log zerolog.Logger) error {
 	return nil
 }
 
-// newMux routes /graphql (rate-limited, CORS allow-listed), GraphiQL at /
-// (not in production), the flow explorer at /explore and the pages' bundles
-// under /assets/, /healthz, /readyz and /metrics, behind the access
-// log, which learns the client address (forwarded, from a trusted proxy)
-// first.
+// newMux routes /graphql and the CSV exports at /export/ (rate-limited
+// together, CORS allow-listed), GraphiQL at / (not in production), the flow
+// explorer at /explore and the pages' bundles under /assets/, /healthz,
+// /readyz and /metrics, behind the access log, which learns the client
+// address (forwarded, from a trusted proxy) first.
 func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metrics, log zerolog.Logger) (http.Handler, error) {
 	opts := cfg.API
 	opts.Production, opts.Timeout, opts.Tokens = cfg.production(), cfg.Timeout, tokens
 	var api http.Handler = graph.NewHandler(&graph.Resolver{Ledger: svc, Logger: log, Metrics: m}, opts)
+	api = withExports(api, cfg, svc, log) // /export/, behind the same limiter
 	// CORS outside the limiter: a 429 must still carry CORS headers for the
 	// browser to read it, and preflights must not spend the client's budget.
 	if cfg.RateLimit > 0 {
@@ -223,6 +226,7 @@ func newMux(cfg config, tokens auth.Tokens, svc *ledger.Service, m *metrics.Metr
 	api = web.CORS(cfg.origins(), api)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
+	mux.Handle("GET /export/{file}", api)
 	mux.HandleFunc("GET /healthz", web.Healthz)
 	mux.Handle("GET /readyz", web.Readyz(svc.Ping, log))
 	if cfg.MetricsAddr == "" {
