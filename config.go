@@ -228,6 +228,7 @@ func (c config) log(log zerolog.Logger, command string) {
 			Int64("max_body", c.API.MaxBody).Int("max_tokens", c.API.Shape.MaxTokens).
 			Int("max_fields", c.API.Shape.MaxFields).Int("max_selections", c.API.Shape.MaxSelections).
 			Int("max_directives", c.API.Shape.MaxDirectives).Int("max_depth", c.API.Shape.MaxDepth).
+			Int("max_introspection_depth", c.API.Shape.MaxIntrospectionDepth).Int("max_oftype_depth", c.API.Shape.MaxOfTypeDepth).
 			Int("max_aliases", c.API.Shape.MaxAliases).Int("max_errors", c.API.MaxErrors).
 			Int("max_export_rows", c.Export.MaxRows)
 	}

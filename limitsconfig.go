@@ -26,6 +26,8 @@ var requestLimits = []requestLimit{
 	{"max-selections", "FUNDFLOW_MAX_SELECTIONS", "fields in one selection set (SELECTION_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxSelections, 0} }},
 	{"max-directives", "FUNDFLOW_MAX_DIRECTIVES", "directives at one location (DIRECTIVE_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxDirectives, 0} }},
 	{"max-depth", "FUNDFLOW_MAX_DEPTH", "nesting depth of fields (DEPTH_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxDepth, 0} }},
+	{"max-introspection-depth", "FUNDFLOW_MAX_INTROSPECTION_DEPTH", "nesting depth of fields from __schema or __type down (DEPTH_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxIntrospectionDepth, 0} }},
+	{"max-oftype-depth", "FUNDFLOW_MAX_OFTYPE_DEPTH", "ofType fields nested in introspection (DEPTH_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxOfTypeDepth, 0} }},
 	{"max-aliases", "FUNDFLOW_MAX_ALIASES", "aliases in an operation (ALIAS_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxAliases, 0} }},
 	{"max-errors", "FUNDFLOW_MAX_ERRORS", "errors in one response; one more says how many were left out (TOO_MANY_ERRORS)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.MaxErrors, 0} }},
 }

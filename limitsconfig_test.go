@@ -36,16 +36,22 @@ func postQuery(t *testing.T, h http.Handler, query string) string {
 func TestRequestLimitsAreSettings(t *testing.T) {
 	svc, m, log := servedStore(t)
 	const query = `{ funds { nodes { inflows { nodes { id } } } } }` // 5 fields, depth 5, 15 tokens
+	// 4 fields deep in introspection, 2 of them ofType.
+	const introspection = `{ __type(name: \"Flow\") { ofType { ofType { name } } } }`
 	for _, tc := range []struct {
-		name string
-		cfg  config
-		want string
+		name  string
+		cfg   config
+		want  string
+		query string
 	}{
-		{"Default", serveConfig(t, env()), `"data"`},
-		{"Flag", serveConfig(t, env(), "--max-depth", "3"), `"DEPTH_LIMIT_EXCEEDED"`},
-		{"Env", serveConfig(t, env("FUNDFLOW_MAX_FIELDS", "4")), `"FIELD_LIMIT_EXCEEDED"`},
-		{"FlagOverridesEnv", serveConfig(t, env("FUNDFLOW_MAX_TOKENS", "5"), "--max-tokens", "0"), `"data"`},
-		{"Tokens", serveConfig(t, env(), "--max-tokens", "10"), `"TOKEN_LIMIT_EXCEEDED"`},
+		{"Default", serveConfig(t, env()), `"data"`, query},
+		{"Flag", serveConfig(t, env(), "--max-depth", "3"), `"DEPTH_LIMIT_EXCEEDED"`, query},
+		{"Env", serveConfig(t, env("FUNDFLOW_MAX_FIELDS", "4")), `"FIELD_LIMIT_EXCEEDED"`, query},
+		{"FlagOverridesEnv", serveConfig(t, env("FUNDFLOW_MAX_TOKENS", "5"), "--max-tokens", "0"), `"data"`, query},
+		{"Tokens", serveConfig(t, env(), "--max-tokens", "10"), `"TOKEN_LIMIT_EXCEEDED"`, query},
+		{"IntrospectionDefault", serveConfig(t, env()), `{"data":{"__type":{"ofType":null}}}`, introspection},
+		{"IntrospectionFlag", serveConfig(t, env(), "--max-introspection-depth", "3"), `introspection is 4 fields deep; the limit is 3`, introspection},
+		{"OfTypeEnv", serveConfig(t, env("FUNDFLOW_MAX_OFTYPE_DEPTH", "1")), `introspection nests 2 ofType fields; the limit is 1`, introspection},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := tc.cfg
@@ -54,7 +60,7 @@ func TestRequestLimitsAreSettings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if body := postQuery(t, h, query); !strings.Contains(body, tc.want) {
+			if body := postQuery(t, h, tc.query); !strings.Contains(body, tc.want) {
 				t.Errorf("got %s, want %s", body, tc.want)
 			}
 		})

@@ -54,9 +54,14 @@ func DefaultOptions() Options {
 // DefaultShapeLimits suit every documented question with room to spare
 // (the largest, 7-totals-by-year, has 152 tokens and 49 fields): 10,000 tokens, 2,000
 // fields after fragment expansion, 200 fields in one selection set, 10
-// directives at one location, depth 12 and 30 aliases.
+// directives at one location, depth 12 and 30 aliases. Introspection may be
+// 20 fields deep with 10 nested ofType fields: graphql-js 16's standard
+// query is 15 deep with 9 (older versions and other clients use 7 or 8),
+// and the deepest useful one, two nested lists of types with a full ofType
+// chain, 18.
 func DefaultShapeLimits() ShapeLimits {
-	return ShapeLimits{MaxTokens: 10_000, MaxFields: 2_000, MaxSelections: 200, MaxDirectives: 10, MaxDepth: 12, MaxAliases: 30}
+	return ShapeLimits{MaxTokens: 10_000, MaxFields: 2_000, MaxSelections: 200, MaxDirectives: 10, MaxDepth: 12, MaxAliases: 30,
+		MaxIntrospectionDepth: 20, MaxOfTypeDepth: 10}
 }
 
 // NewHandler returns the /graphql endpoint: gqlgen set up explicitly with

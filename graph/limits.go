@@ -45,6 +45,17 @@ func init() {
 //   - MaxDirectives directives at one location;
 //   - MaxDepth nested fields, which bounds recursion through entities and
 //     flows;
+//   - MaxIntrospectionDepth nested fields from a __schema or __type field
+//     (or in a fragment on an introspection type) down, and MaxOfTypeDepth
+//     ofType fields nested in them. Introspection has a depth of its own
+//     because the standard query (graphql-js's getIntrospectionQuery, and
+//     GraphiQL's) follows a type's wrappers through nine nested ofType
+//     fields and is 15 fields deep; each ofType is one type, so that depth
+//     costs a few fields, not a multiplication. What does multiply, lists of
+//     types nested in lists of types (fields, inputFields, interfaces,
+//     possibleTypes), gqlparser's MaxIntrospectionDepth validation rule (as
+//     graphql-js's) refuses past two. An introspection root counts as one
+//     field of the ordinary depth;
 //   - MaxAliases aliases, which would otherwise multiply an expensive field
 //     within the cost limit's view of one field.
 //
@@ -57,6 +68,10 @@ type ShapeLimits struct {
 	MaxDirectives int
 	MaxDepth      int
 	MaxAliases    int
+	// MaxIntrospectionDepth and MaxOfTypeDepth bound introspection's depth
+	// (see above).
+	MaxIntrospectionDepth int
+	MaxOfTypeDepth        int
 	// Validated, when set, is gqlgen's query cache: a document in it was
 	// measured, and passed, when it was first parsed and validated, so it is
 	// not lexed and parsed again.
@@ -109,6 +124,10 @@ func (l ShapeLimits) check(s docShape) *gqlerror.Error {
 		return limitError(codeDirectives, "a location has %d directives; the limit is %d", s.directives, l.MaxDirectives)
 	case over(s.depth, l.MaxDepth):
 		return limitError(codeDepth, "operation is %d fields deep; the limit is %d", s.depth, l.MaxDepth)
+	case over(s.introDepth, l.MaxIntrospectionDepth):
+		return limitError(codeDepth, "introspection is %d fields deep; the limit is %d", s.introDepth, l.MaxIntrospectionDepth)
+	case over(s.ofType, l.MaxOfTypeDepth):
+		return limitError(codeDepth, "introspection nests %d ofType fields; the limit is %d", s.ofType, l.MaxOfTypeDepth)
 	case over(s.aliases, l.MaxAliases):
 		return limitError(codeAlias, "operation uses %s aliases; the limit is %d", count(s.aliases), l.MaxAliases)
 	}

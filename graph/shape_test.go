@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,5 +97,32 @@ func TestShorten(t *testing.T) {
 	}
 	if got := shorten(strings.Repeat("b ", 5000)); len([]rune(got)) > maxMessage+40 {
 		t.Errorf("a long message kept %d characters", len(got))
+	}
+}
+
+// TestMeasureIntrospection: graphql-js's standard query is one ordinary
+// field deep (__schema) and 15 introspection fields deep, nine of them the
+// ofType chain of its TypeRef fragment, which measured alone (validation
+// walks every fragment) is introspection too.
+func TestMeasureIntrospection(t *testing.T) {
+	l := DefaultShapeLimits()
+	for _, name := range []string{"default", "full", "graphiql"} {
+		b, err := os.ReadFile("testdata/introspection/" + name + ".graphql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens, _ := countTokens(string(b), l.MaxTokens)
+		s := measureDocument(parse(t, string(b)))
+		t.Logf("%s: %d bytes, %d tokens, %+v", name, len(b), tokens, s)
+		if s.depth != 1 || s.introDepth != 15 || s.ofType != 9 {
+			t.Errorf("%s: depth %d, introspection depth %d, ofType %d; want 1, 15 and 9", name, s.depth, s.introDepth, s.ofType)
+		}
+		if l.check(s) != nil {
+			t.Errorf("%s: refused: %v", name, l.check(s))
+		}
+	}
+	s := measureDocument(parse(t, `fragment T on __Type { ofType { ofType { name } } } query { a { b { ...T } } }`))
+	if s.depth != 5 || s.introDepth != 3 || s.ofType != 2 {
+		t.Errorf("an introspection fragment spread outside introspection: %+v, want depth 5 (it counts there), introspection depth 3, ofType 2", s)
 	}
 }

@@ -31,6 +31,17 @@ const tabs = linked
 
 const fetcher = createGraphiQLFetcher({ url: new URL(config.endpoint, location.href).toString() });
 
+// The docs show deprecated arguments and the schema's description: GraphiQL
+// asks for them with graphql-js's introspection query, whose options these
+// are (graph/testdata/introspection/graphiql.graphql is the same query, run
+// by the Go tests under the server's limits).
 createRoot(document.getElementById('graphiql')).render(
-  <GraphiQL fetcher={fetcher} defaultTabs={tabs} storage={storage} defaultEditorToolsVisibility={false} />,
+  <GraphiQL
+    fetcher={fetcher}
+    defaultTabs={tabs}
+    storage={storage}
+    defaultEditorToolsVisibility={false}
+    inputValueDeprecation
+    schemaDescription
+  />,
 );
