@@ -1,4 +1,356 @@
-// The flow explorer at /explore (being built).
+// The flow explorer at /explore: a Sankey diagram of where one fund's,
+// programme's or organisation's money came from and went in a financial
+// year, as known by a date, built only from the public GraphQL API. The Go
+// page hands over the endpoint and the playground's address (empty in
+// production, which hides the query links) in #fundflow-config.
 import './explore.css';
+import * as api from './api.js';
+import * as details from './details.js';
+import { el, queryLink } from './dom.js';
+import { buildGraph } from './model.js';
+import { draw } from './sankey.js';
+import * as state from './state.js';
+import { STATUSES } from './status.js';
 
-document.getElementById('explore').textContent = 'The flow explorer is being built.';
+const config = JSON.parse(document.getElementById('fundflow-config').textContent);
+const root = document.getElementById('explore');
+const links = (req) => api.playgroundLink(config.playground, req);
+
+const ui = {
+  entity: el('select', { id: 'entity', name: 'entity' }),
+  year: el('select', { id: 'year', name: 'year' }),
+  asOf: el('input', { id: 'asOf', name: 'asOf', type: 'date' }),
+  clearAsOf: el('button', { type: 'button', id: 'clear-asof' }, 'Everything known'),
+  title: el('h2', { id: 'view-title' }, 'Flow explorer'),
+  message: el('p', { class: 'message', role: 'status' }, 'Loading…'),
+  diagram: el('div', { class: 'diagram', id: 'diagram' }),
+  legend: el('div', { class: 'legend' }),
+  table: el('section', { class: 'figures', 'aria-labelledby': 'figures-title' }),
+  queries: el('section', { class: 'queries-ran', 'aria-labelledby': 'queries-title' }),
+  panel: el('aside', { class: 'details', id: 'details', 'aria-label': 'Details', 'data-open': 'false' }),
+};
+
+let current = state.read(location.search);
+let view = null; // { graph, flows, requests }
+let opener = null; // the element whose details are open, for Escape
+let seq = 0; // the latest load; older answers are dropped
+
+function layout() {
+  const controls = el(
+    'form',
+    { class: 'controls', onsubmit: (e) => e.preventDefault() },
+    el('label', { for: 'entity' }, 'Fund, programme or organisation'),
+    ui.entity,
+    el('label', { for: 'year' }, 'Financial year'),
+    ui.year,
+    el('label', { for: 'asOf' }, 'Known by (as of)'),
+    el('span', { class: 'asof' }, ui.asOf, ui.clearAsOf),
+  );
+  root.replaceChildren(
+    el(
+      'header',
+      { class: 'bar' },
+      el('h1', {}, 'fundflow: flow explorer'),
+      config.playground ? el('a', { href: config.playground, class: 'playground' }, 'GraphiQL') : null,
+      controls,
+    ),
+    el(
+      'main',
+      { class: 'layout' },
+      el('section', { class: 'chart', 'aria-labelledby': 'view-title' }, ui.title, ui.message, ui.diagram, ui.legend, ui.table, ui.queries),
+      ui.panel,
+    ),
+  );
+  hint();
+  // A new width (a turned phone, a resized window) lays the diagram out
+  // again to fit.
+  let drawnWidth = 0;
+  new ResizeObserver(() => {
+    const w = ui.diagram.clientWidth;
+    if (view?.graph.links.length && Math.abs(w - drawnWidth) > 24) {
+      drawnWidth = w;
+      drawView();
+    }
+  }).observe(ui.diagram);
+  ui.entity.addEventListener('change', () => go({ ...current, entity: ui.entity.value }));
+  ui.year.addEventListener('change', () => go({ ...current, year: ui.year.value }));
+  ui.asOf.addEventListener('change', () => go({ ...current, asOf: ui.asOf.value }));
+  ui.clearAsOf.addEventListener('click', () => go({ ...current, asOf: '' }));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && isOpen()) closePanel();
+  });
+  window.addEventListener('popstate', () => {
+    current = state.read(location.search);
+    render();
+  });
+}
+
+function options(select, groups, selected) {
+  select.replaceChildren(
+    ...groups.map(([label, items]) =>
+      el('optgroup', { label }, items.map((i) => el('option', { value: i.id, selected: i.id === selected }, i.name))),
+    ),
+  );
+  select.value = selected;
+}
+
+// go moves to a new view, adding it to the browser's history.
+function go(next) {
+  if (next.entity === current.entity && next.year === current.year && next.asOf === current.asOf) return;
+  current = next;
+  history.pushState(null, '', state.href(current));
+  render();
+}
+
+async function start() {
+  layout();
+  let choices;
+  try {
+    choices = await api.loadChoices(config.endpoint);
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  const all = [...choices.funds, ...choices.programmes, ...choices.organisations];
+  if (!current.entity) current.entity = choices.funds[0]?.id ?? all[0]?.id ?? '';
+  if (!current.year) current.year = choices.years[choices.years.length - 1] ?? '';
+  const years = choices.years.includes(current.year) ? choices.years : [...choices.years, current.year].sort();
+  options(ui.entity, [
+    ['Funds', choices.funds],
+    ['Programmes', choices.programmes],
+    ['Organisations', choices.organisations],
+  ], current.entity);
+  options(ui.year, [['Financial years', years.map((y) => ({ id: y, name: y }))]], current.year);
+  ui.names = new Map(all.map((e) => [e.id, e.name]));
+  history.replaceState(null, '', state.href(current));
+  render();
+}
+
+function fail(err) {
+  ui.message.textContent = err instanceof api.APIError ? err.message : `Something went wrong: ${err.message}`;
+  ui.message.setAttribute('role', 'alert');
+}
+
+async function render() {
+  const mine = ++seq;
+  closePanel(false);
+  ui.entity.value = current.entity;
+  ui.year.value = current.year;
+  ui.asOf.value = current.asOf;
+  const name = ui.names?.get(current.entity) ?? current.entity;
+  ui.title.textContent = `${name}, ${current.year}${current.asOf ? `, as known on ${current.asOf}` : ''}`;
+  document.title = `fundflow: ${name} ${current.year}`;
+  ui.message.setAttribute('role', 'status');
+  ui.message.textContent = 'Loading…';
+  ui.diagram.replaceChildren();
+  view = null;
+  let loaded;
+  try {
+    loaded = await api.loadView(config.endpoint, current);
+  } catch (err) {
+    if (mine === seq) fail(err);
+    return;
+  }
+  if (mine !== seq) return;
+  const graph = buildGraph(loaded.flows, loaded.budgets.lines, current.entity);
+  view = { graph, ...loaded };
+  const notes = [];
+  if (loaded.truncated) notes.push(`Some lists were longer than ${api.PAGE}: only the first ${api.PAGE} of each are drawn.`);
+  if (!graph.links.length) {
+    notes.push(`No money is recorded moving to or from ${name} in ${current.year}${current.asOf ? ` by ${current.asOf}` : ''}.`);
+    ui.diagram.replaceChildren(
+      el('button', { type: 'button', class: 'about', onclick: (e) => openNode({ id: current.entity, name }, e.currentTarget) }, `About ${name}`),
+    );
+  } else {
+    notes.unshift(
+      `Where the money came from and went, up to ${api.HOPS} steps each way: ${graph.links.length} flows between ${graph.nodes.length} funds, programmes and organisations. Select a band or a box for its sources.`,
+    );
+    drawView();
+  }
+  ui.message.textContent = notes.join(' ');
+  legend(graph);
+  table(graph);
+  queries(loaded.requests);
+}
+
+// drawView draws the current view's diagram, keeping the selection.
+function drawView() {
+  const selected = ui.diagram.querySelector('.selected');
+  const key = selected && (selected.dataset.flow ? `[data-flow="${CSS.escape(selected.dataset.flow)}"]` : `[data-node="${CSS.escape(selected.dataset.node)}"]`);
+  const hadFocus = selected && selected === document.activeElement;
+  draw(ui.diagram, view.graph, (kind, item) => {
+    const target = ui.diagram.querySelector(kind === 'link' ? `[data-flow="${CSS.escape(item.id)}"]` : `[data-node="${CSS.escape(item.id)}"]`);
+    if (kind === 'link') openBand(item, target);
+    else openNode(item, target);
+  });
+  if (key) {
+    const again = ui.diagram.querySelector(key);
+    again?.classList.add('selected');
+    if (isOpen()) opener = again;
+    if (hadFocus) again?.focus();
+  }
+}
+
+function legend(graph) {
+  const used = [...new Set(graph.links.map((l) => l.status))];
+  ui.legend.replaceChildren(
+    el('h3', {}, 'How to read it'),
+    el(
+      'ul',
+      { class: 'keys' },
+      used.map((s) => {
+        const st = STATUSES[s] ?? { colour: '#666', dash: '3 3', words: s.toLowerCase() };
+        return el('li', {}, swatch(st.colour, st.dash, false), ` ${st.words}`);
+      }),
+      el('li', {}, swatch('#555555', '', true), ' hatched: between the least and the most the sources allow'),
+      graph.links.some((l) => l.nominal) ? el('li', {}, swatch('#555555', '2 3', false, true), ' dotted outline: no source states an amount; its width means nothing') : null,
+    ),
+    el('p', { class: 'muted' }, 'Band widths are amounts: solid up to the lowest figure the sources allow, hatched up to the highest. Boxes show each programme’s budget lines.'),
+    graph.omitted.length
+      ? el('div', {}, el('h3', {}, 'Not drawn'), el('ul', {}, graph.omitted.map((o) => el('li', {}, `${o.flow.from.name} → ${o.flow.to.name} (${o.flow.amount.formatted}): ${o.reason}.`))))
+      : null,
+  );
+}
+
+// swatch is a small SVG sample of a band's drawing for the legend.
+function swatch(colour, dash, hatched, empty = false) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '34');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'swatch');
+  const r = document.createElementNS(ns, 'rect');
+  for (const [k, v] of Object.entries({ x: 1, y: 1, width: 32, height: 12, stroke: colour, 'stroke-width': 2 })) r.setAttribute(k, v);
+  if (dash) r.setAttribute('stroke-dasharray', dash);
+  r.setAttribute('fill', empty ? 'none' : hatched ? 'url(#hatch-legend)' : colour);
+  if (hatched) {
+    const defs = document.createElementNS(ns, 'defs');
+    const p = document.createElementNS(ns, 'pattern');
+    for (const [k, v] of Object.entries({ id: 'hatch-legend', patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' })) p.setAttribute(k, v);
+    const line = document.createElementNS(ns, 'line');
+    for (const [k, v] of Object.entries({ x1: 0, y1: 0, x2: 0, y2: 6, stroke: colour, 'stroke-width': 2.5 })) line.setAttribute(k, v);
+    p.append(line);
+    defs.append(p);
+    svg.append(defs);
+  }
+  svg.append(r);
+  return svg;
+}
+
+function table(graph) {
+  ui.table.replaceChildren(
+    el('h3', { id: 'figures-title' }, 'The figures'),
+    el(
+      'div',
+      { class: 'scroll' },
+      el(
+        'table',
+        {},
+        el('thead', {}, el('tr', {}, ['From', 'To', 'Amount', 'Status', 'Kind', ''].map((h) => el('th', { scope: 'col' }, h)))),
+        el(
+          'tbody',
+          {},
+          graph.links.map((l) =>
+            el(
+              'tr',
+              { 'data-flow': l.id },
+              el('td', {}, l.flow.from.name),
+              el('td', {}, l.flow.to.name),
+              el('td', {}, l.flow.amount.formatted),
+              el('td', {}, l.status.toLowerCase()),
+              el('td', {}, l.flow.kind.toLowerCase()),
+              el('td', {}, queryLink(links(l.flow.request))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function queries(requests) {
+  ui.queries.replaceChildren(
+    el('h3', { id: 'queries-title' }, 'Queries this view ran'),
+    el(
+      'p',
+      { class: 'muted' },
+      'Everything here comes from the public GraphQL API at ',
+      el('code', {}, config.endpoint),
+      config.playground ? '; each query opens in GraphiQL.' : '.',
+    ),
+    el(
+      'ol',
+      {},
+      requests.map((r) =>
+        el(
+          'li',
+          {},
+          el('code', {}, r.name),
+          r.hop ? ` — flows ${r.side === 'in' ? 'into' : 'out of'} hop ${r.hop}` : ' — budget lines',
+          ' ',
+          queryLink(links(r), 'open'),
+        ),
+      ),
+    ),
+  );
+}
+
+async function openPanel(load, render, target) {
+  const mine = seq;
+  for (const e of ui.diagram.querySelectorAll('.selected')) e.classList.remove('selected');
+  target?.classList.add('selected');
+  opener = target ?? document.activeElement;
+  ui.panel.dataset.open = 'true';
+  ui.panel.replaceChildren(closeButton(), el('p', { role: 'status' }, 'Loading…'));
+  try {
+    const data = await load();
+    if (mine !== seq) return;
+    ui.panel.replaceChildren(closeButton(), ...render(data));
+  } catch (err) {
+    if (mine !== seq) return;
+    ui.panel.replaceChildren(closeButton(), el('p', { role: 'alert' }, err.message));
+  }
+  ui.panel.querySelector('h2')?.focus();
+}
+
+function closeButton() {
+  return el('button', { type: 'button', class: 'close', onclick: () => closePanel(), 'aria-label': 'Close details' }, 'Close (Esc)');
+}
+
+function isOpen() {
+  return ui.panel.dataset.open === 'true';
+}
+
+// hint is the panel's content while nothing is selected.
+function hint() {
+  ui.panel.replaceChildren(el('p', { class: 'hint' }, 'Select a band or a box (click it, or Tab to it and press Enter) to see the claims behind it: amounts, quotes, sources and dates.'));
+}
+
+function closePanel(refocus = true) {
+  if (!isOpen()) return;
+  ui.panel.dataset.open = 'false';
+  hint();
+  for (const e of ui.diagram.querySelectorAll('.selected')) e.classList.remove('selected');
+  if (refocus && opener?.isConnected) opener.focus();
+  opener = null;
+}
+
+function openBand(l, target) {
+  openPanel(() => api.loadBand(config.endpoint, l.flow, current.asOf), (data) => details.band(data, l, links), target);
+}
+
+function openNode(n, target) {
+  const flows = view?.graph.links.filter((l) => l.source === n.id || l.target === n.id) ?? [];
+  const openFlow = (l) => {
+    const t = ui.diagram.querySelector(`[data-flow="${CSS.escape(l.id)}"]`);
+    openBand(l, t);
+  };
+  openPanel(
+    () => api.loadNode(config.endpoint, n.id, current.year, current.asOf),
+    (data) => details.node(data, n, flows, links, openFlow),
+    target,
+  );
+}
+
+start();
