@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -125,6 +128,39 @@ func jsString(s string) string {
 	return string(b)
 }
 
+// bandPoint finds, in CSS pixels, a point of the page where the band of
+// flow id is what a click hits: a point of the band's centre line that no
+// label covers. It scrolls the band into view first.
+const bandPoint = `(id) => {
+  const g = document.querySelector('.band[data-flow="' + CSS.escape(id) + '"]');
+  if (!g) return null;
+  g.scrollIntoView({ block: 'center', inline: 'center' });
+  const path = g.querySelector('.outline');
+  const len = path.getTotalLength();
+  const m = path.getScreenCTM();
+  for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+    // The outline runs along the top edge, down, back along the bottom
+    // edge and up: the top point at f and the bottom point facing it.
+    const top = path.getPointAtLength(len * f * 0.5 * 0.98);
+    const bottom = path.getPointAtLength(len * (1 - f * 0.5) * 0.98);
+    const p = new DOMPoint((top.x + bottom.x) / 2, (top.y + bottom.y) / 2).matrixTransform(m);
+    if (document.elementFromPoint(p.x, p.y)?.closest('.band') === g) return { X: p.x, Y: p.y };
+  }
+  return null;
+}`
+
+// clickBand clicks the band of flow id with the mouse, where the reader
+// would.
+func clickBand(t *testing.T, p *browsertest.Page, id string) {
+	t.Helper()
+	type point struct{ X, Y float64 }
+	pt := browsertest.Run(p, chromedp.Evaluate[*point]("(" + bandPoint + ")(" + jsString(id) + ")"))
+	if pt == nil {
+		t.Fatalf("no point of band %s can be clicked", id)
+	}
+	p.Do(chromedp.MouseClickXY(pt.X, pt.Y))
+}
+
 // waitDetails waits until the details panel shows quote.
 func waitDetails(p *browsertest.Page, quote string) {
 	browsertest.Run(p, chromedp.Poll[bool](`[...document.querySelectorAll('#details .quote')].some(q => q.textContent === `+jsString(quote)+`)`))
@@ -167,7 +203,7 @@ func TestExploreCyberSecurity(t *testing.T) {
 	}
 
 	d := want.Diversions.Nodes[0]
-	p.Do(chromedp.Click(chromedp.CSS(`.band[data-flow="` + d.ID + `"] .outline`)))
+	clickBand(t, p, d.ID)
 	for _, c := range d.Citations {
 		waitDetails(p, c.Quote)
 	}
@@ -228,7 +264,7 @@ func TestExplorePhone(t *testing.T) {
 	browsertest.SizeIs(t, img, 390, 844)
 
 	d := want.Diversions.Nodes[1]
-	p.Do(chromedp.Click(chromedp.CSS(`.band[data-flow="` + d.ID + `"] .outline`)))
+	clickBand(t, p, d.ID)
 	waitDetails(p, d.Citations[0].Quote)
 	below := `document.getElementById('details').getBoundingClientRect().top >= document.getElementById('diagram').getBoundingClientRect().bottom`
 	if !browsertest.Run(p, chromedp.Evaluate[bool](below)) {
@@ -320,4 +356,91 @@ func TestExploreQueryLinks(t *testing.T) {
 		t.Errorf("in production mode the page shows %d links to GraphiQL, which is not served", n)
 	}
 	pp.AssertClean()
+}
+
+// TestExploreModules runs the explorer's own unit tests (web/ui/test, for
+// its pure modules: money and model) in Node's test runner. Like the
+// browser tests it is mandatory under CI=true and skips without node.
+func TestExploreModules(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no node found: CI=true needs it for the explorer's unit tests")
+		}
+		t.Skip("explorer unit tests skipped: no node on the PATH (mandatory under CI=true)")
+	}
+	files, err := filepath.Glob(filepath.Join("web", "ui", "test", "*.test.js"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no unit tests found in web/ui/test: %v", err)
+	}
+	cmd := exec.Command(node, append([]string{"--test"}, files...)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+	if !bytes.Contains(out, []byte("# fail 0")) {
+		t.Fatalf("node --test reported failures:\n%s", out)
+	}
+}
+
+// TestExploreAccountsDiffer opens a node and a band whose accounts differ
+// or repeat: the cyber security node shows both sources' claims about its
+// 2017-18 spending, and the fund's allocation shows the budget line that
+// records the same money, with the link that says so.
+func TestExploreAccountsDiffer(t *testing.T) {
+	base := browserServer(t, env())
+	var want struct {
+		Disagreements []struct {
+			Claims []struct {
+				Quote   string `json:"quote"`
+				Amount  gqlMoney
+				Source  struct{ Title string }
+				Publish string `json:"published"`
+			} `json:"claims"`
+		} `json:"disagreements"`
+		Totals []struct {
+			Links []struct {
+				Kind   string   `json:"kind"`
+				Claims []string `json:"claims"`
+				Note   string   `json:"note"`
+			} `json:"links"`
+		} `json:"totals"`
+	}
+	apiQuery(t, base, `{
+	  disagreements(entity: "cyber-security", year: "2017-18") { claims { quote published amount { formatted } source { title } } }
+	  totals(groupBy: [YEAR], where: { from: ["phc-2020"], to: ["cyber-security"], year: "2017-18" }) { links { kind claims note } }
+	}`, nil, &want)
+	if len(want.Disagreements) == 0 || len(want.Disagreements[0].Claims) < 2 {
+		t.Fatalf("the bundled data no longer has two accounts of cyber security's 2017-18 spending: %+v", want.Disagreements)
+	}
+	p := openExplorer(t, base, exploreCyber, 1280, 800)
+
+	p.Do(chromedp.Click(chromedp.CSS(`.node[data-node="cyber-security"] rect`)))
+	for _, c := range want.Disagreements[0].Claims {
+		browsertest.Run(p, chromedp.Poll[bool](`[...document.querySelectorAll('#details .disagreements .quote')].some(q => q.textContent === `+jsString(c.Quote)+`)`))
+		got := text(p, "#details .disagreements")
+		for _, s := range []string{c.Amount.Formatted, c.Source.Title, c.Publish} {
+			if !strings.Contains(got, s) {
+				t.Errorf("the disagreement shown lacks %q: %q", s, got)
+			}
+		}
+	}
+
+	var same string
+	for _, tot := range want.Totals {
+		for _, l := range tot.Links {
+			if l.Kind == "SAME" {
+				same = l.Note
+			}
+		}
+	}
+	if same == "" {
+		t.Fatal("the bundled data no longer links the allocation to cyber security with its budget line")
+	}
+	clickBand(t, p, "phc-2020-to-cyber-security-2017-18")
+	browsertest.Run(p, chromedp.Poll[bool](`document.querySelector('#details .same')?.textContent.includes('cyber-security-2017-18:planned')`))
+	if got := text(p, "#details"); !strings.Contains(got, same) {
+		t.Errorf("the allocation's details lack the link saying it is the same money (%q): %q", same, got)
+	}
+	p.AssertClean()
 }

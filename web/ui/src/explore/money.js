@@ -4,7 +4,8 @@
 // Numbers appear only in extent(), for the geometry of a band.
 
 // short writes a Decimal string of pounds compactly (£8.7m, £4.2bn,
-// £850k), exactly: no digit is rounded away.
+// £850k), exactly: no digit is rounded away, and under £1,000 the string
+// is kept as stated ("5.10" is £5.10).
 export function short(decimal) {
   if (decimal == null) return '?';
   let s = String(decimal).trim();
@@ -20,6 +21,7 @@ export function short(decimal) {
   if (int.length > 9) [unit, shift] = ['bn', 9];
   else if (int.length > 6) [unit, shift] = ['m', 6];
   else if (int.length > 3) [unit, shift] = ['k', 3];
+  if (shift === 0) return `${sign}£${int}${frac ? '.' + frac : ''}`;
   const whole = int.slice(0, int.length - shift);
   const rest = (int.slice(int.length - shift) + frac).replace(/0+$/, '');
   return `${sign}£${whole}${rest ? '.' + rest : ''}${unit}`;
