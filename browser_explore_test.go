@@ -154,7 +154,7 @@ const bandPoint = `(id) => {
 func clickBand(t *testing.T, p *browsertest.Page, id string) {
 	t.Helper()
 	type point struct{ X, Y float64 }
-	pt := browsertest.Run(p, chromedp.Evaluate[*point]("(" + bandPoint + ")(" + jsString(id) + ")"))
+	pt := browsertest.Run(p, chromedp.Evaluate[*point]("("+bandPoint+")("+jsString(id)+")"))
 	if pt == nil {
 		t.Fatalf("no point of band %s can be clicked", id)
 	}
