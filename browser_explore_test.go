@@ -210,6 +210,13 @@ func TestExploreCyberSecurity(t *testing.T) {
 	if got := text(p, "#details"); !strings.Contains(got, d.Amount.Formatted) || !strings.Contains(got, "HSJ") {
 		t.Errorf("the details of %s read %q, want its amount and publisher", d.ID, got)
 	}
+	// Nothing missing may reach the reader as the words "null",
+	// "undefined" or "NaN".
+	for _, w := range []string{"null", "undefined", "NaN"} {
+		if browsertest.Run(p, chromedp.Evaluate[bool](`/\b`+w+`\b/.test(document.body.innerText)`)) {
+			t.Errorf("the page shows the word %q", w)
+		}
+	}
 	img := p.Screenshot("explore-1280x800")
 	browsertest.SizeIs(t, img, 1280, 800)
 	p.AssertClean()

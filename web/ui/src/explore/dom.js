@@ -14,6 +14,13 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// fill replaces the children of e as el() adds them: nulls are skipped
+// and arrays flattened.
+export function fill(e, ...children) {
+  e.replaceChildren();
+  append(e, children);
+}
+
 function append(e, children) {
   for (const c of children) {
     if (c == null || c === false) continue;

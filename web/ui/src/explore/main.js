@@ -6,7 +6,7 @@
 import './explore.css';
 import * as api from './api.js';
 import * as details from './details.js';
-import { el, queryLink } from './dom.js';
+import { el, fill, queryLink } from './dom.js';
 import { buildGraph } from './model.js';
 import { draw } from './sankey.js';
 import * as state from './state.js';
@@ -19,11 +19,12 @@ const links = (req) => api.playgroundLink(config.playground, req);
 const ui = {
   entity: el('select', { id: 'entity', name: 'entity' }),
   year: el('select', { id: 'year', name: 'year' }),
-  asOf: el('input', { id: 'asOf', name: 'asOf', type: 'date' }),
+  asOf: el('input', { id: 'asOf', name: 'asOf', type: 'date', title: 'Show only what had been published by this day' }),
   clearAsOf: el('button', { type: 'button', id: 'clear-asof' }, 'Everything known'),
   title: el('h2', { id: 'view-title' }, 'Flow explorer'),
   message: el('p', { class: 'message', role: 'status' }, 'Loading…'),
   diagram: el('div', { class: 'diagram', id: 'diagram' }),
+  scrollHint: el('p', { class: 'scroll-hint', hidden: true }, 'The diagram is wider than the screen: scroll it sideways to see all of it.'),
   legend: el('div', { class: 'legend' }),
   table: el('section', { class: 'figures', 'aria-labelledby': 'figures-title' }),
   queries: el('section', { class: 'queries-ran', 'aria-labelledby': 'queries-title' }),
@@ -39,14 +40,11 @@ function layout() {
   const controls = el(
     'form',
     { class: 'controls', onsubmit: (e) => e.preventDefault() },
-    el('label', { for: 'entity' }, 'Fund, programme or organisation'),
-    ui.entity,
-    el('label', { for: 'year' }, 'Financial year'),
-    ui.year,
-    el('label', { for: 'asOf' }, 'Known by (as of)'),
-    el('span', { class: 'asof' }, ui.asOf, ui.clearAsOf),
+    el('div', { class: 'field' }, el('label', { for: 'entity' }, 'Fund, programme or organisation'), ui.entity),
+    el('div', { class: 'field' }, el('label', { for: 'year' }, 'Financial year'), ui.year),
+    el('div', { class: 'field' }, el('label', { for: 'asOf' }, 'Known by'), ui.asOf, ui.clearAsOf),
   );
-  root.replaceChildren(
+  fill(root,
     el(
       'header',
       { class: 'bar' },
@@ -57,7 +55,7 @@ function layout() {
     el(
       'main',
       { class: 'layout' },
-      el('section', { class: 'chart', 'aria-labelledby': 'view-title' }, ui.title, ui.message, ui.diagram, ui.legend, ui.table, ui.queries),
+      el('section', { class: 'chart', 'aria-labelledby': 'view-title' }, ui.title, ui.message, ui.diagram, ui.scrollHint, ui.legend, ui.table, ui.queries),
       ui.panel,
     ),
   );
@@ -142,7 +140,8 @@ async function render() {
   document.title = `fundflow: ${name} ${current.year}`;
   ui.message.setAttribute('role', 'status');
   ui.message.textContent = 'Loading…';
-  ui.diagram.replaceChildren();
+  fill(ui.diagram);
+  ui.scrollHint.hidden = true;
   view = null;
   let loaded;
   try {
@@ -158,7 +157,7 @@ async function render() {
   if (loaded.truncated) notes.push(`Some lists were longer than ${api.PAGE}: only the first ${api.PAGE} of each are drawn.`);
   if (!graph.links.length) {
     notes.push(`No money is recorded moving to or from ${name} in ${current.year}${current.asOf ? ` by ${current.asOf}` : ''}.`);
-    ui.diagram.replaceChildren(
+    fill(ui.diagram,
       el('button', { type: 'button', class: 'about', onclick: (e) => openNode({ id: current.entity, name }, e.currentTarget) }, `About ${name}`),
     );
   } else {
@@ -183,6 +182,7 @@ function drawView() {
     if (kind === 'link') openBand(item, target);
     else openNode(item, target);
   });
+  ui.scrollHint.hidden = ui.diagram.scrollWidth <= ui.diagram.clientWidth;
   if (key) {
     const again = ui.diagram.querySelector(key);
     again?.classList.add('selected');
@@ -193,7 +193,7 @@ function drawView() {
 
 function legend(graph) {
   const used = [...new Set(graph.links.map((l) => l.status))];
-  ui.legend.replaceChildren(
+  fill(ui.legend,
     el('h3', {}, 'How to read it'),
     el(
       'ul',
@@ -239,7 +239,7 @@ function swatch(colour, dash, hatched, empty = false) {
 }
 
 function table(graph) {
-  ui.table.replaceChildren(
+  fill(ui.table,
     el('h3', { id: 'figures-title' }, 'The figures'),
     el(
       'div',
@@ -270,7 +270,7 @@ function table(graph) {
 }
 
 function queries(requests) {
-  ui.queries.replaceChildren(
+  fill(ui.queries,
     el('h3', { id: 'queries-title' }, 'Queries this view ran'),
     el(
       'p',
@@ -302,14 +302,14 @@ async function openPanel(load, render, target) {
   target?.classList.add('selected');
   opener = target ?? document.activeElement;
   ui.panel.dataset.open = 'true';
-  ui.panel.replaceChildren(closeButton(), el('p', { role: 'status' }, 'Loading…'));
+  fill(ui.panel, closeButton(), el('p', { role: 'status' }, 'Loading…'));
   try {
     const data = await load();
     if (mine !== seq) return;
-    ui.panel.replaceChildren(closeButton(), ...render(data));
+    fill(ui.panel, closeButton(), ...render(data));
   } catch (err) {
     if (mine !== seq) return;
-    ui.panel.replaceChildren(closeButton(), el('p', { role: 'alert' }, err.message));
+    fill(ui.panel, closeButton(), el('p', { role: 'alert' }, err.message));
   }
   ui.panel.querySelector('h2')?.focus();
 }
@@ -324,7 +324,7 @@ function isOpen() {
 
 // hint is the panel's content while nothing is selected.
 function hint() {
-  ui.panel.replaceChildren(el('p', { class: 'hint' }, 'Select a band or a box (click it, or Tab to it and press Enter) to see the claims behind it: amounts, quotes, sources and dates.'));
+  fill(ui.panel, el('p', { class: 'hint' }, 'Select a band or a box (click it, or Tab to it and press Enter) to see the claims behind it: amounts, quotes, sources and dates.'));
 }
 
 function closePanel(refocus = true) {
