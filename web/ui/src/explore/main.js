@@ -156,7 +156,9 @@ async function render() {
   const notes = [];
   if (loaded.truncated) notes.push(`Some lists were longer than ${api.PAGE}: only the first ${api.PAGE} of each are drawn.`);
   if (!graph.links.length) {
-    notes.push(`No money is recorded moving to or from ${name} in ${current.year}${current.asOf ? ` by ${current.asOf}` : ''}.`);
+    notes.push(
+      `No money is recorded moving to or from ${name} in ${current.year}${current.asOf ? ` by ${current.asOf}` : ''}. Its budget lines and the accounts of it, if any, are under “About”.`,
+    );
     fill(ui.diagram,
       el('button', { type: 'button', class: 'about', onclick: (e) => openNode({ id: current.entity, name }, e.currentTarget) }, `About ${name}`),
     );
@@ -167,6 +169,7 @@ async function render() {
     drawView();
   }
   ui.message.textContent = notes.join(' ');
+  ui.legend.hidden = ui.table.hidden = !graph.links.length;
   legend(graph);
   table(graph);
   queries(loaded.requests);
@@ -186,7 +189,7 @@ function drawView() {
   if (key) {
     const again = ui.diagram.querySelector(key);
     again?.classList.add('selected');
-    if (isOpen()) opener = again;
+    if (isOpen() && opener === selected) opener = again;
     if (hadFocus) again?.focus();
   }
 }
@@ -247,7 +250,7 @@ function table(graph) {
       el(
         'table',
         {},
-        el('thead', {}, el('tr', {}, ['From', 'To', 'Amount', 'Status', 'Kind', ''].map((h) => el('th', { scope: 'col' }, h)))),
+        el('thead', {}, el('tr', {}, ['From', 'To', 'Amount', 'Status', 'Kind', 'Sources', config.playground ? 'Query' : null].filter(Boolean).map((h) => el('th', { scope: 'col' }, h)))),
         el(
           'tbody',
           {},
@@ -260,7 +263,8 @@ function table(graph) {
               el('td', {}, l.flow.amount.formatted),
               el('td', {}, l.status.toLowerCase()),
               el('td', {}, l.flow.kind.toLowerCase()),
-              el('td', {}, queryLink(links(l.flow.request))),
+              el('td', {}, el('button', { type: 'button', class: 'link-button', onclick: (e) => openBand(l, e.currentTarget) }, 'details')),
+              config.playground ? el('td', {}, queryLink(links(l.flow.request))) : null,
             ),
           ),
         ),
@@ -287,7 +291,7 @@ function queries(requests) {
           'li',
           {},
           el('code', {}, r.name),
-          r.hop ? ` — flows ${r.side === 'in' ? 'into' : 'out of'} hop ${r.hop}` : ' — budget lines',
+          r.hop ? ` — step ${r.hop} ${r.side === 'in' ? 'back: the flows into' : 'on: the flows out of'} ${r.hop === 1 ? 'the entity' : 'what the step before reached'}` : ' — the budget lines of the programmes drawn',
           ' ',
           queryLink(links(r), 'open'),
         ),
@@ -296,11 +300,14 @@ function queries(requests) {
   );
 }
 
-async function openPanel(load, render, target) {
+// openPanel shows in the panel what load fetches, drawn by render. The
+// diagram's element for it (shown) is marked selected; opener, which
+// Escape gives focus back to, is what was used to open it.
+async function openPanel(load, render, shown, from = shown) {
   const mine = seq;
   for (const e of ui.diagram.querySelectorAll('.selected')) e.classList.remove('selected');
-  target?.classList.add('selected');
-  opener = target ?? document.activeElement;
+  shown?.classList.add('selected');
+  opener = from ?? document.activeElement;
   ui.panel.dataset.open = 'true';
   fill(ui.panel, closeButton(), el('p', { role: 'status' }, 'Loading…'));
   try {
@@ -336,16 +343,14 @@ function closePanel(refocus = true) {
   opener = null;
 }
 
-function openBand(l, target) {
-  openPanel(() => api.loadBand(config.endpoint, l.flow, current.asOf), (data) => details.band(data, l, links), target);
+function openBand(l, from) {
+  const shown = ui.diagram.querySelector(`[data-flow="${CSS.escape(l.id)}"]`);
+  openPanel(() => api.loadBand(config.endpoint, l.flow, current.asOf), (data) => details.band(data, l, links), shown, from ?? shown);
 }
 
 function openNode(n, target) {
   const flows = view?.graph.links.filter((l) => l.source === n.id || l.target === n.id) ?? [];
-  const openFlow = (l) => {
-    const t = ui.diagram.querySelector(`[data-flow="${CSS.escape(l.id)}"]`);
-    openBand(l, t);
-  };
+  const openFlow = (l) => openBand(l);
   openPanel(
     () => api.loadNode(config.endpoint, n.id, current.year, current.asOf),
     (data) => details.node(data, n, flows, links, openFlow),
