@@ -451,3 +451,22 @@ func TestExploreAccountsDiffer(t *testing.T) {
 	}
 	p.AssertClean()
 }
+
+// TestExploreUnknownEntity opens the explorer for an id that names
+// nothing: the page says so, in words, and draws nothing.
+func TestExploreUnknownEntity(t *testing.T) {
+	base := browserServer(t, env())
+	b := browsertest.Start(t)
+	p := b.Page(t, 60*time.Second)
+	p.Do(
+		chromedp.Navigate(base+"/explore?entity=no-such-entity&year=2017-18"),
+		chromedp.WaitVisible(chromedp.CSS(`.message[role="alert"]`)),
+	)
+	if got := text(p, ".message"); !strings.Contains(got, "no-such-entity") {
+		t.Errorf("the page says %q, want it to name the unknown id", got)
+	}
+	if n := browsertest.Run(p, chromedp.Evaluate[int](`document.querySelectorAll('svg.sankey').length`)); n != 0 {
+		t.Errorf("the page drew %d diagrams for an unknown id", n)
+	}
+	p.AssertClean()
+}

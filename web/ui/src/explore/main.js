@@ -35,6 +35,7 @@ let current = state.read(location.search);
 let view = null; // { graph, flows, requests }
 let opener = null; // the element whose details are open, for Escape
 let seq = 0; // the latest load; older answers are dropped
+let drawnWidth = 0; // the diagram box's width when last drawn
 
 function layout() {
   const controls = el(
@@ -62,13 +63,8 @@ function layout() {
   hint();
   // A new width (a turned phone, a resized window) lays the diagram out
   // again to fit.
-  let drawnWidth = 0;
   new ResizeObserver(() => {
-    const w = ui.diagram.clientWidth;
-    if (view?.graph.links.length && Math.abs(w - drawnWidth) > 24) {
-      drawnWidth = w;
-      drawView();
-    }
+    if (view?.graph.links.length && Math.abs(ui.diagram.clientWidth - drawnWidth) > 24) drawView();
   }).observe(ui.diagram);
   ui.entity.addEventListener('change', () => go({ ...current, entity: ui.entity.value }));
   ui.year.addEventListener('change', () => go({ ...current, year: ui.year.value }));
@@ -180,11 +176,17 @@ function drawView() {
   const selected = ui.diagram.querySelector('.selected');
   const key = selected && (selected.dataset.flow ? `[data-flow="${CSS.escape(selected.dataset.flow)}"]` : `[data-node="${CSS.escape(selected.dataset.node)}"]`);
   const hadFocus = selected && selected === document.activeElement;
-  draw(ui.diagram, view.graph, (kind, item) => {
-    const target = ui.diagram.querySelector(kind === 'link' ? `[data-flow="${CSS.escape(item.id)}"]` : `[data-node="${CSS.escape(item.id)}"]`);
-    if (kind === 'link') openBand(item, target);
-    else openNode(item, target);
-  });
+  drawnWidth = ui.diagram.clientWidth;
+  try {
+    draw(ui.diagram, view.graph, (kind, item) => {
+      const target = ui.diagram.querySelector(kind === 'link' ? `[data-flow="${CSS.escape(item.id)}"]` : `[data-node="${CSS.escape(item.id)}"]`);
+      if (kind === 'link') openBand(item, target);
+      else openNode(item, target);
+    });
+  } catch (err) {
+    fail(new Error(`the diagram could not be drawn (${err.message}); the figures are in the table below`));
+    return;
+  }
   ui.scrollHint.hidden = ui.diagram.scrollWidth <= ui.diagram.clientWidth;
   if (key) {
     const again = ui.diagram.querySelector(key);
