@@ -238,6 +238,11 @@ func TestExploreKeyboard(t *testing.T) {
 		}
 	}
 	id := browsertest.Run(p, chromedp.Evaluate[string](`document.activeElement.dataset.flow`))
+	// The focused band is drawn with a heavy outline, so a keyboard user
+	// can see where they are.
+	if w := browsertest.Run(p, chromedp.Evaluate[string](`getComputedStyle(document.activeElement.querySelector('.outline')).strokeWidth`)); w != "3px" {
+		t.Errorf("the focused band's outline is %s wide, want the 3px focus outline", w)
+	}
 	var f struct {
 		Flows struct {
 			Nodes []struct {
@@ -253,6 +258,9 @@ func TestExploreKeyboard(t *testing.T) {
 	waitDetails(p, f.Flows.Nodes[0].Citations[0].Quote)
 	p.Do(chromedp.KeyEvent(kb.Escape))
 	browsertest.Run(p, chromedp.Poll[bool](`document.getElementById('details').dataset.open === 'false' && document.activeElement.dataset.flow === `+jsString(id)))
+	// Space opens it as well.
+	p.Do(chromedp.KeyEvent(" "))
+	waitDetails(p, f.Flows.Nodes[0].Citations[0].Quote)
 	p.AssertClean()
 }
 
