@@ -292,7 +292,7 @@ func TestExploreAccountsDiffer(t *testing.T) {
 		t.Fatal("the bundled data no longer links the allocation to cyber security with its budget line")
 	}
 	clickBand(t, p, "phc-2020-to-cyber-security-2017-18")
-	browsertest.Run(p, chromedp.Poll[bool](`document.querySelector('#details .same')?.textContent.includes('cyber-security-2017-18:planned')`))
+	browsertest.Run(p, chromedp.Poll[bool](`document.querySelector('#details .same')?.textContent.includes('the planned figure of budget line cyber-security-2017-18')`))
 	if got := text(p, "#details"); !strings.Contains(got, same) {
 		t.Errorf("the allocation's details lack the link saying it is the same money (%q): %q", same, got)
 	}

@@ -103,8 +103,10 @@ function disagreementList(list) {
 }
 
 // band renders a band's details: data is the answer of api.loadBand, link
-// the model's link, links(req) the GraphiQL address of a request.
-export function band(data, l, links) {
+// the model's link, links(req) the GraphiQL address of a request, and
+// describe(id) names a figure (a flow id, or a budget line's figure like
+// "wifi-2017-18:planned") for people.
+export function band(data, l, links, describe = (id) => id) {
   const f = data.flows.nodes[0];
   if (!f) return [el('h2', { tabindex: -1 }, 'Not found'), el('p', {}, 'This flow is not known as of the chosen date.')];
   const same = [];
@@ -132,7 +134,7 @@ export function band(data, l, links) {
             el(
               'div',
               { class: 'other-claim' },
-              el('p', { class: 'record' }, `Recorded as ${c.id}${conflicting ? ' — the accounts cannot all be true' : ''}`),
+              el('p', { class: 'record' }, `Recorded as ${describe(c.id)}${conflicting ? ' — the accounts cannot all be true' : ''}`),
               claim(c),
               citations(c.citations),
             ),
@@ -151,8 +153,11 @@ export function band(data, l, links) {
               el(
                 'p',
                 {},
-                k.kind === 'SAME' ? 'The same money as: ' : `Part of ${k.whole}, with: `,
-                k.claims.filter((c) => c !== f.id).join(', ') || '(no other figure)',
+                k.kind === 'SAME' ? 'The same money as: ' : `Part of ${describe(k.whole)}, with: `,
+                k.claims
+                  .filter((c) => c !== f.id)
+                  .map(describe)
+                  .join('; ') || '(no other figure)',
               ),
               k.note ? el('p', {}, k.note) : null,
               citations(k.citations),

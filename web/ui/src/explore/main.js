@@ -36,6 +36,7 @@ let view = null; // { graph, flows, requests }
 let opener = null; // the element whose details are open, for Escape
 let seq = 0; // the latest load; older answers are dropped
 let drawnWidth = 0; // the diagram box's width when last drawn
+let names = new Map(); // entity id -> name, for titles
 
 function layout() {
   const controls = el(
@@ -45,7 +46,8 @@ function layout() {
     el('div', { class: 'field' }, el('label', { for: 'year' }, 'Financial year'), ui.year),
     el('div', { class: 'field' }, el('label', { for: 'asOf' }, 'Known by'), ui.asOf, ui.clearAsOf),
   );
-  fill(root,
+  fill(
+    root,
     el(
       'header',
       { class: 'bar' },
@@ -115,7 +117,7 @@ async function start() {
     ['Organisations', choices.organisations],
   ], current.entity);
   options(ui.year, [['Financial years', years.map((y) => ({ id: y, name: y }))]], current.year);
-  ui.names = new Map(all.map((e) => [e.id, e.name]));
+  names = new Map(all.map((e) => [e.id, e.name]));
   history.replaceState(null, '', state.href(current));
   render();
 }
@@ -131,13 +133,14 @@ async function render() {
   ui.entity.value = current.entity;
   ui.year.value = current.year;
   ui.asOf.value = current.asOf;
-  const name = ui.names?.get(current.entity) ?? current.entity;
+  const name = names.get(current.entity) ?? current.entity;
   ui.title.textContent = `${name}, ${current.year}${current.asOf ? `, as known on ${current.asOf}` : ''}`;
   document.title = `fundflow: ${name} ${current.year}`;
   ui.message.setAttribute('role', 'status');
   ui.message.textContent = 'Loading…';
   fill(ui.diagram);
-  ui.scrollHint.hidden = true;
+  fill(ui.queries);
+  ui.scrollHint.hidden = ui.legend.hidden = ui.table.hidden = true;
   view = null;
   let loaded;
   try {
@@ -155,23 +158,25 @@ async function render() {
     notes.push(
       `No money is recorded moving to or from ${name} in ${current.year}${current.asOf ? ` by ${current.asOf}` : ''}. Its budget lines and the accounts of it, if any, are under “About”.`,
     );
-    fill(ui.diagram,
+    fill(
+      ui.diagram,
       el('button', { type: 'button', class: 'about', onclick: (e) => openNode({ id: current.entity, name }, e.currentTarget) }, `About ${name}`),
     );
   } else {
     notes.unshift(
       `Where the money came from and went, up to ${api.HOPS} steps each way: ${graph.links.length} flows between ${graph.nodes.length} funds, programmes and organisations. Select a band or a box for its sources.`,
     );
-    drawView();
+    if (!drawView()) notes.length = 0;
   }
-  ui.message.textContent = notes.join(' ');
+  if (notes.length) ui.message.textContent = notes.join(' ');
   ui.legend.hidden = ui.table.hidden = !graph.links.length;
   legend(graph);
   table(graph);
   queries(loaded.requests);
 }
 
-// drawView draws the current view's diagram, keeping the selection.
+// drawView draws the current view's diagram, keeping the selection, and
+// reports whether it could.
 function drawView() {
   const selected = ui.diagram.querySelector('.selected');
   const key = selected && (selected.dataset.flow ? `[data-flow="${CSS.escape(selected.dataset.flow)}"]` : `[data-node="${CSS.escape(selected.dataset.node)}"]`);
@@ -185,7 +190,7 @@ function drawView() {
     });
   } catch (err) {
     fail(new Error(`the diagram could not be drawn (${err.message}); the figures are in the table below`));
-    return;
+    return false;
   }
   ui.scrollHint.hidden = ui.diagram.scrollWidth <= ui.diagram.clientWidth;
   if (key) {
@@ -194,6 +199,7 @@ function drawView() {
     if (isOpen() && opener === selected) opener = again;
     if (hadFocus) again?.focus();
   }
+  return true;
 }
 
 function legend(graph) {
@@ -345,9 +351,18 @@ function closePanel(refocus = true) {
   opener = null;
 }
 
+// describe names a figure for people: a flow in view by its ends and
+// amount, a budget line's figure ("wifi-2017-18:planned") by its measure.
+function describe(id) {
+  const l = view?.graph.links.find((x) => x.id === id);
+  if (l) return `${l.flow.from.name} → ${l.flow.to.name} (${l.flow.amount.formatted})`;
+  const [line, figure] = String(id).split(':');
+  return figure ? `the ${figure} figure of budget line ${line}` : String(id);
+}
+
 function openBand(l, from) {
   const shown = ui.diagram.querySelector(`[data-flow="${CSS.escape(l.id)}"]`);
-  openPanel(() => api.loadBand(config.endpoint, l.flow, current.asOf), (data) => details.band(data, l, links), shown, from ?? shown);
+  openPanel(() => api.loadBand(config.endpoint, l.flow, current.asOf), (data) => details.band(data, l, links, describe), shown, from ?? shown);
 }
 
 function openNode(n, target) {
