@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -168,5 +169,35 @@ func TestGraphiQLAutocomplete(t *testing.T) {
 	if text := browsertest.Run(p, chromedp.Evaluate[string](codeMirror+`.getValue()`)); !strings.HasPrefix(text, "{ diversions") {
 		t.Errorf("after Enter the editor holds %q, want the field completed", text)
 	}
+	p.AssertClean()
+}
+
+// TestGraphiQLOpensLinkedQuery follows a link like the flow explorer's
+// ("/?query=...&variables=...") after GraphiQL has saved its tabs, as it
+// does on every visit: the linked query must open as the active tab, not be
+// hidden behind the saved ones.
+func TestGraphiQLOpensLinkedQuery(t *testing.T) {
+	p := openGraphiQL(t)
+	base := browsertest.Run(p, chromedp.Evaluate[string](`location.origin`))
+	query := "query Linked($id: ID!) { node(id: $id) { id ... on Entity { name } } }"
+	link := base + "/?query=" + url.QueryEscape(query) + "&variables=" + url.QueryEscape(`{"id":"cyber-security"}`)
+	p.Do(
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-container")),
+	)
+	if got := browsertest.Run(p, chromedp.Evaluate[string](codeMirror+`.getValue()`)); got != query {
+		t.Fatalf("the active tab holds %q, want the linked query %q", got, query)
+	}
+	p.Do(chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	shown := browsertest.Run(p, chromedp.Poll[string](
+		`(t => (t.includes('"data"') || t.includes('"errors"')) && t)(document.querySelector('.graphiql-response').innerText)`))
+	if !strings.Contains(shown, `"name": "Cyber security"`) || strings.Contains(shown, `"errors"`) {
+		t.Errorf("the linked query, with its variables, answered:\n%s", shown)
+	}
+	// The nine questions are still there, after the linked tab.
+	if n := browsertest.Run(p, chromedp.Evaluate[int](`document.querySelectorAll('.graphiql-tab').length`)); n < 10 {
+		t.Errorf("%d tabs, want the linked query and the nine questions", n)
+	}
+	screenshot(t, p, "graphiql-linked-query")
 	p.AssertClean()
 }

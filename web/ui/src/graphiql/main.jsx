@@ -23,11 +23,14 @@ const storage = {
 };
 
 // A link from another page (the flow explorer) may carry a query to open.
+// On a first visit it opens as the first tab, before the questions. After
+// that GraphiQL restores its saved tabs and ignores defaultTabs, so the
+// query and variables props make it open (or reuse) a tab for the link.
 const params = new URLSearchParams(location.search);
 const linked = params.get('query');
-const tabs = linked
-  ? [{ query: linked, variables: params.get('variables') || undefined }, ...config.tabs]
-  : config.tabs;
+const linkedVariables = params.get('variables') || undefined;
+const tabs = linked ? [{ query: linked, variables: linkedVariables }, ...config.tabs] : config.tabs;
+const link = linked ? { query: linked, variables: linkedVariables } : {};
 
 const fetcher = createGraphiQLFetcher({ url: new URL(config.endpoint, location.href).toString() });
 
@@ -39,6 +42,7 @@ createRoot(document.getElementById('graphiql')).render(
   <GraphiQL
     fetcher={fetcher}
     defaultTabs={tabs}
+    {...link}
     storage={storage}
     defaultEditorToolsVisibility={false}
     inputValueDeprecation
