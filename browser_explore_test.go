@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -314,6 +315,57 @@ func TestExploreUnknownEntity(t *testing.T) {
 	}
 	if n := browsertest.Run(p, chromedp.Evaluate[int](`document.querySelectorAll('svg.sankey').length`)); n != 0 {
 		t.Errorf("the page drew %d diagrams for an unknown id", n)
+	}
+	p.AssertClean()
+}
+
+// TestExploreLateAnswerDropped opens one band, then another before the
+// first band's details have arrived: the first answer, arriving last, must
+// not replace the second band's details.
+func TestExploreLateAnswerDropped(t *testing.T) {
+	base := browserServer(t, env())
+	want := cyberData(t, base)
+	if len(want.Diversions.Nodes) < 2 {
+		t.Fatalf("%d diversions into cyber security, want two bands to open", len(want.Diversions.Nodes))
+	}
+	first, second := want.Diversions.Nodes[0], want.Diversions.Nodes[1]
+	var onlyFirst string
+	for _, c := range first.Citations {
+		if !slices.ContainsFunc(second.Citations, func(s struct {
+			Quote string `json:"quote"`
+		}) bool {
+			return s.Quote == c.Quote
+		}) {
+			onlyFirst = c.Quote
+		}
+	}
+	if onlyFirst == "" {
+		t.Fatalf("every quote of %s is also one of %s: the test cannot tell the panels apart", first.ID, second.ID)
+	}
+	p := openExplorer(t, base, exploreCyber, 1280, 800)
+	// Hold back the answer to the next request (the first band's details)
+	// until the second band's have been shown, and flag when it is in.
+	p.Do(chromedp.Evaluate[chromedp.Void](`(() => {
+		const real = window.fetch;
+		let held = true;
+		window.fetch = (...args) => {
+			if (!held) return real(...args);
+			held = false;
+			return new Promise((resolve, reject) => {
+				window.releaseHeld = () => real(...args).then(r => { resolve(r); setTimeout(() => { window.heldDone = true; }, 100); }, reject);
+			});
+		};
+	})()`))
+	clickBand(t, p, first.ID)
+	clickBand(t, p, second.ID)
+	waitDetails(p, second.Citations[0].Quote)
+	p.Do(
+		chromedp.Evaluate[chromedp.Void](`window.releaseHeld()`),
+		chromedp.Poll[chromedp.Void](`window.heldDone === true`),
+	)
+	got := text(p, "#details")
+	if strings.Contains(got, onlyFirst) || !strings.Contains(got, second.Citations[0].Quote) {
+		t.Errorf("after the first band's late answer the panel reads %q, want the second band's details only", got)
 	}
 	p.AssertClean()
 }

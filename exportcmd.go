@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,7 +77,11 @@ func runExport(ctx context.Context, cfg config, args []string, stdout, stderr io
 	}
 	where := cfg.Export.Where
 	if cfg.Export.BOM {
-		where += "&bom=1"
+		// Set, not appended: --bom with bom=1 in -where asks the same thing.
+		if q, err := url.ParseQuery(where); err == nil {
+			q.Set("bom", "1")
+			where = q.Encode()
+		}
 	}
 	req, err := export.ParseQuery(fs.Arg(0), where)
 	if err != nil {
@@ -158,8 +163,17 @@ func writeExport(ctx context.Context, svc *ledger.Service, req *export.Request, 
 		}
 		return w.Flush()
 	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		return fmt.Errorf("-out %s is a directory; name the file to write", out)
+	}
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
 	if err != nil {
+		return err
+	}
+	// CreateTemp makes the file private (0600); an export is a file to
+	// share, readable like the files curl or a spreadsheet writes (0644).
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
 		return err
 	}
 	defer os.Remove(f.Name()) // after the rename, there is nothing to remove

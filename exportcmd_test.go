@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -336,5 +337,63 @@ func TestExportCommand(t *testing.T) {
 		if rows := csvRows(t, b); len(rows) < 2 {
 			t.Errorf("no lines for 2017-18: %q", rows)
 		}
+		// A file to share, not a private temporary one.
+		if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("the file's mode is %v (%v), want 0644", fi.Mode().Perm(), err)
+		}
 	})
+
+	t.Run("BOMAskedTwiceIsOneBOM", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "lines.csv")
+		err := run(context.Background(), []string{"export", "--db", db, "budgetLines", "--where", "year=2017-18&bom=1", "--bom", "--out", out}, env(), io.Discard, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("\uFEFFid,")) || bytes.HasPrefix(b, []byte("\uFEFF\uFEFF")) {
+			t.Errorf("got %.40q, want one byte order mark", b)
+		}
+	})
+
+	t.Run("OutIsADirectory", func(t *testing.T) {
+		dir := t.TempDir()
+		err := run(context.Background(), []string{"export", "--db", db, "funds", "--out", dir}, env(), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "is a directory") {
+			t.Fatalf("got %v, want an error saying -out is a directory", err)
+		}
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("left %d files in %s", len(left), dir)
+		}
+	})
+}
+
+// TestExportErrorsAsGraphQL: an export refused by the ledger (an unknown
+// id) answers the error GraphQL answers for the same filter, message and
+// extensions alike, with its problem told once.
+func TestExportErrorsAsGraphQL(t *testing.T) {
+	h, _ := exportServer(t)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/export/flows.csv?to=nonexistent", nil))
+	var exp struct{ Errors []map[string]any }
+	if err := json.Unmarshal(rec.Body.Bytes(), &exp); err != nil || len(exp.Errors) != 1 {
+		t.Fatalf("export: %d %s", rec.Code, rec.Body.String())
+	}
+	body := strings.NewReader(`{"query":"{ flows(where: {to: [\"nonexistent\"]}) { totalCount } }"}`)
+	req := httptest.NewRequest(http.MethodPost, "/graphql", body)
+	req.Header.Set("Content-Type", "application/json")
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var gql struct{ Errors []map[string]any }
+	if err := json.Unmarshal(rec.Body.Bytes(), &gql); err != nil || len(gql.Errors) != 1 {
+		t.Fatalf("graphql: %d %s", rec.Code, rec.Body.String())
+	}
+	e, g := exp.Errors[0], gql.Errors[0]
+	if e["message"] != g["message"] {
+		t.Errorf("export message %q, GraphQL's %q", e["message"], g["message"])
+	}
+	if fmt.Sprint(e["extensions"]) != fmt.Sprint(g["extensions"]) {
+		t.Errorf("export extensions %v, GraphQL's %v", e["extensions"], g["extensions"])
+	}
+	if msg, _ := e["message"].(string); strings.Count(msg, "nonexistent") != 1 {
+		t.Errorf("the message %q tells its problem more than once", msg)
+	}
 }

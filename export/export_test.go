@@ -315,3 +315,40 @@ func TestFactsNotMoney(t *testing.T) {
 		t.Error("no one at DHSC")
 	}
 }
+
+// TestPagingChangesNothing: every list read a record at a time, following
+// the cursor through every page, is the file read in one page.
+func TestPagingChangesNothing(t *testing.T) {
+	svc, _ := bundled(t)
+	for _, list := range Lists() {
+		t.Run(list, func(t *testing.T) {
+			query := "orderBy=ID:DESC"
+			switch list {
+			case "totals":
+				query = "groupBy=YEAR&groupBy=KIND"
+			case "budgetLines", "people", "facts", "statements":
+				query = ""
+			}
+			write := func(size int) []byte {
+				req, err := ParseQuery(list, query)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := req.Write(context.Background(), svc, &buf, Options{PageSize: size}); err != nil {
+					t.Fatal(err)
+				}
+				return buf.Bytes()
+			}
+			one, whole := write(1), write(500)
+			if !bytes.Equal(one, whole) {
+				t.Errorf("a record a page wrote %d bytes, one page %d:\n%s\n---\n%s", len(one), len(whole), one, whole)
+			}
+			// The bundled data has one fund; every other list has several
+			// records, so several pages.
+			if _, rows := readCSV(t, whole); len(rows) < 2 && list != "funds" {
+				t.Errorf("%d rows: paging is not exercised", len(rows))
+			}
+		})
+	}
+}

@@ -44,6 +44,11 @@ func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if r.Method == http.MethodHead {
+		// The headers a GET would send, without running the export.
+		(&response{w: w, filename: req.Filename()}).start()
+		return
+	}
 	ctx := r.Context()
 	if h.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -101,20 +106,27 @@ type apiError struct {
 	Extensions map[string]any `json:"extensions"`
 }
 
-// writeError writes err as the API's errors do: {"errors": [...]}, with
-// extensions.code and, for INVALID, every problem. The message lists the
-// problems too, for someone reading it in a terminal.
+// writeError writes err as the GraphQL endpoint writes it: {"errors":
+// [...]}, with extensions.code and, with problems, extensions.problems (id,
+// field, value, message) and extensions.field. The message also lists the
+// problems it does not already state, for someone reading it in a
+// terminal.
 func writeError(w http.ResponseWriter, status int, fe *flow.Error) {
 	e := apiError{Message: fe.Message, Extensions: map[string]any{"code": fe.Code}}
 	if len(fe.Problems) > 0 {
 		problems := make([]map[string]string, len(fe.Problems))
-		msgs := make([]string, len(fe.Problems))
+		var untold []string
 		for i, p := range fe.Problems {
-			problems[i] = map[string]string{"field": p.Field, "value": p.Value, "message": p.Message}
-			msgs[i] = p.String()
+			problems[i] = map[string]string{"id": p.ID, "field": p.Field, "value": p.Value, "message": p.Message}
+			if !strings.Contains(fe.Message, p.Message) {
+				untold = append(untold, p.String())
+			}
 		}
-		e.Message += ": " + strings.Join(msgs, "; ")
+		if len(untold) > 0 {
+			e.Message += ": " + strings.Join(untold, "; ")
+		}
 		e.Extensions["problems"] = problems
+		e.Extensions["field"] = fe.Problems[0].Field
 	}
 	b, _ := json.Marshal(map[string][]apiError{"errors": {e}})
 	w.Header().Set("Content-Type", "application/json")
@@ -134,14 +146,19 @@ type response struct {
 
 func (o *response) Write(b []byte) (int, error) {
 	if !o.started {
-		o.started = true
-		h := o.w.Header()
-		h.Set("Content-Type", "text/csv; charset=utf-8")
-		h.Set("Content-Disposition", `attachment; filename="`+o.filename+`"`)
-		h.Set("X-Content-Type-Options", "nosniff")
-		o.w.WriteHeader(http.StatusOK)
+		o.start()
 	}
 	return o.w.Write(b)
+}
+
+// start sends the file's headers.
+func (o *response) start() {
+	o.started = true
+	h := o.w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="`+o.filename+`"`)
+	h.Set("X-Content-Type-Options", "nosniff")
+	o.w.WriteHeader(http.StatusOK)
 }
 
 // Flush sends what has been written to the client; a writer that cannot

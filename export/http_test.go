@@ -78,6 +78,33 @@ func TestHandlerHeaders(t *testing.T) {
 	}
 }
 
+// TestHandlerHeadRunsNothing: HEAD answers a GET's headers without
+// reading the store, and still refuses bad parameters.
+func TestHandlerHeadRunsNothing(t *testing.T) {
+	svc, store := bundled(t)
+	srv, _ := served(t, Handler{Ledger: svc})
+	store.reset(0, nil)
+	resp, err := http.Head(srv.URL + "/export/diversions.csv?to=cyber-security")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Disposition") != `attachment; filename="diversions.csv"` {
+		t.Errorf("HEAD: %d %v", resp.StatusCode, resp.Header)
+	}
+	if store.calls != 0 {
+		t.Errorf("HEAD listed flows %d times, want none", store.calls)
+	}
+	resp, err = http.Head(srv.URL + "/export/diversions.csv?kind=NOPE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("HEAD with a bad parameter: %d, want 400", resp.StatusCode)
+	}
+}
+
 func TestHandlerStoreFaults(t *testing.T) {
 	svc, store := bundled(t)
 	srv, faults := served(t, Handler{Ledger: svc, Options: Options{PageSize: 1}})

@@ -68,8 +68,12 @@ func stream[T any](ctx context.Context, s *sheet, o Options, what string, fetch 
 		if err := s.page(out); err != nil {
 			return err
 		}
-		if !page.HasNextPage || len(page.Cursors) == 0 {
+		if !page.HasNextPage {
 			return nil
+		}
+		if len(page.Cursors) == 0 {
+			// Ending here would send a short file as if it were whole.
+			return flow.Errorf(flow.EINTERNAL, "%s: the store said more records follow but gave no cursor to read them from", what)
 		}
 		after = page.Cursors[len(page.Cursors)-1]
 	}

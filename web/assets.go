@@ -100,8 +100,9 @@ var assetVersion = func() string {
 }()
 
 // Assets serves the embedded bundles under /assets/, gzipped for clients
-// that accept it. Responses carry an ETag and must be revalidated, and
-// nosniff; unknown names are 404.
+// that accept it, with nosniff and an ETag. Links carrying this binary's
+// version (?v=, as the pages write them) are cached for good; others are
+// revalidated. Unknown names are 404.
 func Assets() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -117,7 +118,13 @@ func Assets() http.Handler {
 		h := w.Header()
 		h.Set("Content-Type", a.contentType)
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Cache-Control", "no-cache")
+		if r.URL.Query().Get("v") == assetVersion {
+			// The pages link their assets with this binary's version, so
+			// that URL's content never changes: no need to ask again.
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			h.Set("Cache-Control", "no-cache")
+		}
 		h.Set("Vary", "Accept-Encoding")
 		body, etag := a.body, a.etag
 		if acceptsGzip(r) {

@@ -96,6 +96,24 @@ func TestAssets(t *testing.T) {
 			t.Errorf("revalidation: %d with %d bytes, want 304 and no body", again.Code, again.Body.Len())
 		}
 	})
+	t.Run("VersionedLinksAreCachedForGood", func(t *testing.T) {
+		graphiql, err := web.GraphiQL("/graphql", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		graphiql.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		m := regexp.MustCompile(`src="(/assets/graphiql\.js\?v=[0-9a-f]+)"`).FindStringSubmatch(rec.Body.String())
+		if m == nil {
+			t.Fatalf("the page links no versioned script: %s", rec.Body.String())
+		}
+		if got := get(m[1]).Header().Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: Cache-Control %q, want it cached for good", m[1], got)
+		}
+		if got := get("/assets/graphiql.js?v=0ld").Header().Get("Cache-Control"); got != "no-cache" {
+			t.Errorf("another version: Cache-Control %q, want no-cache", got)
+		}
+	})
 	t.Run("UnknownIsNotFound", func(t *testing.T) {
 		for _, path := range []string{"/assets/", "/assets/nope.js", "/assets/../assets.go", "/assets/ui/dist/graphiql.js"} {
 			if got := get(path).Code; got != http.StatusNotFound {

@@ -21,6 +21,13 @@ test('a range is laid out at its high and drawn solid to its low', () => {
   assert.deepEqual(g.nodes.map((n) => [n.id, n.focus]), [['a', false], ['b', true]]);
 });
 
+test('a range reaching below zero is hatched from the start, never drawn outside its band', () => {
+  const g = buildGraph([flow('f', end('a'), end('b'), money(null, '-5000000', '20000000'))], [], 'b');
+  const [l] = g.links;
+  assert.equal(l.value, 20000000);
+  assert.equal(l.solid, 0);
+});
+
 test('a flow no source gives a figure for is nominal, never solid', () => {
   const g = buildGraph([
     flow('known', end('a'), end('b'), money('100')),

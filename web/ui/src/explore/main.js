@@ -35,6 +35,7 @@ let current = state.read(location.search);
 let view = null; // { graph, flows, requests }
 let opener = null; // the element whose details are open, for Escape
 let seq = 0; // the latest load; older answers are dropped
+let panelSeq = 0; // the latest panel opened (or closed); older answers are dropped
 let drawnWidth = 0; // the diagram box's width when last drawn
 let names = new Map(); // entity id -> name, for titles
 
@@ -312,7 +313,11 @@ function queries(requests) {
 // diagram's element for it (shown) is marked selected; opener, which
 // Escape gives focus back to, is what was used to open it.
 async function openPanel(load, render, shown, from = shown) {
-  const mine = seq;
+  // Its own counter: opening band A then band B in one view must drop A's
+  // answer if it arrives last, and so must closing the panel meanwhile.
+  const mine = ++panelSeq;
+  const view = seq;
+  const wanted = () => mine === panelSeq && view === seq;
   for (const e of ui.diagram.querySelectorAll('.selected')) e.classList.remove('selected');
   shown?.classList.add('selected');
   opener = from ?? document.activeElement;
@@ -320,10 +325,10 @@ async function openPanel(load, render, shown, from = shown) {
   fill(ui.panel, closeButton(), el('p', { role: 'status' }, 'Loading…'));
   try {
     const data = await load();
-    if (mine !== seq) return;
+    if (!wanted()) return;
     fill(ui.panel, closeButton(), ...render(data));
   } catch (err) {
-    if (mine !== seq) return;
+    if (!wanted()) return;
     fill(ui.panel, closeButton(), el('p', { role: 'alert' }, err.message));
   }
   ui.panel.querySelector('h2')?.focus();
@@ -343,6 +348,7 @@ function hint() {
 }
 
 function closePanel(refocus = true) {
+  panelSeq++;
   if (!isOpen()) return;
   ui.panel.dataset.open = 'false';
   hint();

@@ -84,7 +84,9 @@ function link(f, from, to, nominal) {
     solid = 1;
   } else {
     value = e.high;
-    solid = e.low / e.high;
+    // A low bound below zero (the money may have gone the other way) draws
+    // as hatched from the start: a band has no width below nothing.
+    solid = Math.min(1, Math.max(0, e.low / e.high));
   }
   const st = style(f.status);
   return {
