@@ -14,23 +14,50 @@ const budgetColumns = `id, programme_id, year,
   variance_amount, variance_low, variance_high, variance_qualifier, variance_phrase,
   currency, status, note, dataset, known_from`
 
-const budgetFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-    AND (:programmes IS NULL OR programme_id IN (SELECT value FROM json_each(:programmes)))
-    AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
-    AND (:year = '' OR year = :year)
-    AND (:year_from = '' OR year >= :year_from)
-    AND (:year_to = '' OR year <= :year_to)
-    AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
+// budgetTable is the budget lines list: year and programme are their own
+// sort keys; the resolved figures are read from the sort key lists.
+var budgetTable = listTable{name: "budget_lines", columns: budgetColumns, keys: []string{"year", "programme_id", "", "", ""}}
 
-var budgetList = newList("budget_lines", budgetColumns, budgetFilter)
+// The budget line filters' conditions, each added only when its filter is
+// set.
+const (
+	budgetIDIs        = `id = :ids`
+	budgetIDIn        = `id IN (SELECT value FROM json_each(:ids))`
+	budgetProgrammeIs = `programme_id = :programmes`
+	budgetProgrammeIn = `programme_id IN (SELECT value FROM json_each(:programmes))`
+	budgetStatusIs    = `status = :statuses`
+	budgetStatusIn    = `status IN (SELECT value FROM json_each(:statuses))`
+	budgetYear        = `year = :year`
+	budgetYearFrom    = `year >= :year_from`
+	budgetYearTo      = `year <= :year_to`
+	budgetAsOf        = `known_from <> '' AND known_from <= :as_of`
+)
+
+// budgetConds picks the conditions of the filters f sets.
+func budgetConds(f flow.BudgetLineFilter) *conds {
+	c := newConds()
+	list(c, f.IDs, budgetIDIs, budgetIDIn, "ids")
+	list(c, f.ProgrammeIDs, budgetProgrammeIs, budgetProgrammeIn, "programmes")
+	list(c, f.Statuses, budgetStatusIs, budgetStatusIn, "statuses")
+	if f.Year != "" {
+		c.add(budgetYear, "year", string(f.Year))
+	}
+	if f.YearFrom != "" {
+		c.add(budgetYearFrom, "year_from", string(f.YearFrom))
+	}
+	if f.YearTo != "" {
+		c.add(budgetYearTo, "year_to", string(f.YearTo))
+	}
+	if f.AsOf != "" {
+		c.add(budgetAsOf, "as_of", string(f.AsOf))
+	}
+	return c
+}
 
 // BudgetLines lists budget lines, filtered, ordered and keyset-paged, with
 // their citations: three queries whatever the page size.
 func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow.Window) (*flow.Page[*flow.BudgetLine], error) {
-	filter := map[string]any{"ids": jsonList(f.IDs), "programmes": jsonList(f.ProgrammeIDs),
-		"statuses": jsonList(f.Statuses), "year": string(f.Year), "year_from": string(f.YearFrom),
-		"year_to": string(f.YearTo), "as_of": string(f.AsOf)}
-	p, err := page(ctx, s.db, budgetList, filter, w, scanBudgetLine, "budget lines")
+	p, err := page(ctx, s.read, budgetTable, budgetConds(f), w, scanBudgetLine, "budget lines")
 	if err != nil {
 		return nil, err
 	}

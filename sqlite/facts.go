@@ -159,22 +159,34 @@ func nullInt(p *int64) any {
 
 const personColumns = `id, name, aliases, role, organisation_id, description, dataset`
 
-const personFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-    AND (:organisations IS NULL OR organisation_id IN (SELECT value FROM json_each(:organisations)))
-    AND (:name = '' OR instr(sort_key, :name) > 0 OR instr(alias_keys, :name) > 0)`
+// personTable is the people list: sorted like nodes, by folded name and
+// id.
+var personTable = listTable{name: "people", columns: personColumns, keys: []string{"sort_key", "id"}}
 
-var personList = newList("people", personColumns, personFilter)
+// The person filters' conditions, each added only when its filter is set.
+const (
+	personIDIs           = `id = :ids`
+	personIDIn           = `id IN (SELECT value FROM json_each(:ids))`
+	personOrganisationIs = `organisation_id = :organisations`
+	personOrganisationIn = `organisation_id IN (SELECT value FROM json_each(:organisations))`
+	personName           = `(instr(sort_key, :name) > 0 OR instr(alias_keys, :name) > 0)`
+)
 
 // People lists people, filtered, ordered and keyset-paged: two queries.
 func (s *Store) People(ctx context.Context, f flow.PersonFilter, w flow.Window) (*flow.Page[*flow.Person], error) {
-	filter := map[string]any{"ids": jsonList(f.IDs), "organisations": jsonList(f.OrganisationIDs), "name": fold.Key(f.NameContains)}
-	return page(ctx, s.db, personList, filter, w, scanPerson, "people")
+	c := newConds()
+	list(c, f.IDs, personIDIs, personIDIn, "ids")
+	list(c, f.OrganisationIDs, personOrganisationIs, personOrganisationIn, "organisations")
+	if name := fold.Key(f.NameContains); name != "" {
+		c.add(personName, "name", name)
+	}
+	return page(ctx, s.read, personTable, c, w, scanPerson, "people")
 }
 
 // peopleByID adds the people among ids to out, in one query.
 func (s *Store) peopleByID(ctx context.Context, ids []string, out map[string]flow.Node) error {
 	const query = `SELECT ` + personColumns + ` FROM people WHERE id IN (SELECT value FROM json_each(:ids))`
-	rows, err := s.db.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
+	rows, err := s.read.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
 	if err != nil {
 		return wrap("load people", err)
 	}
@@ -215,19 +227,32 @@ func scanPerson() ([]any, func() (*flow.Person, string, error)) {
 const factColumns = `id, subject_id, counted, stated, count_value, count_low, count_high, count_qualifier,
   date, status, note, dataset, known_from`
 
-const factFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-    AND (:subjects IS NULL OR subject_id IN (SELECT value FROM json_each(:subjects)))
-    AND (:statuses IS NULL OR status IN (SELECT value FROM json_each(:statuses)))
-    AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
+// factTable is the facts list: subject and id are their own sort keys,
+// the date is read from the sort key lists (a missing date sorts last).
+var factTable = listTable{name: "facts", columns: factColumns, keys: []string{"subject_id", "", "id"}}
 
-var factList = newList("facts", factColumns, factFilter)
+// The fact filters' conditions, each added only when its filter is set.
+const (
+	factIDIs      = `id = :ids`
+	factIDIn      = `id IN (SELECT value FROM json_each(:ids))`
+	factSubjectIs = `subject_id = :subjects`
+	factSubjectIn = `subject_id IN (SELECT value FROM json_each(:subjects))`
+	factStatusIs  = `status = :statuses`
+	factStatusIn  = `status IN (SELECT value FROM json_each(:statuses))`
+	factAsOf      = `known_from <> '' AND known_from <= :as_of`
+)
 
 // Facts lists facts with their citations: three queries whatever the page
 // size.
 func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*flow.Page[*flow.Fact], error) {
-	filter := map[string]any{"ids": jsonList(f.IDs), "subjects": jsonList(f.SubjectIDs),
-		"statuses": jsonList(f.Statuses), "as_of": string(f.AsOf)}
-	p, err := page(ctx, s.db, factList, filter, w, scanFact, "facts")
+	c := newConds()
+	list(c, f.IDs, factIDIs, factIDIn, "ids")
+	list(c, f.SubjectIDs, factSubjectIs, factSubjectIn, "subjects")
+	list(c, f.Statuses, factStatusIs, factStatusIn, "statuses")
+	if f.AsOf != "" {
+		c.add(factAsOf, "as_of", string(f.AsOf))
+	}
+	p, err := page(ctx, s.read, factTable, c, w, scanFact, "facts")
 	if err != nil {
 		return nil, err
 	}
@@ -259,19 +284,35 @@ func int64p(n sql.NullInt64) *int64 {
 
 const statementColumns = `id, person_id, said, form, date, about, note, dataset, known_from`
 
-const statementFilter = `(:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-    AND (:persons IS NULL OR person_id IN (SELECT value FROM json_each(:persons)))
-    AND (:about IS NULL OR EXISTS (SELECT 1 FROM json_each(about) AS a WHERE a.value IN (SELECT value FROM json_each(:about))))
-    AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
+// statementTable is the statements list: person and id are their own sort
+// keys, the date is read from the sort key lists (a missing date sorts
+// last).
+var statementTable = listTable{name: "statements", columns: statementColumns, keys: []string{"", "person_id", "id"}}
 
-var statementList = newList("statements", statementColumns, statementFilter)
+// The statement filters' conditions, each added only when its filter is
+// set. A statement is about a list of ids, held as JSON.
+const (
+	statementIDIs     = `id = :ids`
+	statementIDIn     = `id IN (SELECT value FROM json_each(:ids))`
+	statementPersonIs = `person_id = :persons`
+	statementPersonIn = `person_id IN (SELECT value FROM json_each(:persons))`
+	statementAbout    = `EXISTS (SELECT 1 FROM json_each(about) AS a WHERE a.value IN (SELECT value FROM json_each(:about)))`
+	statementAsOf     = `known_from <> '' AND known_from <= :as_of`
+)
 
 // Statements lists statements with their citations: three queries
 // whatever the page size.
 func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.Window) (*flow.Page[*flow.Statement], error) {
-	filter := map[string]any{"ids": jsonList(f.IDs), "persons": jsonList(f.PersonIDs),
-		"about": jsonList(f.AboutIDs), "as_of": string(f.AsOf)}
-	p, err := page(ctx, s.db, statementList, filter, w, scanStatement, "statements")
+	c := newConds()
+	list(c, f.IDs, statementIDIs, statementIDIn, "ids")
+	list(c, f.PersonIDs, statementPersonIs, statementPersonIn, "persons")
+	if len(f.AboutIDs) > 0 {
+		c.add(statementAbout, "about", jsonList(f.AboutIDs))
+	}
+	if f.AsOf != "" {
+		c.add(statementAsOf, "as_of", string(f.AsOf))
+	}
+	p, err := page(ctx, s.read, statementTable, c, w, scanStatement, "statements")
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ ORDER BY id`
 	if len(figures) == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, query, sql.Named("figures", jsonList(figures)))
+	rows, err := s.read.QueryContext(ctx, query, sql.Named("figures", jsonList(figures)))
 	if err != nil {
 		return nil, wrap("load links", err)
 	}

@@ -22,7 +22,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, 
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.db.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
+	rows, err := s.read.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
 	if err != nil {
 		return nil, wrap("load nodes", err)
 	}
@@ -55,15 +55,22 @@ func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, 
 	return out, s.peopleByID(ctx, rest, out)
 }
 
-// nodeFilter selects nodes of one label; every other condition is a
-// parameter that, when NULL or empty, matches everything.
-const nodeFilter = `label = :label
-    AND (:ids IS NULL OR id IN (SELECT value FROM json_each(:ids)))
-    AND (:name = '' OR instr(sort_key, :name) > 0 OR instr(alias_keys, :name) > 0)
-    AND (:funds IS NULL OR fund_id IN (SELECT value FROM json_each(:funds)))
-    AND (:kinds IS NULL OR kind IN (SELECT value FROM json_each(:kinds)))`
+// nodeTable is the nodes list: a node's sort keys are its folded name and
+// its id, both columns.
+var nodeTable = listTable{name: "nodes", columns: nodeColumns, keys: []string{"sort_key", "id"}}
 
-var nodeList = newList("nodes", nodeColumns, nodeFilter)
+// The node filters' conditions: the label always, the others only when
+// their filter is set.
+const (
+	nodeLabel  = `label = :label`
+	nodeIDIs   = `id = :ids`
+	nodeIDIn   = `id IN (SELECT value FROM json_each(:ids))`
+	nodeName   = `(instr(sort_key, :name) > 0 OR instr(alias_keys, :name) > 0)`
+	nodeFundIs = `fund_id = :funds`
+	nodeFundIn = `fund_id IN (SELECT value FROM json_each(:funds))`
+	nodeKindIs = `kind = :kinds`
+	nodeKindIn = `kind IN (SELECT value FROM json_each(:kinds))`
+)
 
 // labels maps the kinds of node to their label in the nodes table.
 var labels = map[flow.RecordKind]string{flow.KindFund: "Fund", flow.KindProgramme: "Programme",
@@ -72,9 +79,15 @@ var labels = map[flow.RecordKind]string{flow.KindFund: "Fund", flow.KindProgramm
 // ListNodes lists the nodes of one kind.
 func (s *Store) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
 	label := labels[kind]
-	filter := map[string]any{"label": label, "ids": jsonList(f.IDs), "name": fold.Key(f.NameContains),
-		"funds": jsonList(f.FundIDs), "kinds": jsonList(f.Kinds)}
-	return page(ctx, s.db, nodeList, filter, w, scanNode, label)
+	c := newConds()
+	c.add(nodeLabel, "label", label)
+	list(c, f.IDs, nodeIDIs, nodeIDIn, "ids")
+	if name := fold.Key(f.NameContains); name != "" {
+		c.add(nodeName, "name", name)
+	}
+	list(c, f.FundIDs, nodeFundIs, nodeFundIn, "funds")
+	list(c, f.Kinds, nodeKindIs, nodeKindIn, "kinds")
+	return page(ctx, s.read, nodeTable, c, w, scanNode, label)
 }
 
 // scanNode reads a row of nodeColumns into the domain type its label names.

@@ -56,7 +56,7 @@ LIMIT :limit`
 	for k, v := range terms {
 		params[k] = v
 	}
-	rows, err := s.db.QueryContext(ctx, list, named(params)...)
+	rows, err := s.read.QueryContext(ctx, list, named(params)...)
 	if err != nil {
 		return nil, wrap("search", err)
 	}
@@ -84,7 +84,7 @@ LIMIT :limit`
 		return nil, wrap("search", err)
 	}
 	p := flow.Paginate(items, cursors, w)
-	if err := s.db.QueryRowContext(ctx, count, named(terms)...).Scan(&p.TotalCount); err != nil {
+	if err := s.read.QueryRowContext(ctx, count, named(terms)...).Scan(&p.TotalCount); err != nil {
 		return nil, wrap("search", err)
 	}
 	return p, nil
