@@ -26,6 +26,9 @@ type PageArgs struct {
 	// All asks for every row (up to MaxRows), for internal callers: more
 	// matching rows than that is an error, not a next page.
 	All bool
+	// NoCount says nobody reads the page's TotalCount, so a store may
+	// leave it 0 rather than count every matching row.
+	NoCount bool
 }
 
 // Window is checked PageArgs with the ordering resolved and the cursor
@@ -42,12 +45,20 @@ type Window struct {
 	Keys   []string
 	// Backward pages back from Cursor (last/before).
 	Backward bool
+	// NoCount lets the store skip counting: PageArgs.NoCount.
+	NoCount bool
 }
 
 // Size checks the sizes and exclusive arguments: first and last, and
 // after and before, cannot be combined. It returns the window without its
 // ordering and keys, which depend on the list.
 func (a PageArgs) Size() (Window, error) {
+	w, err := a.size()
+	w.NoCount = a.NoCount
+	return w, err
+}
+
+func (a PageArgs) size() (Window, error) {
 	switch {
 	case a.All:
 		return Window{Limit: MaxRows}, nil

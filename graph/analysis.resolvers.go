@@ -113,7 +113,7 @@ func (r *queryResolver) Disagreements(ctx context.Context, year *string, entity 
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int, after *string) (*model.SearchConnection, error) {
-	p := pageArgs(first, after, nil, nil)
+	p := countWhenAsked(ctx, pageArgs(first, after, nil, nil))
 	page, err := r.Ledger.Search(ctx, flow.SearchQuery{Text: text, Page: p})
 	if err != nil {
 		return nil, err

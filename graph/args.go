@@ -1,6 +1,11 @@
 package graph
 
 import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph/model"
 )
@@ -9,6 +14,57 @@ import (
 // service checks them.
 func pageArgs(first *int, after *string, last *int, before *string) flow.PageArgs {
 	return flow.PageArgs{First: first, After: str(after), Last: last, Before: str(before)}
+}
+
+// countWhenAsked lets the store skip counting a top-level list whose
+// totalCount the query does not select, since counting reads every
+// matching row. (A nested list is paged, and counted, from its parents'
+// rows, so its arguments must not differ by selection: they key its batch.)
+func countWhenAsked(ctx context.Context, p flow.PageArgs) flow.PageArgs {
+	p.NoCount = !selects(ctx, "totalCount")
+	return p
+}
+
+// selects reports whether the field being resolved selects a field of
+// name, directly or in any fragment. It errs towards true: a field under
+// @skip, or in a fragment of another type, still counts as selected, and so
+// does anything resolved outside a GraphQL operation.
+func selects(ctx context.Context, name string) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return true
+	}
+	return inSelection(graphql.GetOperationContext(ctx).Doc, fc.Field.Selections, name, map[string]bool{})
+}
+
+func inSelection(doc *ast.QueryDocument, set ast.SelectionSet, name string, seen map[string]bool) bool {
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == name {
+				return true
+			}
+		case *ast.InlineFragment:
+			if inSelection(doc, s.SelectionSet, name, seen) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if seen[s.Name] {
+				continue
+			}
+			seen[s.Name] = true
+			if doc == nil {
+				return true
+			}
+			if f := doc.Fragments.ForName(s.Name); f == nil || inSelection(doc, f.SelectionSet, name, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // year passes an optional financial year argument on as written; the

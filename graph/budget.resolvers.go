@@ -54,7 +54,7 @@ func (r *budgetLineResolver) Derivations(ctx context.Context, obj *flow.BudgetLi
 
 // BudgetLines is the resolver for the budgetLines field.
 func (r *queryResolver) BudgetLines(ctx context.Context, year *string, programme *string, where *flow.BudgetLineFilter, orderBy []*flow.BudgetLineOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.BudgetLineConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	f := budgetFilter(where, asOf)
 	if year != nil {
 		f.Year = flow.FinancialYear(*year)

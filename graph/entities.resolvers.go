@@ -97,7 +97,7 @@ func (r *programmeResolver) BudgetLines(ctx context.Context, obj *flow.Programme
 
 // Funds is the resolver for the funds field.
 func (r *queryResolver) Funds(ctx context.Context, where *model.FundFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.FundConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	page, err := r.Ledger.Funds(ctx, flow.NodeQuery{Filter: fundFilter(where), Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ func (r *queryResolver) Funds(ctx context.Context, where *model.FundFilter, orde
 
 // Programmes is the resolver for the programmes field.
 func (r *queryResolver) Programmes(ctx context.Context, fund *string, where *model.ProgrammeFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.ProgrammeConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	q := flow.NodeQuery{Filter: programmeFilter(where), Scope: flow.Scope{FundIDs: ids(fund)}, Order: derefs(orderBy), Page: p}
 	page, err := r.Ledger.Programmes(ctx, q)
 	if err != nil {
@@ -125,7 +125,7 @@ func (r *queryResolver) Programmes(ctx context.Context, fund *string, where *mod
 
 // Organisations is the resolver for the organisations field.
 func (r *queryResolver) Organisations(ctx context.Context, where *model.OrganisationFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	page, err := r.Ledger.Organisations(ctx, flow.NodeQuery{Filter: organisationFilter(where), Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (r *queryResolver) Organisations(ctx context.Context, where *model.Organisa
 
 // Sources is the resolver for the sources field.
 func (r *queryResolver) Sources(ctx context.Context, where *model.SourceFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.SourceConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	page, err := r.Ledger.Sources(ctx, flow.NodeQuery{Filter: sourceFilter(where), Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err

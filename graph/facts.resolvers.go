@@ -72,7 +72,7 @@ func (r *programmeResolver) Facts(ctx context.Context, obj *flow.Programme, wher
 
 // Facts is the resolver for the facts field.
 func (r *queryResolver) Facts(ctx context.Context, where *flow.FactFilter, orderBy []*flow.FactOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error) {
-	page, err := r.Ledger.Facts(ctx, flow.FactQuery{Filter: factFilter(where, asOf), Order: derefs(orderBy), Page: pageArgs(first, after, last, before)})
+	page, err := r.Ledger.Facts(ctx, flow.FactQuery{Filter: factFilter(where, asOf), Order: derefs(orderBy), Page: countWhenAsked(ctx, pageArgs(first, after, last, before))})
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (r *queryResolver) Facts(ctx context.Context, where *flow.FactFilter, order
 
 // People is the resolver for the people field.
 func (r *queryResolver) People(ctx context.Context, where *flow.PersonFilter, orderBy []*flow.NodeOrder, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
-	page, err := r.Ledger.People(ctx, flow.PersonQuery{Filter: personFilter(where), Order: derefs(orderBy), Page: pageArgs(first, after, last, before)})
+	page, err := r.Ledger.People(ctx, flow.PersonQuery{Filter: personFilter(where), Order: derefs(orderBy), Page: countWhenAsked(ctx, pageArgs(first, after, last, before))})
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (r *queryResolver) People(ctx context.Context, where *flow.PersonFilter, or
 
 // Statements is the resolver for the statements field.
 func (r *queryResolver) Statements(ctx context.Context, where *flow.StatementFilter, orderBy []*flow.StatementOrder, first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.StatementConnection, error) {
-	page, err := r.Ledger.Statements(ctx, flow.StatementQuery{Filter: statementFilter(where, asOf), Order: derefs(orderBy), Page: pageArgs(first, after, last, before)})
+	page, err := r.Ledger.Statements(ctx, flow.StatementQuery{Filter: statementFilter(where, asOf), Order: derefs(orderBy), Page: countWhenAsked(ctx, pageArgs(first, after, last, before))})
 	if err != nil {
 		return nil, err
 	}

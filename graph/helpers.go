@@ -25,7 +25,7 @@ func loadAs[T flow.Node](ctx context.Context, r *Resolver, id string) (T, error)
 // flows lists flows, narrowed to the scope of a shorthand argument, and
 // primes the nodes they refer to.
 func (r *queryResolver) flows(ctx context.Context, f flow.FlowFilter, scope flow.Scope, orderBy []*flow.FlowOrder, first *int, after *string, last *int, before *string) (*model.FlowConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	page, err := r.Ledger.Flows(ctx, flow.FlowQuery{Filter: f, Scope: scope, Order: derefs(orderBy), Page: p})
 	if err != nil {
 		return nil, err

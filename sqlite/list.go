@@ -213,7 +213,8 @@ type reader interface {
 type rowScanner[T any] func() (dest []any, finish func() (T, string, error))
 
 // page runs one page of a list: the rows of the window (one extra, to know
-// whether more follow) and the count. The slot values that follow a row's
+// whether more follow) and, unless the window says nobody reads it, the
+// count. The slot values that follow a row's
 // own columns, with its id, make its cursor.
 func page[T any](ctx context.Context, db reader, t listTable, c *conds, w flow.Window,
 	scan rowScanner[T], name string) (*flow.Page[T], error) {
@@ -250,6 +251,9 @@ func page[T any](ctx context.Context, db reader, t listTable, c *conds, w flow.W
 		return nil, wrap("list "+name, err)
 	}
 	out := flow.Paginate(items, cursors, w)
+	if w.NoCount {
+		return out, nil
+	}
 	count := countStatement(t, c)
 	if err := db.QueryRowContext(ctx, count.query, count.args()...).Scan(&out.TotalCount); err != nil {
 		return nil, wrap("count "+name, err)
