@@ -73,8 +73,9 @@ func synthetic(tb testing.TB, n int) *Store {
 
 // BenchmarkFlowListScale pages a list at 2,000 and at 20,000 flows in the
 // same run and reports the ratio of their times (ratio-20k/2k): one
-// programme's diversions (a filter, counted), and the 20 largest flows (an
-// ordering, not counted).
+// programme's diversions (a filter, counted), the 20 largest flows (an
+// ordering, not counted), and 20 flows half-way down that ordering (a deep
+// cursor).
 // Indexes make both roughly constant, about 1, where a scan of the table
 // would make them about 10.
 func BenchmarkFlowListScale(b *testing.B) {
@@ -87,21 +88,31 @@ func BenchmarkFlowListScale(b *testing.B) {
 		filter  flow.FlowFilter
 		order   flow.Ordering
 		noCount bool
+		deep    bool
 	}{
 		// Counted, as question 1 is: the count seeks the same index.
-		{"programme", flow.FlowFilter{ToIDs: []string{"p000007"}, Kinds: []flow.FlowKind{flow.Diversion}}, byID, false},
+		{"programme", flow.FlowFilter{ToIDs: []string{"p000007"}, Kinds: []flow.FlowKind{flow.Diversion}}, byID, false, false},
 		// Not counted, as when totalCount is not selected: counting every
 		// flow is the one cost that must grow with the table.
-		{"largest", flow.FlowFilter{}, byAmount, true},
+		{"largest", flow.FlowFilter{}, byAmount, true, false},
+		// The same, from a cursor half-way down the list.
+		{"deep", flow.FlowFilter{}, byAmount, true, true},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
-			w := flow.Window{Limit: flowsPerProgramme, Order: c.order, NoCount: c.noCount}
+			stores := []*Store{small, large}
+			windows := make([]flow.Window, len(stores))
+			for j, st := range stores {
+				windows[j] = flow.Window{Limit: flowsPerProgramme, Order: c.order, NoCount: c.noCount}
+				if c.deep {
+					windows[j].Keys = middle(b, st, c.order)
+				}
+			}
 			var took [2]time.Duration
 			for i := 0; i < b.N; i++ {
-				for j, st := range []*Store{small, large} {
+				for j, st := range stores {
 					start := time.Now()
-					p, err := st.Flows(ctx, c.filter, w)
+					p, err := st.Flows(ctx, c.filter, windows[j])
 					took[j] += time.Since(start)
 					if err != nil {
 						b.Fatal(err)
@@ -116,4 +127,23 @@ func BenchmarkFlowListScale(b *testing.B) {
 			b.ReportMetric(float64(took[1])/float64(took[0]), "ratio-20k/2k")
 		})
 	}
+}
+
+// middle returns the cursor keys of the flow half-way down a store's list
+// in order o.
+func middle(tb testing.TB, st *Store, o flow.Ordering) []string {
+	tb.Helper()
+	n, err := st.Counts(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := st.Flows(context.Background(), flow.FlowFilter{}, flow.Window{Limit: n.Flows / 2, Order: o, NoCount: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	keys, err := flow.DecodeCursor(p.Cursors[len(p.Cursors)-1], o.Tag, sortkey.CursorKeys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return keys
 }
