@@ -98,18 +98,13 @@ type Dialect struct {
 	Index func(list, idx string) string
 }
 
-// The two dialects the backends speak. SQLite binds :name and stores the
-// sort key lists as JSON arrays; Cypher binds $name and stores lists.
-var (
-	SQLite = Dialect{
-		Param: func(name string) string { return ":" + name },
-		Index: func(list, idx string) string { return "json_extract(" + list + ", '$[' || " + idx + " || ']')" },
-	}
-	Cypher = Dialect{
-		Param: func(name string) string { return "$" + name },
-		Index: func(list, idx string) string { return list + "[" + idx + "]" },
-	}
-)
+// Cypher is the dialect of the Neo4j store, which binds $name and stores
+// lists. (The SQLite store orders by each field's indexed key expression
+// instead: sqlite/list.go.)
+var Cypher = Dialect{
+	Param: func(name string) string { return "$" + name },
+	Index: func(list, idx string) string { return list + "[" + idx + "]" },
+}
 
 // Query is the slot machinery of one list query in one direction.
 type Query struct {
