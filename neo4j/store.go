@@ -79,11 +79,20 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error)
 	return s, nil
 }
 
-// ensureSchema creates each constraint; IF NOT EXISTS makes it idempotent.
+// ensureSchema creates each constraint and index; IF NOT EXISTS makes it
+// idempotent. It first removes a second Lock node, which a database
+// written before the lock's constraint may hold and which would make the
+// constraint fail.
 // Schema commands cannot share a transaction with writes, so each runs in
 // its own. Two processes opening at once may race to create the same
 // constraint; the loser's "equivalent rule already exists" is success.
 func (s *Store) ensureSchema(ctx context.Context) error {
+	if err := s.write(ctx, func(tx driver.ManagedTransaction) error {
+		_, err := run(ctx, tx, call{stmt: dedupeLocksStatement, params: map[string]any{}})
+		return err
+	}); err != nil {
+		return fmt.Errorf("deduplicate the lock: %w", err)
+	}
 	for _, c := range constraints {
 		err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 			_, err := run(ctx, tx, call{stmt: c, params: map[string]any{}})
