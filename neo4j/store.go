@@ -14,6 +14,11 @@ import (
 // DefaultBatchSize is how many rows one UNWIND writes.
 const DefaultBatchSize = 10_000
 
+// DefaultTxTimeout bounds, on the server, a transaction whose context has
+// no deadline: a load's batches and the work of `fundflow load`. Requests
+// have deadlines, which bound their transactions instead.
+const DefaultTxTimeout = 5 * time.Minute
+
 // Config says where the database is and how to load into it.
 type Config struct {
 	// URI is neo4j:// or neo4j+s:// (routing: clusters and Aura) or
@@ -25,6 +30,9 @@ type Config struct {
 	Database string
 	// BatchSize is the number of rows per UNWIND when loading.
 	BatchSize int
+	// TxTimeout is the server-side timeout of a transaction whose context
+	// has no deadline; zero is DefaultTxTimeout.
+	TxTimeout time.Duration
 }
 
 // TestConfig reads the Neo4j that tests may use from NEO4J_TEST_URI,
@@ -58,6 +66,9 @@ var _ flow.Store = (*Store)(nil)
 func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error) {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultBatchSize
+	}
+	if cfg.TxTimeout <= 0 {
+		cfg.TxTimeout = DefaultTxTimeout
 	}
 	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""))
 	if err != nil {
@@ -128,17 +139,39 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) read(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
+	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, notRetried(work(tx)) },
+		driver.WithTxTimeout(txTimeout(ctx, s.cfg.TxTimeout, time.Now())))
 	return mapError(err)
 }
 
 // write runs work in a write transaction; work must be idempotent because
-// the driver may retry it.
+// the driver may retry it (never on a memory error: see notRetried).
 func (s *Store) write(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
+	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, notRetried(work(tx)) },
+		driver.WithTxTimeout(txTimeout(ctx, s.cfg.TxTimeout, time.Now())))
 	return mapError(err)
+}
+
+// txTimeout is the timeout the driver sends with a transaction, so that
+// the server stops it (and frees its memory and locks) when the caller
+// has given up: cancelling ctx only stops the driver waiting. It is what
+// is left of ctx's deadline, rounded up to the whole millisecond the
+// server counts in, or fallback without one. A deadline already past
+// gets one millisecond: zero would mean no timeout at all (Go driver
+// manual, "Transaction configuration": WithTxTimeout; a timeout of zero
+// makes the transaction execute indefinitely).
+func txTimeout(ctx context.Context, fallback time.Duration, now time.Time) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return fallback
+	}
+	left := deadline.Sub(now)
+	if left < time.Millisecond {
+		return time.Millisecond
+	}
+	return (left + time.Millisecond - 1).Truncate(time.Millisecond)
 }
 
 // run sends one call and collects its records.
