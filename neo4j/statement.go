@@ -32,13 +32,20 @@ func statement(name, cypher string, params map[string]any) *Statement {
 	if _, dup := registry[name]; dup {
 		panic("neo4j: statement " + name + " declared twice")
 	}
-	cypher = pinned(cypher)
+	s := newStatement(name, cypher, params)
+	registry[name] = s
+	return s
+}
+
+// newStatement builds a statement pinned to cypherVersion without
+// registering it: a list assembles one per combination of filters at run
+// time (list.go), from parts whose every combination the registry's
+// examples cover.
+func newStatement(name, cypher string, params map[string]any) *Statement {
 	if params == nil {
 		params = map[string]any{}
 	}
-	s := &Statement{Name: name, Cypher: cypher, Params: params}
-	registry[name] = s
-	return s
+	return &Statement{Name: name, Cypher: pinned(cypher), Params: params}
 }
 
 // pinned prefixes cypher with cypherVersion, unless it has it already.
