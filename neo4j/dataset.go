@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -283,52 +284,67 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) pl
 // load's state and asks decide for the plan, writing nothing if decide
 // refuses; the records the plan keeps are neither rewritten nor removed.
 // The transaction may be retried by the driver, which is safe because
-// every step deletes or merges on ids, and the state is read anew.
+// every step deletes or merges on ids, and the state is read anew; a
+// memory error is not retried (notRetried) but reported as too large.
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
 	at := s.now()
 	removed := 0
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
-		removed = 0 // the work may be retried from the start
-		if _, err := run(ctx, tx, lockCall(at)); err != nil {
-			return err
-		}
-		state, err := loadState(ctx, tx, ds)
-		if err != nil {
-			return err
-		}
-		decided, err := decide(state)
-		if err != nil {
-			return err
-		}
-		p := loadPlan(ds, s.cfg.BatchSize, at, decided.Keep)
-		if _, err := run(ctx, tx, p.dataset); err != nil {
-			return err
-		}
-		for _, c := range p.stale {
-			recs, err := run(ctx, tx, c)
-			if err != nil {
-				return err
-			}
-			n, err := value[int64](recs[0].AsMap(), "removed")
-			if err != nil {
-				return err
-			}
-			removed += int(n)
-		}
-		if _, err := run(ctx, tx, p.clear); err != nil {
-			return err
-		}
-		for _, c := range p.writes {
-			if _, err := run(ctx, tx, c); err != nil {
-				return err
-			}
-		}
-		return s.writeRevisions(ctx, tx, decided.Revisions, ds.ID)
+		var err error
+		removed, err = loadWork(ctx, managed{tx}, ds, decide, at, s.cfg.BatchSize)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
+}
+
+// loadWork is the work of one load, in the order it runs: the lock, the
+// state, decide, then the plan's writes, in UNWIND batches of batch rows,
+// and the revisions. It returns how many records the load removed, and
+// stops at the first error, which rolls the transaction back.
+func loadWork(ctx context.Context, tx runner, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error),
+	at time.Time, batch int) (int, error) {
+	if _, err := tx.run(ctx, lockCall(at)); err != nil {
+		return 0, err
+	}
+	state, err := loadState(ctx, tx, ds)
+	if err != nil {
+		return 0, err
+	}
+	decided, err := decide(state)
+	if err != nil {
+		return 0, err
+	}
+	p := loadPlan(ds, batch, at, decided.Keep)
+	if _, err := tx.run(ctx, p.dataset); err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, c := range p.stale {
+		recs, err := tx.run(ctx, c)
+		if err != nil {
+			return 0, err
+		}
+		if len(recs) != 1 {
+			return 0, fmt.Errorf("%s returned %d rows, want 1", c.stmt.Name, len(recs))
+		}
+		n, err := value[int64](recs[0].AsMap(), "removed")
+		if err != nil {
+			return 0, err
+		}
+		removed += int(n)
+	}
+	if _, err := tx.run(ctx, p.clear); err != nil {
+		return 0, err
+	}
+	for _, c := range p.writes {
+		if _, err := tx.run(ctx, c); err != nil {
+			return 0, err
+		}
+	}
+	return removed, writeRevisions(ctx, tx, decided.Revisions, ds.ID, batch)
 }
 
 // claimedElsewhere reads the owners statement's rows.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/fundflow/fundflow/flow"
@@ -119,17 +118,17 @@ func revisionWrites(revs []flow.Revision, last int64, dataset string, batch int)
 }
 
 // loadState reads the state of the load of ds inside tx.
-func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Dataset) (flow.LoadState, error) {
+func loadState(ctx context.Context, tx runner, ds *flow.Dataset) (flow.LoadState, error) {
 	var st flow.LoadState
 	c := loadStateCalls(ds)
-	recs, err := run(ctx, tx, c.owners)
+	recs, err := tx.run(ctx, c.owners)
 	if err != nil {
 		return st, err
 	}
 	if st.Claimed, err = claimedElsewhere(recs); err != nil {
 		return st, err
 	}
-	if recs, err = run(ctx, tx, c.stale); err != nil {
+	if recs, err = tx.run(ctx, c.stale); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
@@ -141,7 +140,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 	}
 	sort.Strings(st.Stale)
 	if len(st.Stale) > 0 {
-		if recs, err = run(ctx, tx, dependentsCall(ds.ID, st.Stale)); err != nil {
+		if recs, err = tx.run(ctx, dependentsCall(ds.ID, st.Stale)); err != nil {
 			return st, err
 		}
 		for _, r := range recs {
@@ -159,7 +158,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 			return a.RecordID+" "+a.Field+" "+a.Target < b.RecordID+" "+b.Field+" "+b.Target
 		})
 	}
-	if recs, err = run(ctx, tx, c.history); err != nil {
+	if recs, err = tx.run(ctx, c.history); err != nil {
 		return st, err
 	}
 	history := map[string][]flow.Revision{}
@@ -184,7 +183,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 	sort.Strings(ids)
 	nodesCall, flowsCall := revisedCalls(ds.ID, ids)
 	revised := map[string]flow.Revised{}
-	if recs, err = run(ctx, tx, nodesCall); err != nil {
+	if recs, err = tx.run(ctx, nodesCall); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
@@ -198,7 +197,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 		}
 		revised[node.NodeID()] = flow.Revised{Node: node, History: history[node.NodeID()]}
 	}
-	if recs, err = run(ctx, tx, flowsCall); err != nil {
+	if recs, err = tx.run(ctx, flowsCall); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
@@ -230,11 +229,11 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 }
 
 // writeRevisions writes the plan's revisions, numbered from the Lock node.
-func (s *Store) writeRevisions(ctx context.Context, tx driver.ManagedTransaction, revs []flow.Revision, dataset string) error {
+func writeRevisions(ctx context.Context, tx runner, revs []flow.Revision, dataset string, batch int) error {
 	if len(revs) == 0 {
 		return nil
 	}
-	recs, err := run(ctx, tx, call{revisionSeqsStatement, map[string]any{"count": int64(len(revs))}})
+	recs, err := tx.run(ctx, call{revisionSeqsStatement, map[string]any{"count": int64(len(revs))}})
 	if err != nil {
 		return err
 	}
@@ -242,8 +241,8 @@ func (s *Store) writeRevisions(ctx context.Context, tx driver.ManagedTransaction
 	if err != nil {
 		return err
 	}
-	for _, c := range revisionWrites(revs, last, dataset, s.cfg.BatchSize) {
-		if _, err := run(ctx, tx, c); err != nil {
+	for _, c := range revisionWrites(revs, last, dataset, batch) {
+		if _, err := tx.run(ctx, c); err != nil {
 			return err
 		}
 	}

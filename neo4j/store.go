@@ -176,10 +176,24 @@ func txTimeout(ctx context.Context, fallback time.Duration, now time.Time) time.
 
 // run sends one call and collects its records.
 func run(ctx context.Context, tx driver.ManagedTransaction, c call) ([]*driver.Record, error) {
+	return managed{tx}.run(ctx, c)
+}
+
+// runner sends the calls of one transaction: the driver's, or in tests a
+// recorder of the calls, which shows what a unit of work sends, in order,
+// without a server.
+type runner interface {
+	run(ctx context.Context, c call) ([]*driver.Record, error)
+}
+
+// managed runs calls in a driver's managed transaction.
+type managed struct{ tx driver.ManagedTransaction }
+
+func (m managed) run(ctx context.Context, c call) ([]*driver.Record, error) {
 	if err := c.checkParams(); err != nil {
 		return nil, err
 	}
-	res, err := tx.Run(ctx, c.stmt.Cypher, c.params)
+	res, err := m.tx.Run(ctx, c.stmt.Cypher, c.params)
 	if err != nil {
 		return nil, err
 	}
