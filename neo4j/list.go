@@ -45,9 +45,10 @@ var slots = strings.Join(sortkey.Slots(), ", ")
 // sortDesc and id order the list); conds are its optional conditions, and
 // examples their parameters' example values; carry lists the variables
 // the row map needs; row is the map's entries. It registers the statement
-// without conditions, with each alone and with all of them, both ways:
-// the linter checks those, and every other combination is a conjunction
-// of the same, already checked, conditions.
+// without conditions and with all of them, both ways: the linter checks
+// those, and every other combination is a conjunction of some of the same,
+// already checked, conditions (each a parenthesised boolean expression of
+// its own variables and parameter).
 func newList(name, match, v, carry, row string, conds []cond, examples map[string]any) *list {
 	l := &list{name: name, match: match, v: v, carry: carry, row: row, conds: conds, examples: examples, built: map[string]*Statement{}}
 	for _, c := range conds {
@@ -56,15 +57,10 @@ func newList(name, match, v, carry, row string, conds []cond, examples map[strin
 		}
 	}
 	all := map[string]bool{}
-	sets := []map[string]bool{{}}
 	for _, c := range conds {
-		sets = append(sets, map[string]bool{c.key: true})
 		all[c.key] = true
 	}
-	if len(conds) > 1 {
-		sets = append(sets, all)
-	}
-	for _, set := range sets {
+	for _, set := range []map[string]bool{{}, all} {
 		for _, backward := range []bool{false, true} {
 			name, cypher, params := l.assemble(set, backward)
 			l.built[name] = statement(name, cypher, params)

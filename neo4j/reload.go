@@ -24,7 +24,12 @@ RETURN r.id AS id`,
 		map[string]any{"dataset": "", "ids": []string{}})
 
 	// What other datasets' records refer to among the ids the load would
-	// remove: a DETACH DELETE would take such a flow with it unseen.
+	// remove. DETACH DELETE of a stale node would take every relationship
+	// attached to it, other datasets' flows and the structure of their
+	// budget lines, people, facts and statements included, so the service
+	// refuses such a load with CONFLICT naming them (ledger's dangling).
+	// Citations are read from every kind of record that has them, as the
+	// embedded store's citations table holds them all.
 	dependentsStatement = statement("load-dependents", `
 MATCH (a:Node)-[r:`+edgePattern+`]->(:Node) WHERE a.id IN $stale AND r.dataset <> $dataset
 RETURN r.id AS id, r.dataset AS dataset, 'from' AS field, a.id AS target
@@ -37,8 +42,30 @@ UNWIND r.citationSources AS source
 WITH r, source WHERE source IN $stale
 RETURN r.id AS id, r.dataset AS dataset, 'citations.source' AS field, source AS target
 UNION ALL
+MATCH (n:BudgetLine|Link|Fact|Statement) WHERE n.dataset <> $dataset
+UNWIND coalesce(n.citationSources, []) AS source
+WITH n, source WHERE source IN $stale
+RETURN n.id AS id, n.dataset AS dataset, 'citations.source' AS field, source AS target
+UNION ALL
 MATCH (p:Programme) WHERE p.fundId IN $stale AND p.dataset <> $dataset
-RETURN p.id AS id, p.dataset AS dataset, 'fund' AS field, p.fundId AS target`,
+RETURN p.id AS id, p.dataset AS dataset, 'fund' AS field, p.fundId AS target
+UNION ALL
+MATCH (b:BudgetLine) WHERE b.programmeId IN $stale AND b.dataset <> $dataset
+RETURN b.id AS id, b.dataset AS dataset, 'programme' AS field, b.programmeId AS target
+UNION ALL
+MATCH (p:Person) WHERE p.organisationId IN $stale AND p.dataset <> $dataset
+RETURN p.id AS id, p.dataset AS dataset, 'organisation' AS field, p.organisationId AS target
+UNION ALL
+MATCH (f:Fact) WHERE f.subjectId IN $stale AND f.dataset <> $dataset
+RETURN f.id AS id, f.dataset AS dataset, 'subject' AS field, f.subjectId AS target
+UNION ALL
+MATCH (s:Statement) WHERE s.personId IN $stale AND s.dataset <> $dataset
+RETURN s.id AS id, s.dataset AS dataset, 'person' AS field, s.personId AS target
+UNION ALL
+MATCH (s:Statement) WHERE s.dataset <> $dataset
+UNWIND coalesce(s.aboutIds, []) AS about
+WITH s, about WHERE about IN $stale
+RETURN s.id AS id, s.dataset AS dataset, 'about' AS field, about AS target`,
 		map[string]any{"dataset": "", "stale": []string{}})
 
 	// A revision carries its record's dataset, so the dataset's history
