@@ -75,10 +75,11 @@ func isTimeout(err error) bool {
 	return false
 }
 
-// tooLargeMessage tells the operator what to change: the batch size, which
-// bounds every load transaction, or the server's memory settings.
+// tooLargeMessage tells the operator what to change: the server's
+// transaction memory, which a load's one transaction must fit, or the batch
+// size, which bounds each statement in it (docs/neo4j.md, "Memory").
 const tooLargeMessage = "neo4j: the transaction needs more memory than the server allows: " +
-	"lower NEO4J_BATCH_SIZE (--neo4j-batch-size), or raise db.memory.transaction.max and dbms.memory.transaction.total.max"
+	"raise db.memory.transaction.max and dbms.memory.transaction.total.max, or lower NEO4J_BATCH_SIZE (--neo4j-batch-size), the rows per statement"
 
 // final hides a server error from the driver's retry check, which finds a
 // retryable Neo4jError with errors.As: a memory error would fail again on
