@@ -102,3 +102,23 @@ func TestMapError(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteErrorsKeepTheirCode checks what the writes (RecordFlow,
+// SaveNode, UpdateFlow) return for a driver failure: its own code, never
+// NOT_FOUND and never INTERNAL for a busy, timed-out or overloaded server.
+func TestWriteErrorsKeepTheirCode(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		code string
+	}{
+		{&driver.Neo4jError{Code: "Neo.TransientError.Transaction.LockClientStopped"}, flow.EUNAVAILABLE},
+		{&driver.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"}, flow.EUNAVAILABLE},
+		{notRetried(&driver.Neo4jError{Code: "Neo.ClientError.General.TransactionOutOfMemoryError"}), flow.ETOOLARGE},
+		{&driver.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed"}, flow.ECONFLICT},
+		{&driver.Neo4jError{Code: "Neo.DatabaseError.General.UnknownError"}, flow.EINTERNAL},
+	} {
+		if got := internal("record flow f", mapError(tc.err)); flow.ErrorCode(got) != tc.code {
+			t.Errorf("%v: got %s (%v), want %s", tc.err, flow.ErrorCode(got), got, tc.code)
+		}
+	}
+}
