@@ -11,7 +11,9 @@ import (
 // database's default language, which may be Cypher 25, where some of
 // Cypher 5's syntax is removed or means something else; the prefix makes
 // every statement run as Cypher 5 whatever the default (Cypher manual,
-// "Select Cypher version"). Neo4j 5.26's pre-parser takes the same option.
+// "Select Cypher version"). Servers accept the prefix from Neo4j 5.21
+// (GoogleCloudPlatform/DataflowTemplates#2620, which pins it the same way),
+// before the 5.23 the store needs for its CALL () subqueries.
 const cypherVersion = "CYPHER 5"
 
 // Statement is one Cypher statement the store sends, with an example value
