@@ -70,23 +70,34 @@ func newList(name, match, v, carry, row string, conds []cond, examples map[strin
 	return l
 }
 
+// variant names the statement with the conditions in present:
+// list-flows+tos+year-backward.
+func (l *list) variant(present map[string]bool, backward bool) string {
+	name := "list-" + l.name
+	for _, c := range l.conds {
+		if present[c.key] {
+			name += "+" + c.key
+		}
+	}
+	if backward {
+		name += "-backward"
+	}
+	return name
+}
+
 // assemble builds the statement with the conditions in present.
 func (l *list) assemble(present map[string]bool, backward bool) (name, cypher string, params map[string]any) {
-	name = "list-" + l.name
+	name = l.variant(present, backward)
 	params = sortkey.ParamExamples(map[string]any{"limit": int64(1)})
 	var where []string
 	for _, c := range l.conds {
 		switch {
 		case present[c.key]:
-			name += "+" + c.key
 			where = append(where, c.cypher)
 			params[c.key] = l.examples[c.key]
 		case c.otherwise != "":
 			where = append(where, c.otherwise)
 		}
-	}
-	if backward {
-		name += "-backward"
 	}
 	filter := ""
 	if len(where) > 0 {
@@ -115,11 +126,12 @@ RETURN total, rows`
 // statementFor returns the statement with the conditions in present,
 // assembling it the first time.
 func (l *list) statementFor(present map[string]bool, backward bool) *Statement {
-	name, cypher, params := l.assemble(present, backward)
+	name := l.variant(present, backward)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s, ok := l.built[name]
 	if !ok {
+		_, cypher, params := l.assemble(present, backward)
 		s = newStatement(name, cypher, params)
 		l.built[name] = s
 	}
