@@ -15,9 +15,13 @@ import (
 const DefaultBatchSize = 10_000
 
 // DefaultTxTimeout bounds, on the server, a transaction whose context has
-// no deadline: a load's batches and the work of `fundflow load`. Requests
-// have deadlines, which bound their transactions instead.
-const DefaultTxTimeout = 5 * time.Minute
+// no deadline: a load, which writes its whole dataset in one transaction,
+// and opening the store, which waits up to searchIndexWait for a new index.
+// It is generous so that a large load is not cut short, yet still stops a
+// runaway. Requests have deadlines, which bound their transactions instead.
+// From Neo4j 5.3, a timeout the driver sends overrides db.transaction.timeout
+// whether longer or shorter (Java driver API, TransactionConfig.withTimeout).
+const DefaultTxTimeout = time.Hour
 
 // Config says where the database is and how to load into it.
 type Config struct {
