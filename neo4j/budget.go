@@ -8,17 +8,16 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-const budgetFilter = `($ids IS NULL OR b.id IN $ids)
-    AND ($programmes IS NULL OR b.programmeId IN $programmes)
-    AND ($statuses IS NULL OR b.status IN $statuses)
-    AND ($year = '' OR b.year = $year)
-    AND ($yearFrom = '' OR b.year >= $yearFrom)
-    AND ($yearTo = '' OR b.year <= $yearTo)
-    AND ($asOf = '' OR b.knownFrom <= $asOf)`
-
-var budgetList = newList("budget-lines", "MATCH (b:BudgetLine)", "b", budgetFilter, "b", "line: b",
-	map[string]any{"ids": []string{}, "programmes": []string{}, "statuses": []string{}, "year": "",
-		"yearFrom": "", "yearTo": "", "asOf": ""})
+var budgetList = newList("budget-lines", "MATCH (b:BudgetLine)", "b", "b", "line: b", []cond{
+	{key: "ids", cypher: "b.id IN $ids"},
+	{key: "programmes", cypher: "b.programmeId IN $programmes"},
+	{key: "statuses", cypher: "b.status IN $statuses"},
+	{key: "year", cypher: "b.year = $year"},
+	{key: "yearFrom", cypher: "b.year >= $yearFrom"},
+	{key: "yearTo", cypher: "b.year <= $yearTo"},
+	{key: "asOf", cypher: "b.knownFrom <= $asOf"},
+}, map[string]any{"ids": []string{}, "programmes": []string{}, "statuses": []string{}, "year": "",
+	"yearFrom": "", "yearTo": "", "asOf": ""})
 
 // budgetCall builds the call for one page of budget lines.
 func budgetCall(f flow.BudgetLineFilter, w flow.Window) call {

@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -46,10 +47,10 @@ SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
 	staleLinksStatement = statement("load-stale-links", `
 MATCH (l:Link)
 WHERE l.dataset = $dataset AND NOT l.id IN $keep
-WITH l, l.id IN $ids AS kept
+WITH l, l.id AS id
 DELETE l
-RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-		map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+RETURN collect(id) AS removed`,
+		map[string]any{"dataset": "", "keep": []string{}})
 
 	mergeLinksStatement = statement("load-links", `
 UNWIND $rows AS row
@@ -113,10 +114,10 @@ func init() {
 		staleNodes[label] = statement("load-stale-"+label, `
 MATCH (n:`+label+`)
 WHERE n.dataset = $dataset AND NOT n.id IN $keep
-WITH n, n.id IN $ids AS kept
+WITH n, n.id AS id
 DETACH DELETE n
-RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-			map[string]any{"dataset": "", "keep": []string{}, "ids": []string{}})
+RETURN collect(id) AS removed`,
+			map[string]any{"dataset": "", "keep": []string{}})
 	}
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson} {
 		mergeNodes[label] = statement("load-"+label, `
@@ -132,10 +133,10 @@ SET n = row, n:`+label+`:`+labelSearchable,
 		staleFlows[typ] = statement("load-stale-"+typ, `
 MATCH (a:Node)-[r:`+typ+`]->(b:Node)
 WHERE r.dataset = $dataset AND NOT r.id + ' ' + a.id + ' ' + b.id IN $keep AND NOT r.id IN $held
-WITH r, r.id IN $ids AS kept
+WITH r, r.id AS id
 DELETE r
-RETURN count(CASE WHEN kept THEN null ELSE 1 END) AS removed`,
-			map[string]any{"dataset": "", "keep": []string{}, "held": []string{}, "ids": []string{}})
+RETURN collect(id) AS removed`,
+			map[string]any{"dataset": "", "keep": []string{}, "held": []string{}})
 	}
 	for _, kind := range flow.FlowKinds {
 		typ := flowTypes[kind]
@@ -168,7 +169,6 @@ type plan struct {
 // batch. The records whose ids are in keep are neither written nor
 // removed, whatever kind the file now gives their ids.
 func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) plan {
-	ids := ds.IDs()
 	at := loadedAt.UTC().Format(time.RFC3339)
 	p := plan{
 		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at, "formatVersion": int64(FormatVersion)}},
@@ -178,11 +178,11 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) pl
 		held[id] = true
 	}
 	stale := func(s *Statement, keepIDs []string) {
-		c := call{s, map[string]any{"dataset": ds.ID, "keep": strList(append(append([]string(nil), keepIDs...), keep...)), "ids": ids}}
+		c := call{s, map[string]any{"dataset": ds.ID, "keep": strList(append(append([]string(nil), keepIDs...), keep...))}}
 		p.stale = append(p.stale, c)
 	}
 	staleFlow := func(s *Statement, keepFlows []string) {
-		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": strList(keepFlows), "held": strList(keep), "ids": ids}})
+		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": strList(keepFlows), "held": strList(keep)}})
 	}
 	batched := func(s *Statement, rows []any) {
 		for start := 0; start < len(rows); start += batch {
@@ -283,52 +283,79 @@ func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) pl
 // load's state and asks decide for the plan, writing nothing if decide
 // refuses; the records the plan keeps are neither rewritten nor removed.
 // The transaction may be retried by the driver, which is safe because
-// every step deletes or merges on ids, and the state is read anew.
+// every step deletes or merges on ids, and the state is read anew; a
+// memory error is not retried (notRetried) but reported as too large.
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
 	at := s.now()
 	removed := 0
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
-		removed = 0 // the work may be retried from the start
-		if _, err := run(ctx, tx, lockCall(at)); err != nil {
-			return err
-		}
-		state, err := loadState(ctx, tx, ds)
-		if err != nil {
-			return err
-		}
-		decided, err := decide(state)
-		if err != nil {
-			return err
-		}
-		p := loadPlan(ds, s.cfg.BatchSize, at, decided.Keep)
-		if _, err := run(ctx, tx, p.dataset); err != nil {
-			return err
-		}
-		for _, c := range p.stale {
-			recs, err := run(ctx, tx, c)
-			if err != nil {
-				return err
-			}
-			n, err := value[int64](recs[0].AsMap(), "removed")
-			if err != nil {
-				return err
-			}
-			removed += int(n)
-		}
-		if _, err := run(ctx, tx, p.clear); err != nil {
-			return err
-		}
-		for _, c := range p.writes {
-			if _, err := run(ctx, tx, c); err != nil {
-				return err
-			}
-		}
-		return s.writeRevisions(ctx, tx, decided.Revisions, ds.ID)
+		var err error
+		removed, err = loadWork(ctx, managed{tx}, ds, decide, at, s.cfg.BatchSize)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
+}
+
+// loadWork is the work of one load, in the order it runs: the lock, the
+// state, decide, then the plan's writes, in UNWIND batches of batch rows,
+// and the revisions. It returns how many records the load removed, and
+// stops at the first error, which rolls the transaction back.
+func loadWork(ctx context.Context, tx runner, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error),
+	at time.Time, batch int) (int, error) {
+	if _, err := tx.run(ctx, lockCall(at)); err != nil {
+		return 0, err
+	}
+	state, err := loadState(ctx, tx, ds)
+	if err != nil {
+		return 0, err
+	}
+	decided, err := decide(state)
+	if err != nil {
+		return 0, err
+	}
+	p := loadPlan(ds, batch, at, decided.Keep)
+	if _, err := tx.run(ctx, p.dataset); err != nil {
+		return 0, err
+	}
+	// Each removal returns the ids it deleted; those the file still holds
+	// (an id that changed kind, or a flow that changed ends) are written
+	// anew, so only the others count as removed. Counting here, not in
+	// Cypher, spares sending every id of the file with every removal.
+	inFile := map[string]bool{}
+	for _, id := range ds.IDs() {
+		inFile[id] = true
+	}
+	removed := 0
+	for _, c := range p.stale {
+		recs, err := tx.run(ctx, c)
+		if err != nil {
+			return 0, err
+		}
+		if len(recs) != 1 {
+			return 0, fmt.Errorf("%s returned %d rows, want 1", c.stmt.Name, len(recs))
+		}
+		ids, err := stringList(recs[0].AsMap(), "removed")
+		if err != nil {
+			return 0, err
+		}
+		for _, id := range ids {
+			if !inFile[id] {
+				removed++
+			}
+		}
+	}
+	if _, err := tx.run(ctx, p.clear); err != nil {
+		return 0, err
+	}
+	for _, c := range p.writes {
+		if _, err := tx.run(ctx, c); err != nil {
+			return 0, err
+		}
+	}
+	return removed, writeRevisions(ctx, tx, decided.Revisions, ds.ID, batch)
 }
 
 // claimedElsewhere reads the owners statement's rows.

@@ -33,6 +33,17 @@ func TestMapError(t *testing.T) {
 			&driver.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable"}, &driver.ConnectivityError{Inner: errors.New("reset")}}},
 			flow.EUNAVAILABLE, "cannot reach the server"},
 		{"Deadline", fmt.Errorf("run: %w", context.DeadlineExceeded), flow.EUNAVAILABLE, "timed out"},
+		{"TransactionMemory", &driver.Neo4jError{Code: "Neo.ClientError.General.TransactionOutOfMemoryError", Msg: "The allocation of an extra 2.0 MiB would use more than the limit 1.0 GiB."},
+			flow.ETOOLARGE, "lower NEO4J_BATCH_SIZE"},
+		{"MemoryPool", &driver.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "dbms.memory.transaction.total.max threshold reached"},
+			flow.ETOOLARGE, "lower NEO4J_BATCH_SIZE"},
+		{"RetriedMemory", &driver.TransactionExecutionLimit{Cause: "timeout", Errors: []error{
+			&driver.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"}}},
+			flow.ETOOLARGE, "NEO4J_BATCH_SIZE"},
+		{"ServerTimeout", &driver.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", Msg: "The transaction has been terminated."},
+			flow.EUNAVAILABLE, "timed out"},
+		{"ServerTimeoutSetting", &driver.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOut", Msg: "The transaction has not completed within the specified timeout."},
+			flow.EUNAVAILABLE, "timed out"},
 		{"SyntaxIsInternal", &driver.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "Invalid input 'RETRUN'"},
 			flow.EINTERNAL, "internal error"},
 	} {
@@ -54,6 +65,29 @@ func TestMapError(t *testing.T) {
 		})
 	}
 
+	// A memory error from inside a unit of work is final: the driver,
+	// which would retry a transient error, does not see one, and the
+	// error maps to TOO_LARGE with the driver's words kept for the logs.
+	t.Run("MemoryIsNotRetried", func(t *testing.T) {
+		cause := &driver.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "threshold reached"}
+		if !driver.IsRetryable(cause) {
+			t.Fatal("the driver does not retry the pool's memory error: this test proves nothing")
+		}
+		err := notRetried(fmt.Errorf("run load-PAID_TO: %w", cause))
+		if driver.IsRetryable(err) {
+			t.Errorf("the driver would retry %v", err)
+		}
+		if got := mapError(err); flow.ErrorCode(got) != flow.ETOOLARGE || !strings.Contains(got.Error(), "NEO4J_BATCH_SIZE") ||
+			!strings.Contains(errors.Unwrap(got).Error(), "threshold reached") {
+			t.Errorf("got %v (%s), cause %v", got, flow.ErrorCode(got), errors.Unwrap(got))
+		}
+		// Every other error stays retryable, or not, as it was.
+		busy := &driver.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected"}
+		if got := notRetried(busy); got != error(busy) || !driver.IsRetryable(got) {
+			t.Errorf("a deadlock became %v", got)
+		}
+	})
+
 	t.Run("DomainErrorsPassThrough", func(t *testing.T) {
 		want := flow.Errorf(flow.ECONFLICT, "dataset x: 1 ids belong to another dataset")
 		if got := mapError(want); got != want {
@@ -67,4 +101,24 @@ func TestMapError(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	})
+}
+
+// TestWriteErrorsKeepTheirCode checks what the writes (RecordFlow,
+// SaveNode, UpdateFlow) return for a driver failure: its own code, never
+// NOT_FOUND and never INTERNAL for a busy, timed-out or overloaded server.
+func TestWriteErrorsKeepTheirCode(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		code string
+	}{
+		{&driver.Neo4jError{Code: "Neo.TransientError.Transaction.LockClientStopped"}, flow.EUNAVAILABLE},
+		{&driver.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"}, flow.EUNAVAILABLE},
+		{notRetried(&driver.Neo4jError{Code: "Neo.ClientError.General.TransactionOutOfMemoryError"}), flow.ETOOLARGE},
+		{&driver.Neo4jError{Code: "Neo.ClientError.Schema.ConstraintValidationFailed"}, flow.ECONFLICT},
+		{&driver.Neo4jError{Code: "Neo.DatabaseError.General.UnknownError"}, flow.EINTERNAL},
+	} {
+		if got := internal("record flow f", mapError(tc.err)); flow.ErrorCode(got) != tc.code {
+			t.Errorf("%v: got %s (%v), want %s", tc.err, flow.ErrorCode(got), got, tc.code)
+		}
+	}
 }

@@ -186,12 +186,11 @@ func toStatement(n dbtype.Node) (*flow.Statement, error) {
 	return s, p.err
 }
 
-const personFilter = `($ids IS NULL OR n.id IN $ids)
-    AND ($organisations IS NULL OR n.organisationId IN $organisations)
-    AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))`
-
-var personList = newList("people", "MATCH (n:Person)", "n", personFilter, "n", "node: n",
-	map[string]any{"ids": []string{}, "organisations": []string{}, "name": ""})
+var personList = newList("people", "MATCH (n:Person)", "n", "n", "node: n", []cond{
+	{key: "ids", cypher: "n.id IN $ids"},
+	{key: "organisations", cypher: "n.organisationId IN $organisations"},
+	{key: "name", cypher: "(n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))"},
+}, map[string]any{"ids": []string{}, "organisations": []string{}, "name": ""})
 
 // peopleCall builds the call for one page of people.
 func peopleCall(f flow.PersonFilter, w flow.Window) call {
@@ -212,13 +211,12 @@ func (s *Store) People(ctx context.Context, f flow.PersonFilter, w flow.Window) 
 	})
 }
 
-const factFilter = `($ids IS NULL OR f.id IN $ids)
-    AND ($subjects IS NULL OR f.subjectId IN $subjects)
-    AND ($statuses IS NULL OR f.status IN $statuses)
-    AND ($asOf = '' OR f.knownFrom <= $asOf)`
-
-var factList = newList("facts", "MATCH (f:Fact)", "f", factFilter, "f", "fact: f",
-	map[string]any{"ids": []string{}, "subjects": []string{}, "statuses": []string{}, "asOf": ""})
+var factList = newList("facts", "MATCH (f:Fact)", "f", "f", "fact: f", []cond{
+	{key: "ids", cypher: "f.id IN $ids"},
+	{key: "subjects", cypher: "f.subjectId IN $subjects"},
+	{key: "statuses", cypher: "f.status IN $statuses"},
+	{key: "asOf", cypher: "f.knownFrom <= $asOf"},
+}, map[string]any{"ids": []string{}, "subjects": []string{}, "statuses": []string{}, "asOf": ""})
 
 // factsCall builds the call for one page of facts.
 func factsCall(f flow.FactFilter, w flow.Window) call {
@@ -242,13 +240,12 @@ func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*f
 	})
 }
 
-const statementFilter = `($ids IS NULL OR s.id IN $ids)
-    AND ($persons IS NULL OR s.personId IN $persons)
-    AND ($about IS NULL OR any(a IN coalesce(s.aboutIds, []) WHERE a IN $about))
-    AND ($asOf = '' OR s.knownFrom <= $asOf)`
-
-var statementList = newList("statements", "MATCH (s:Statement)", "s", statementFilter, "s", "statement: s",
-	map[string]any{"ids": []string{}, "persons": []string{}, "about": []string{}, "asOf": ""})
+var statementList = newList("statements", "MATCH (s:Statement)", "s", "s", "statement: s", []cond{
+	{key: "ids", cypher: "s.id IN $ids"},
+	{key: "persons", cypher: "s.personId IN $persons"},
+	{key: "about", cypher: "any(a IN coalesce(s.aboutIds, []) WHERE a IN $about)"},
+	{key: "asOf", cypher: "s.knownFrom <= $asOf"},
+}, map[string]any{"ids": []string{}, "persons": []string{}, "about": []string{}, "asOf": ""})
 
 // statementsCall builds the call for one page of statements.
 func statementsCall(f flow.StatementFilter, w flow.Window) call {

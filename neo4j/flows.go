@@ -8,26 +8,28 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-// flowFilter: every optional filter is a parameter that, when null or
-// empty, matches everything.
-const flowFilter = `($ids IS NULL OR r.id IN $ids)
-    AND ($froms IS NULL OR a.id IN $froms)
-    AND ($tos IS NULL OR b.id IN $tos)
-    AND ($kinds IS NULL OR r.kind IN $kinds)
-    AND ($statuses IS NULL AND r.status <> 'RETRACTED' OR r.status IN $statuses)
-    AND ($measures IS NULL OR r.measure IN $measures)
-    AND ($year = '' OR r.year = $year)
-    AND ($yearFrom = '' OR r.year >= $yearFrom)
-    AND ($yearTo = '' OR r.year <= $yearTo)
-    AND ($amountMin IS NULL OR coalesce(r.high, r.amount) IS NULL OR coalesce(r.high, r.amount) >= $amountMin)
-    AND ($amountMax IS NULL OR coalesce(r.low, r.amount) IS NULL OR coalesce(r.low, r.amount) <= $amountMax)
-    AND ($programmes IS NULL OR a.id IN $programmes OR b.id IN $programmes)
-    AND ($funds IS NULL OR a.id IN $funds OR b.id IN $funds)
-    AND ($organisations IS NULL OR a.id IN $organisations OR b.id IN $organisations)
-    AND ($asOf = '' OR r.knownFrom <= $asOf)`
+// flowConds are the flow list's optional conditions; without statuses,
+// retracted flows are left out.
+var flowConds = []cond{
+	{key: "ids", cypher: "r.id IN $ids"},
+	{key: "froms", cypher: "a.id IN $froms"},
+	{key: "tos", cypher: "b.id IN $tos"},
+	{key: "kinds", cypher: "r.kind IN $kinds"},
+	{key: "statuses", cypher: "r.status IN $statuses", otherwise: "r.status <> 'RETRACTED'"},
+	{key: "measures", cypher: "r.measure IN $measures"},
+	{key: "year", cypher: "r.year = $year"},
+	{key: "yearFrom", cypher: "r.year >= $yearFrom"},
+	{key: "yearTo", cypher: "r.year <= $yearTo"},
+	{key: "amountMin", cypher: "(coalesce(r.high, r.amount) IS NULL OR coalesce(r.high, r.amount) >= $amountMin)"},
+	{key: "amountMax", cypher: "(coalesce(r.low, r.amount) IS NULL OR coalesce(r.low, r.amount) <= $amountMax)"},
+	{key: "programmes", cypher: "(a.id IN $programmes OR b.id IN $programmes)"},
+	{key: "funds", cypher: "(a.id IN $funds OR b.id IN $funds)"},
+	{key: "organisations", cypher: "(a.id IN $organisations OR b.id IN $organisations)"},
+	{key: "asOf", cypher: "r.knownFrom <= $asOf"},
+}
 
-var flowList = newList("flows", "MATCH (a:Node)-[r:"+flowPattern+"]->(b:Node)", "r", flowFilter,
-	"a, r, b", "rel: r, from: a.id, to: b.id",
+var flowList = newList("flows", "MATCH (a:Node)-[r:"+flowPattern+"]->(b:Node)", "r",
+	"a, r, b", "rel: r, from: a.id, to: b.id", flowConds,
 	map[string]any{"ids": []string{}, "froms": []string{}, "tos": []string{}, "kinds": []string{},
 		"statuses": []string{}, "measures": []string{}, "year": "", "yearFrom": "", "yearTo": "", "amountMin": int64(0), "amountMax": int64(0),
 		"programmes": []string{}, "funds": []string{}, "organisations": []string{}, "asOf": ""})

@@ -57,19 +57,20 @@ func internal(op string, err error) error {
 	return flow.Internal(op, err)
 }
 
-// nodeFilter: every condition is a parameter that, when null or empty,
-// matches everything.
-const nodeFilter = `($ids IS NULL OR n.id IN $ids)
-    AND ($name = '' OR n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))
-    AND ($funds IS NULL OR n.fundId IN $funds)
-    AND ($kinds IS NULL OR n.kind IN $kinds)`
+// nodeConds are the node lists' optional conditions.
+var nodeConds = []cond{
+	{key: "ids", cypher: "n.id IN $ids"},
+	{key: "name", cypher: "(n.sortKey CONTAINS $name OR any(k IN coalesce(n.aliasKeys, []) WHERE k CONTAINS $name))"},
+	{key: "funds", cypher: "n.fundId IN $funds"},
+	{key: "kinds", cypher: "n.kind IN $kinds"},
+}
 
-// nodeLists holds each label's list statements.
-var nodeLists = map[string]listStatements{}
+// nodeLists holds each label's list.
+var nodeLists = map[string]*list{}
 
 func init() {
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
-		nodeLists[label] = newList(label, "MATCH (n:"+label+")", "n", nodeFilter, "n", "node: n",
+		nodeLists[label] = newList(label, "MATCH (n:"+label+")", "n", "n", "node: n", nodeConds,
 			map[string]any{"ids": []string{}, "name": "", "funds": []string{}, "kinds": []string{}})
 	}
 }

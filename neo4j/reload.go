@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/fundflow/fundflow/flow"
@@ -25,7 +24,12 @@ RETURN r.id AS id`,
 		map[string]any{"dataset": "", "ids": []string{}})
 
 	// What other datasets' records refer to among the ids the load would
-	// remove: a DETACH DELETE would take such a flow with it unseen.
+	// remove. DETACH DELETE of a stale node would take every relationship
+	// attached to it, other datasets' flows and the structure of their
+	// budget lines, people, facts and statements included, so the service
+	// refuses such a load with CONFLICT naming them (ledger's dangling).
+	// Citations are read from every kind of record that has them, as the
+	// embedded store's citations table holds them all.
 	dependentsStatement = statement("load-dependents", `
 MATCH (a:Node)-[r:`+edgePattern+`]->(:Node) WHERE a.id IN $stale AND r.dataset <> $dataset
 RETURN r.id AS id, r.dataset AS dataset, 'from' AS field, a.id AS target
@@ -38,8 +42,30 @@ UNWIND r.citationSources AS source
 WITH r, source WHERE source IN $stale
 RETURN r.id AS id, r.dataset AS dataset, 'citations.source' AS field, source AS target
 UNION ALL
+MATCH (n:BudgetLine|Link|Fact|Statement) WHERE n.dataset <> $dataset
+UNWIND coalesce(n.citationSources, []) AS source
+WITH n, source WHERE source IN $stale
+RETURN n.id AS id, n.dataset AS dataset, 'citations.source' AS field, source AS target
+UNION ALL
 MATCH (p:Programme) WHERE p.fundId IN $stale AND p.dataset <> $dataset
-RETURN p.id AS id, p.dataset AS dataset, 'fund' AS field, p.fundId AS target`,
+RETURN p.id AS id, p.dataset AS dataset, 'fund' AS field, p.fundId AS target
+UNION ALL
+MATCH (b:BudgetLine) WHERE b.programmeId IN $stale AND b.dataset <> $dataset
+RETURN b.id AS id, b.dataset AS dataset, 'programme' AS field, b.programmeId AS target
+UNION ALL
+MATCH (p:Person) WHERE p.organisationId IN $stale AND p.dataset <> $dataset
+RETURN p.id AS id, p.dataset AS dataset, 'organisation' AS field, p.organisationId AS target
+UNION ALL
+MATCH (f:Fact) WHERE f.subjectId IN $stale AND f.dataset <> $dataset
+RETURN f.id AS id, f.dataset AS dataset, 'subject' AS field, f.subjectId AS target
+UNION ALL
+MATCH (s:Statement) WHERE s.personId IN $stale AND s.dataset <> $dataset
+RETURN s.id AS id, s.dataset AS dataset, 'person' AS field, s.personId AS target
+UNION ALL
+MATCH (s:Statement) WHERE s.dataset <> $dataset
+UNWIND coalesce(s.aboutIds, []) AS about
+WITH s, about WHERE about IN $stale
+RETURN s.id AS id, s.dataset AS dataset, 'about' AS field, about AS target`,
 		map[string]any{"dataset": "", "stale": []string{}})
 
 	// A revision carries its record's dataset, so the dataset's history
@@ -119,17 +145,17 @@ func revisionWrites(revs []flow.Revision, last int64, dataset string, batch int)
 }
 
 // loadState reads the state of the load of ds inside tx.
-func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Dataset) (flow.LoadState, error) {
+func loadState(ctx context.Context, tx runner, ds *flow.Dataset) (flow.LoadState, error) {
 	var st flow.LoadState
 	c := loadStateCalls(ds)
-	recs, err := run(ctx, tx, c.owners)
+	recs, err := tx.run(ctx, c.owners)
 	if err != nil {
 		return st, err
 	}
 	if st.Claimed, err = claimedElsewhere(recs); err != nil {
 		return st, err
 	}
-	if recs, err = run(ctx, tx, c.stale); err != nil {
+	if recs, err = tx.run(ctx, c.stale); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
@@ -141,7 +167,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 	}
 	sort.Strings(st.Stale)
 	if len(st.Stale) > 0 {
-		if recs, err = run(ctx, tx, dependentsCall(ds.ID, st.Stale)); err != nil {
+		if recs, err = tx.run(ctx, dependentsCall(ds.ID, st.Stale)); err != nil {
 			return st, err
 		}
 		for _, r := range recs {
@@ -159,7 +185,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 			return a.RecordID+" "+a.Field+" "+a.Target < b.RecordID+" "+b.Field+" "+b.Target
 		})
 	}
-	if recs, err = run(ctx, tx, c.history); err != nil {
+	if recs, err = tx.run(ctx, c.history); err != nil {
 		return st, err
 	}
 	history := map[string][]flow.Revision{}
@@ -184,7 +210,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 	sort.Strings(ids)
 	nodesCall, flowsCall := revisedCalls(ds.ID, ids)
 	revised := map[string]flow.Revised{}
-	if recs, err = run(ctx, tx, nodesCall); err != nil {
+	if recs, err = tx.run(ctx, nodesCall); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
@@ -198,7 +224,7 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 		}
 		revised[node.NodeID()] = flow.Revised{Node: node, History: history[node.NodeID()]}
 	}
-	if recs, err = run(ctx, tx, flowsCall); err != nil {
+	if recs, err = tx.run(ctx, flowsCall); err != nil {
 		return st, err
 	}
 	for _, r := range recs {
@@ -230,11 +256,11 @@ func loadState(ctx context.Context, tx driver.ManagedTransaction, ds *flow.Datas
 }
 
 // writeRevisions writes the plan's revisions, numbered from the Lock node.
-func (s *Store) writeRevisions(ctx context.Context, tx driver.ManagedTransaction, revs []flow.Revision, dataset string) error {
+func writeRevisions(ctx context.Context, tx runner, revs []flow.Revision, dataset string, batch int) error {
 	if len(revs) == 0 {
 		return nil
 	}
-	recs, err := run(ctx, tx, call{revisionSeqsStatement, map[string]any{"count": int64(len(revs))}})
+	recs, err := tx.run(ctx, call{revisionSeqsStatement, map[string]any{"count": int64(len(revs))}})
 	if err != nil {
 		return err
 	}
@@ -242,8 +268,8 @@ func (s *Store) writeRevisions(ctx context.Context, tx driver.ManagedTransaction
 	if err != nil {
 		return err
 	}
-	for _, c := range revisionWrites(revs, last, dataset, s.cfg.BatchSize) {
-		if _, err := run(ctx, tx, c); err != nil {
+	for _, c := range revisionWrites(revs, last, dataset, batch) {
+		if _, err := tx.run(ctx, c); err != nil {
 			return err
 		}
 	}

@@ -136,10 +136,40 @@ func relationshipTypes() []string {
 	return out
 }
 
-// constraints are the uniqueness constraints on id, created when the store
-// opens, in creation order: one per label that has ids (the one on Node
-// backs every lookup by id whatever the label) and one per flow type.
+// constraints are the schema commands run when the store opens, in
+// creation order: the uniqueness constraints on id, one per label that has
+// ids (the one on Node backs every lookup by id whatever the label) and one
+// per flow type; the one on the Lock node; then the range indexes.
 var constraints []*Statement
+
+// lockConstraint makes the Lock node unique: without it, two first loads
+// could each MERGE one and then nothing would serialise them. MERGE on a
+// property with a uniqueness constraint locks the index entry, so
+// concurrent MERGEs of the one lock create one node (Cypher manual, MERGE:
+// "using MERGE with uniqueness constraints").
+var lockConstraint = statement("constraint-lock",
+	`CREATE CONSTRAINT lock_id IF NOT EXISTS FOR (n:`+labelLock+`) REQUIRE n.id IS UNIQUE`, nil)
+
+// dedupeLocksStatement keeps one Lock node, the one that has handed out
+// the most revision numbers, so that a database in which the race above
+// already made two can take the constraint.
+var dedupeLocksStatement = statement("dedupe-locks", `
+MATCH (l:`+labelLock+` {id: 'load'})
+WITH l ORDER BY coalesce(l.revisionSeq, 0) DESC
+SKIP 1
+DELETE l`, nil)
+
+// indexed lists the range indexes besides the constraints' own: the
+// dataset property of every kind of record, which loads, deletes and the
+// stale checks match on, and a revision's record id, which history reads.
+// Range indexes serve equality and IN predicates (Cypher manual, "Search
+// performance indexes").
+var indexed = []struct{ label, property string }{
+	{labelRevision, "recordId"}, {labelRevision, "dataset"},
+	{labelNode, "dataset"}, {labelBudgetLine, "dataset"}, {labelLink, "dataset"},
+	{labelFact, "dataset"}, {labelStatement, "dataset"},
+	{labelProgramme, "fundId"}, {labelOrganisation, "kind"},
+}
 
 func init() {
 	for _, label := range []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource,
@@ -155,6 +185,20 @@ func init() {
 		name := strings.ToLower(r.typ)
 		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
 			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR ()-[r:`+r.typ+`]-() REQUIRE r.id IS UNIQUE`, nil))
+	}
+	constraints = append(constraints, lockConstraint)
+	for _, ix := range indexed {
+		name := snake(ix.label) + "_" + snake(ix.property)
+		constraints = append(constraints, statement("index-"+strings.ReplaceAll(name, "_", "-"),
+			`CREATE INDEX `+name+` IF NOT EXISTS FOR (n:`+ix.label+`) ON (n.`+ix.property+`)`, nil))
+	}
+	for _, r := range relationships {
+		if r.kind == "" {
+			continue
+		}
+		name := strings.ToLower(r.typ) + "_dataset"
+		constraints = append(constraints, statement("index-"+strings.ReplaceAll(name, "_", "-"),
+			`CREATE INDEX `+name+` IF NOT EXISTS FOR ()-[r:`+r.typ+`]-() ON (r.dataset)`, nil))
 	}
 }
 

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestConstraints pins the uniqueness constraints the table in schema.go
-// generates: one on id per label that has ids and per kind of flow, in
-// creation order, each with the name a deployed database already knows
+// TestConstraints pins the schema commands schema.go generates: a
+// uniqueness constraint on id per label that has ids and per kind of flow,
+// one on the Lock node, and the range indexes, in creation order, each with the name a deployed database already knows
 // (IF NOT EXISTS only recognises a constraint by its name and rule).
 func TestConstraints(t *testing.T) {
 	want := [][2]string{
@@ -29,6 +29,27 @@ func TestConstraints(t *testing.T) {
 		{"constraint-asked-to-fund", "CREATE CONSTRAINT asked_to_fund_id IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() REQUIRE r.id IS UNIQUE"},
 		{"constraint-needs-to-fund", "CREATE CONSTRAINT needs_to_fund_id IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() REQUIRE r.id IS UNIQUE"},
 		{"constraint-budgeted", "CREATE CONSTRAINT budgeted_id IF NOT EXISTS FOR ()-[r:BUDGETED]-() REQUIRE r.id IS UNIQUE"},
+		// Two first loads must not each create a lock.
+		{"constraint-lock", "CREATE CONSTRAINT lock_id IF NOT EXISTS FOR (n:Lock) REQUIRE n.id IS UNIQUE"},
+		// History by record, and every match on a dataset.
+		{"index-revision-record-id", "CREATE INDEX revision_record_id IF NOT EXISTS FOR (n:Revision) ON (n.recordId)"},
+		{"index-revision-dataset", "CREATE INDEX revision_dataset IF NOT EXISTS FOR (n:Revision) ON (n.dataset)"},
+		{"index-node-dataset", "CREATE INDEX node_dataset IF NOT EXISTS FOR (n:Node) ON (n.dataset)"},
+		{"index-budget-line-dataset", "CREATE INDEX budget_line_dataset IF NOT EXISTS FOR (n:BudgetLine) ON (n.dataset)"},
+		{"index-link-dataset", "CREATE INDEX link_dataset IF NOT EXISTS FOR (n:Link) ON (n.dataset)"},
+		{"index-fact-dataset", "CREATE INDEX fact_dataset IF NOT EXISTS FOR (n:Fact) ON (n.dataset)"},
+		{"index-statement-dataset", "CREATE INDEX statement_dataset IF NOT EXISTS FOR (n:Statement) ON (n.dataset)"},
+		{"index-programme-fund-id", "CREATE INDEX programme_fund_id IF NOT EXISTS FOR (n:Programme) ON (n.fundId)"},
+		{"index-organisation-kind", "CREATE INDEX organisation_kind IF NOT EXISTS FOR (n:Organisation) ON (n.kind)"},
+		{"index-allocated-to-dataset", "CREATE INDEX allocated_to_dataset IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() ON (r.dataset)"},
+		{"index-diverted-to-dataset", "CREATE INDEX diverted_to_dataset IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() ON (r.dataset)"},
+		{"index-paid-to-dataset", "CREATE INDEX paid_to_dataset IF NOT EXISTS FOR ()-[r:PAID_TO]-() ON (r.dataset)"},
+		{"index-asked-to-fund-dataset", "CREATE INDEX asked_to_fund_dataset IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() ON (r.dataset)"},
+		{"index-needs-to-fund-dataset", "CREATE INDEX needs_to_fund_dataset IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() ON (r.dataset)"},
+		{"index-budgeted-dataset", "CREATE INDEX budgeted_dataset IF NOT EXISTS FOR ()-[r:BUDGETED]-() ON (r.dataset)"},
+	}
+	for i := range want {
+		want[i][1] = cypherVersion + "\n" + want[i][1]
 	}
 	var got [][2]string
 	for _, c := range constraints {

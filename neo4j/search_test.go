@@ -170,6 +170,9 @@ func TestSearchIndexes(t *testing.T) {
 		"CREATE FULLTEXT INDEX search_flows IF NOT EXISTS\nFOR ()-[r:ALLOCATED_TO|DIVERTED_TO|PAID_TO|ASKED_TO_FUND|NEEDS_TO_FUND]-() ON EACH [r.searchWords]\n" +
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: false}}",
 	}
+	for i := range want {
+		want[i] = cypherVersion + "\n" + want[i]
+	}
 	var got []string
 	for _, s := range searchIndexes {
 		got = append(got, s.Cypher)

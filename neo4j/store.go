@@ -14,6 +14,15 @@ import (
 // DefaultBatchSize is how many rows one UNWIND writes.
 const DefaultBatchSize = 10_000
 
+// DefaultTxTimeout bounds, on the server, a transaction whose context has
+// no deadline: a load, which writes its whole dataset in one transaction,
+// and opening the store, which waits up to searchIndexWait for a new index.
+// It is generous so that a large load is not cut short, yet still stops a
+// runaway. Requests have deadlines, which bound their transactions instead.
+// From Neo4j 5.3, a timeout the driver sends overrides db.transaction.timeout
+// whether longer or shorter (Java driver API, TransactionConfig.withTimeout).
+const DefaultTxTimeout = time.Hour
+
 // Config says where the database is and how to load into it.
 type Config struct {
 	// URI is neo4j:// or neo4j+s:// (routing: clusters and Aura) or
@@ -25,6 +34,9 @@ type Config struct {
 	Database string
 	// BatchSize is the number of rows per UNWIND when loading.
 	BatchSize int
+	// TxTimeout is the server-side timeout of a transaction whose context
+	// has no deadline; zero is DefaultTxTimeout.
+	TxTimeout time.Duration
 }
 
 // TestConfig reads the Neo4j that tests may use from NEO4J_TEST_URI,
@@ -59,6 +71,9 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error)
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultBatchSize
 	}
+	if cfg.TxTimeout <= 0 {
+		cfg.TxTimeout = DefaultTxTimeout
+	}
 	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""))
 	if err != nil {
 		return nil, fmt.Errorf("neo4j %s: %w", cfg.URI, err)
@@ -79,11 +94,20 @@ func Open(ctx context.Context, cfg Config, now func() time.Time) (*Store, error)
 	return s, nil
 }
 
-// ensureSchema creates each constraint; IF NOT EXISTS makes it idempotent.
+// ensureSchema creates each constraint and index; IF NOT EXISTS makes it
+// idempotent. It first removes a second Lock node, which a database
+// written before the lock's constraint may hold and which would make the
+// constraint fail.
 // Schema commands cannot share a transaction with writes, so each runs in
 // its own. Two processes opening at once may race to create the same
 // constraint; the loser's "equivalent rule already exists" is success.
 func (s *Store) ensureSchema(ctx context.Context) error {
+	if err := s.write(ctx, func(tx driver.ManagedTransaction) error {
+		_, err := run(ctx, tx, call{stmt: dedupeLocksStatement, params: map[string]any{}})
+		return err
+	}); err != nil {
+		return fmt.Errorf("deduplicate the lock: %w", err)
+	}
 	for _, c := range constraints {
 		err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 			_, err := run(ctx, tx, call{stmt: c, params: map[string]any{}})
@@ -119,25 +143,61 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) read(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeRead, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
+	_, err := sess.ExecuteRead(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, notRetried(work(tx)) },
+		driver.WithTxTimeout(txTimeout(ctx, s.cfg.TxTimeout, time.Now())))
 	return mapError(err)
 }
 
 // write runs work in a write transaction; work must be idempotent because
-// the driver may retry it.
+// the driver may retry it (never on a memory error: see notRetried).
 func (s *Store) write(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, work(tx) })
+	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, notRetried(work(tx)) },
+		driver.WithTxTimeout(txTimeout(ctx, s.cfg.TxTimeout, time.Now())))
 	return mapError(err)
+}
+
+// txTimeout is the timeout the driver sends with a transaction, so that
+// the server stops it (and frees its memory and locks) when the caller
+// has given up: cancelling ctx only stops the driver waiting. It is what
+// is left of ctx's deadline, rounded up to the whole millisecond the
+// server counts in, or fallback without one. A deadline already past
+// gets one millisecond: zero would mean no timeout at all (Go driver
+// manual, "Transaction configuration": WithTxTimeout; a timeout of zero
+// makes the transaction execute indefinitely).
+func txTimeout(ctx context.Context, fallback time.Duration, now time.Time) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return fallback
+	}
+	left := deadline.Sub(now)
+	if left < time.Millisecond {
+		return time.Millisecond
+	}
+	return (left + time.Millisecond - 1).Truncate(time.Millisecond)
 }
 
 // run sends one call and collects its records.
 func run(ctx context.Context, tx driver.ManagedTransaction, c call) ([]*driver.Record, error) {
+	return managed{tx}.run(ctx, c)
+}
+
+// runner sends the calls of one transaction: the driver's, or in tests a
+// recorder of the calls, which shows what a unit of work sends, in order,
+// without a server.
+type runner interface {
+	run(ctx context.Context, c call) ([]*driver.Record, error)
+}
+
+// managed runs calls in a driver's managed transaction.
+type managed struct{ tx driver.ManagedTransaction }
+
+func (m managed) run(ctx context.Context, c call) ([]*driver.Record, error) {
 	if err := c.checkParams(); err != nil {
 		return nil, err
 	}
-	res, err := tx.Run(ctx, c.stmt.Cypher, c.params)
+	res, err := m.tx.Run(ctx, c.stmt.Cypher, c.params)
 	if err != nil {
 		return nil, err
 	}
