@@ -22,7 +22,7 @@ import (
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, wrap("begin load", err)
+		return nil, locked("begin load", err)
 	}
 	defer tx.Rollback()
 

@@ -3,6 +3,8 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -58,7 +60,7 @@ func synthetic(n int) *flow.Dataset {
 // sizes should be about equal: their ratio is how far from linear a load
 // is (the quote check alone once made it about 5).
 func BenchmarkLoad(b *testing.B) {
-	for _, n := range []int{2000, 10000} {
+	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("flows=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			for b.Loop() {
@@ -103,7 +105,7 @@ func withoutTenth(ds *flow.Dataset) *flow.Dataset {
 // BenchmarkLoad's: a reload should cost about what a first load does, and
 // removing records no more per record than adding them.
 func BenchmarkReload(b *testing.B) {
-	for _, n := range []int{2000, 10000} {
+	for _, n := range benchSizes(b) {
 		for _, c := range []struct {
 			name string
 			next func(*flow.Dataset) *flow.Dataset
@@ -136,4 +138,20 @@ func BenchmarkReload(b *testing.B) {
 			})
 		}
 	}
+}
+
+// benchSizes is 2,000 and 10,000 payments, and the sizes listed in
+// FUNDFLOW_BENCH_FLOWS (comma-separated, such as 100000,1000000), which
+// take minutes and gigabytes and so run only when asked for.
+func benchSizes(tb testing.TB) []int {
+	tb.Helper()
+	sizes := []int{2000, 10000}
+	for _, f := range strings.FieldsFunc(os.Getenv("FUNDFLOW_BENCH_FLOWS"), func(r rune) bool { return r == ',' }) {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			tb.Fatalf("FUNDFLOW_BENCH_FLOWS: %q is not a number of flows", f)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes
 }
