@@ -46,6 +46,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		return nil, wrap("record dataset", err)
 	}
 	w := writer{ctx: ctx, tx: tx, now: s.now, keep: keep}
+	w.batchIndex(ds.ID, plan.Keep)
 	node := func(n flow.Node) {
 		if !keep[n.NodeID()] {
 			w.node(n)
@@ -82,6 +83,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	w.linkFigures(ds)
 	w.citations(ds)
 	removed += w.factRecords(ds)
+	w.flushIndex(1)
 	for _, rev := range plan.Revisions {
 		w.revision(rev)
 	}
@@ -152,7 +154,11 @@ type writer struct {
 	// prepares counts the statements prepared, so that tests can prove
 	// each is prepared once per transaction.
 	prepares, execs int
-	err             error
+	// batching, set by batchIndex, holds the search texts in pending
+	// until flushIndex writes them.
+	batching bool
+	pending  []indexRow
+	err      error
 }
 
 func (w *writer) exec(op, query string, args ...any) sql.Result {

@@ -13,8 +13,9 @@ import (
 )
 
 // TestLoadPreparesEachStatementOnce loads synthetic datasets of 100 and
-// 1,000 payments: the larger runs ten times the statements but prepares
-// exactly as many, each once per load, however many rows it writes.
+// 1,000 payments: the larger runs about ten times the statements but
+// prepares as many, each once per load, however many rows it writes; and
+// the records' search texts are inserted in batches.
 func TestLoadPreparesEachStatementOnce(t *testing.T) {
 	type work struct{ prepares, execs int }
 	got := map[string]work{}
@@ -35,10 +36,18 @@ func TestLoadPreparesEachStatementOnce(t *testing.T) {
 	}
 	small, large := got["small"], got["large"]
 	t.Logf("100 payments: %+v; 1,000: %+v", small, large)
-	if large.execs < 3*1000 || large.execs < 5*small.execs {
-		t.Fatalf("loads ran %d and %d statements for 100 and 1,000 payments; want at least three per payment", small.execs, large.execs)
+	if large.execs < 2*1000 || large.execs < 5*small.execs {
+		t.Fatalf("loads ran %d and %d statements for 100 and 1,000 payments; want at least two per payment", small.execs, large.execs)
 	}
-	if small.prepares != large.prepares || large.prepares > 30 {
+	// A payment, its citation, and its organisation's share (one in ten)
+	// are a statement each; the texts search finds come in batches, not a
+	// statement or two per record.
+	if large.execs > 1000*2+100+50 {
+		t.Errorf("a load of 1,000 payments ran %d statements; want at most %d: one per row of flows, citations and nodes, and the search texts in batches", large.execs, 1000*2+100+50)
+	}
+	// The last batch of search texts is shorter than the others, and so
+	// another statement, in the larger load only if it has full batches.
+	if d := large.prepares - small.prepares; d < 0 || d > 1 || large.prepares > 30 {
 		t.Errorf("loads of 100 and 1,000 payments prepared %d and %d statements; want the same few, each once", small.prepares, large.prepares)
 	}
 }
