@@ -26,12 +26,18 @@ func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.Loa
 	}
 	defer tx.Rollback()
 
+	if err := loadIDs(ctx, tx, ds); err != nil {
+		return nil, err
+	}
 	state, err := loadState(ctx, tx, ds)
 	if err != nil {
 		return nil, err
 	}
 	plan, err := decide(state)
 	if err != nil {
+		return nil, err
+	}
+	if err := addIDs(ctx, tx, idsKeep, plan.Keep); err != nil {
 		return nil, err
 	}
 	keep := map[string]bool{}
@@ -46,7 +52,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		return nil, wrap("record dataset", err)
 	}
 	w := writer{ctx: ctx, tx: tx, now: s.now, keep: keep}
-	w.batchIndex(ds.ID, plan.Keep)
+	w.batchIndex(ds.ID)
 	node := func(n flow.Node) {
 		if !keep[n.NodeID()] {
 			w.node(n)
@@ -93,6 +99,9 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	if loadWork != nil {
 		loadWork(ds.ID, w.prepares, w.execs)
 	}
+	if err := clearIDs(ctx, tx); err != nil {
+		return nil, err
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, wrap("commit load", err)
 	}
@@ -105,24 +114,25 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 var loadWork func(dataset string, prepares, execs int)
 
 // claimedElsewhere returns the records of other datasets that hold any of
-// ids, read inside the load's transaction.
-func claimedElsewhere(ctx context.Context, tx *sql.Tx, dataset string, ids []string) ([]flow.Claimed, error) {
+// the load's ids (load_ids), read inside the load's transaction: a seek
+// by id into each table for each id.
+func claimedElsewhere(ctx context.Context, tx *sql.Tx, dataset string) ([]flow.Claimed, error) {
 	const query = `
-SELECT id, dataset FROM nodes WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN nodes AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM flows WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN flows AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM budget_lines WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN budget_lines AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM links WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN links AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM people WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN people AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM facts WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN facts AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM statements WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN statements AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 ORDER BY 1`
-	rows, err := tx.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)), sql.Named("ds", dataset))
+	rows, err := tx.QueryContext(ctx, query, sql.Named("ds", dataset))
 	if err != nil {
 		return nil, wrap("read dataset owners", err)
 	}
@@ -378,42 +388,36 @@ ON CONFLICT (id) DO UPDATE SET
 // dataset altogether (an id that moves from one kind of record to another is
 // rewritten, not removed, as on Neo4j).
 func (w *writer) removeStale(ds *flow.Dataset) int {
+	// Each table keeps the ids the file gives it (load_ids); a kept
+	// record stays whatever kind the file now gives its id.
 	const (
-		flows = `DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE' AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
-		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
-		links = `DELETE FROM links WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
-		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		flows = `
+DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE'
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('flows', 'keep') AND l.id = flows.id)
+RETURNING id`
+		lines = `
+DELETE FROM budget_lines WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('budget_lines', 'keep') AND l.id = budget_lines.id)
+RETURNING id`
+		links = `
+DELETE FROM links WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind = 'links' AND l.id = links.id)
+RETURNING id`
+		nodes = `
+DELETE FROM nodes WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('nodes', 'keep') AND l.id = nodes.id)
+RETURNING id`
 	)
-	var flowIDs, lineIDs, linkIDs, nodeIDs []string
-	edge := map[string]bool{}
-	for _, l := range ds.Links {
-		linkIDs, edge[l.ID] = append(linkIDs, l.ID), true
-	}
-	for _, f := range ds.Flows {
-		flowIDs, edge[f.ID] = append(flowIDs, f.ID), true
-	}
-	for _, b := range ds.BudgetLines {
-		lineIDs, edge[b.ID] = append(lineIDs, b.ID), true
-	}
-	for _, id := range factIDs(ds) {
-		edge[id] = true // not in nodes: factRecords removes them
-	}
 	all := map[string]bool{}
 	for _, id := range ds.IDs() {
 		all[id] = true
-		if !edge[id] {
-			nodeIDs = append(nodeIDs, id)
-		}
 	}
-	// A kept record stays whatever kind the file now gives its id.
-	for id := range w.keep {
-		flowIDs, lineIDs, nodeIDs = append(flowIDs, id), append(lineIDs, id), append(nodeIDs, id)
-	}
-	return w.deleteStale(ds.ID, all, []staleRows{{flows, flowIDs}, {lines, lineIDs}, {links, linkIDs}, {nodes, nodeIDs}})
+	return w.deleteStale(ds.ID, all, []staleRows{{flows, nil}, {lines, nil}, {links, nil}, {nodes, nil}})
 }
 
 // staleRows is a DELETE ... RETURNING id of a dataset's rows in one table
-// whose ids are not in keep.
+// whose ids are not in keep (or, where the statement reads them from
+// load_ids, not in the load).
 type staleRows struct {
 	query string
 	keep  []string
@@ -454,12 +458,10 @@ func (w *writer) deleteStale(dataset string, all map[string]bool, deletes []stal
 // The citations of kept records stay as they are, those a correction
 // added included.
 func (w *writer) citations(ds *flow.Dataset) {
-	const clear = `DELETE FROM citations WHERE dataset = :ds AND owner_id NOT IN (SELECT value FROM json_each(:keep))`
-	keep := make([]string, 0, len(w.keep))
-	for id := range w.keep {
-		keep = append(keep, id)
-	}
-	w.exec("clear citations", clear, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(keep)))
+	const clear = `
+DELETE FROM citations WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind = 'keep' AND l.id = citations.owner_id)`
+	w.exec("clear citations", clear, sql.Named("ds", ds.ID))
 	for _, f := range ds.Flows {
 		if !w.keep[f.ID] {
 			w.insertCitations(f.ID, f.Citations, ds.ID)

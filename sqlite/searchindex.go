@@ -48,12 +48,14 @@ type indexRow struct {
 
 // batchIndex makes the writer, for the rest of its transaction, insert
 // the texts of the records it writes in batches, once the texts of
-// dataset's records were cleared, except those of the records in keep,
-// which it leaves as they are. This suits a load, which rewrites all its
-// records' texts; flushIndex(1) writes the last batch.
-func (w *writer) batchIndex(dataset string, keep []string) {
-	const clear = `DELETE FROM search_texts WHERE dataset = :ds AND record_id NOT IN (SELECT value FROM json_each(:keep))`
-	w.exec("clear the search texts of "+dataset, clear, sql.Named("ds", dataset), sql.Named("keep", jsonList(keep)))
+// dataset's records were cleared, except those of the records the load
+// keeps (load_ids), which it leaves as they are. This suits a load, which
+// rewrites all its records' texts; flushIndex(1) writes the last batch.
+func (w *writer) batchIndex(dataset string) {
+	const clear = `
+DELETE FROM search_texts WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind = 'keep' AND l.id = search_texts.record_id)`
+	w.exec("clear the search texts of "+dataset, clear, sql.Named("ds", dataset))
 	w.batching = true
 }
 
