@@ -273,7 +273,16 @@ ON CONFLICT (id) DO UPDATE SET
   currency = excluded.currency, phrase = excluded.phrase, measure = excluded.measure,
   status = excluded.status, note = excluded.note, dataset = excluded.dataset,
   sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc, known_from = excluded.known_from,
-  line_id = excluded.line_id, derived_from = excluded.derived_from`
+  line_id = excluded.line_id, derived_from = excluded.derived_from
+-- An unchanged flow is left as it is, as most are on a reload: rewriting
+-- it would rewrite every index entry of its row for nothing.
+WHERE (flows.kind, flows.from_id, flows.to_id, flows.year, flows.amount, flows.low, flows.high, flows.qualifier,
+       flows.currency, flows.phrase, flows.measure, flows.status, flows.note, flows.dataset, flows.sort_asc,
+       flows.sort_desc, flows.known_from, flows.line_id, flows.derived_from)
+   IS NOT (excluded.kind, excluded.from_id, excluded.to_id, excluded.year, excluded.amount, excluded.low,
+       excluded.high, excluded.qualifier, excluded.currency, excluded.phrase, excluded.measure, excluded.status,
+       excluded.note, excluded.dataset, excluded.sort_asc, excluded.sort_desc, excluded.known_from,
+       excluded.line_id, excluded.derived_from)`
 	asc, desc := sortkey.Flow(f)
 	w.exec("write flow "+f.ID, upsert,
 		sql.Named("id", f.ID), sql.Named("kind", string(f.Kind)), sql.Named("from_id", f.FromID),
