@@ -18,7 +18,11 @@ func ValidID(id string) bool { return len(id) <= 100 && idPattern.MatchString(id
 // written, and returns every problem found, in document order. The loader
 // and the API's writes share it, so the rules live in one place. today is
 // the day no date may lie after (Today of the service's clock).
-func (d *Dataset) Validate(today Date) []Problem {
+func (d *Dataset) Validate(today Date) []Problem { return d.check(today).problems }
+
+// check runs Validate's rules and returns the checker, which holds the
+// problems and what the check cost.
+func (d *Dataset) check(today Date) *checker {
 	c := newChecker(d, nil, today)
 	if !ValidID(d.ID) {
 		c.add(Problem{Path: "dataset", Field: "dataset", Value: d.ID, Message: "dataset id must be lower-case words joined by hyphens"})
@@ -78,20 +82,21 @@ func (d *Dataset) Validate(today Date) []Problem {
 	}
 	c.links(d)
 	c.factRecords()
-	return c.problems
+	return c
 }
 
 type checker struct {
 	ds       *Dataset
 	ids      map[string]string // id -> record type
 	today    Date
+	quotes   *quoteIndex
 	problems []Problem
 }
 
 // newChecker checks against d, with the ids already known (from the store,
 // for a write) mapped to their kind, and no date after today.
 func newChecker(d *Dataset, known map[string]RecordKind, today Date) *checker {
-	c := &checker{ds: d, ids: map[string]string{}, today: today}
+	c := &checker{ds: d, ids: map[string]string{}, today: today, quotes: newQuoteIndex(d.SourceTexts)}
 	for id, k := range known {
 		c.ids[id] = string(k)
 	}
@@ -328,7 +333,7 @@ func (c *checker) citation(at, id string, ct Citation) {
 	case quote == "":
 		c.add(Problem{Path: at + ".quote", ID: id, Field: "quote", Message: "quote is required: the exact sentence the figure comes from"})
 	default:
-		if text, ok := c.ds.SourceTexts[ct.SourceID]; ok && !quoted(text, quote) {
+		if hasText, found := c.quotes.has(ct.SourceID, quote); hasText && !found {
 			c.add(Problem{Path: at + ".quote", ID: id, Field: "quote", Value: abbreviate(quote), Message: "quote does not appear in the text of source " + ct.SourceID})
 		}
 	}

@@ -129,6 +129,10 @@ func (w *walker) seq(n *yaml.Node, path, id string, fn func(item *yaml.Node, pat
 		p := fmt.Sprintf("%s[%d]", path, i)
 		w.at(p, item)
 		fn(item, p)
+		// Nothing reads an item's nodes once it is walked: letting them go
+		// as the walk goes keeps the parse from holding the file's whole
+		// tree of nodes beside the records made of it.
+		n.Content[i] = nil
 	}
 }
 

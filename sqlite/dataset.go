@@ -22,16 +22,22 @@ import (
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, wrap("begin load", err)
+		return nil, locked("begin load", err)
 	}
 	defer tx.Rollback()
 
+	if err := loadIDs(ctx, tx, ds); err != nil {
+		return nil, err
+	}
 	state, err := loadState(ctx, tx, ds)
 	if err != nil {
 		return nil, err
 	}
 	plan, err := decide(state)
 	if err != nil {
+		return nil, err
+	}
+	if err := addIDs(ctx, tx, idsKeep, plan.Keep); err != nil {
 		return nil, err
 	}
 	keep := map[string]bool{}
@@ -46,6 +52,7 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		return nil, wrap("record dataset", err)
 	}
 	w := writer{ctx: ctx, tx: tx, now: s.now, keep: keep}
+	w.batchIndex(ds.ID)
 	node := func(n flow.Node) {
 		if !keep[n.NodeID()] {
 			w.node(n)
@@ -82,11 +89,18 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	w.linkFigures(ds)
 	w.citations(ds)
 	removed += w.factRecords(ds)
+	w.flushIndex(1)
 	for _, rev := range plan.Revisions {
 		w.revision(rev)
 	}
 	if w.err != nil {
 		return nil, w.err
+	}
+	if loadWork != nil {
+		loadWork(ds.ID, w.prepares, w.execs)
+	}
+	if err := clearIDs(ctx, tx); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, wrap("commit load", err)
@@ -94,25 +108,31 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
 }
 
+// loadWork, when set (by tests), is told how many statements each load
+// prepared and ran, so that a test can prove the statements are prepared
+// once per load, not once per row.
+var loadWork func(dataset string, prepares, execs int)
+
 // claimedElsewhere returns the records of other datasets that hold any of
-// ids, read inside the load's transaction.
-func claimedElsewhere(ctx context.Context, tx *sql.Tx, dataset string, ids []string) ([]flow.Claimed, error) {
+// the load's ids (load_ids), read inside the load's transaction: a seek
+// by id into each table for each id.
+func claimedElsewhere(ctx context.Context, tx *sql.Tx, dataset string) ([]flow.Claimed, error) {
 	const query = `
-SELECT id, dataset FROM nodes WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN nodes AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM flows WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN flows AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM budget_lines WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN budget_lines AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM links WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN links AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM people WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN people AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM facts WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN facts AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 UNION ALL
-SELECT id, dataset FROM statements WHERE id IN (SELECT value FROM json_each(:ids)) AND dataset <> :ds
+SELECT t.id, t.dataset FROM temp.load_ids AS l JOIN statements AS t ON t.id = l.id WHERE l.kind <> 'keep' AND t.dataset <> :ds
 ORDER BY 1`
-	rows, err := tx.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)), sql.Named("ds", dataset))
+	rows, err := tx.QueryContext(ctx, query, sql.Named("ds", dataset))
 	if err != nil {
 		return nil, wrap("read dataset owners", err)
 	}
@@ -137,18 +157,53 @@ type writer struct {
 	// keep holds the ids a load leaves as they are: not removed, and
 	// their citations not rewritten.
 	keep map[string]bool
-	err  error
+	// stmts holds each statement prepared in the transaction, by its
+	// text: a load runs the same few statements for every row, and
+	// parsing them anew each time was about 30% of its work.
+	stmts map[string]*sql.Stmt
+	// prepares counts the statements prepared, so that tests can prove
+	// each is prepared once per transaction.
+	prepares, execs int
+	// batching, set by batchIndex, holds the search texts in pending
+	// until flushIndex writes them.
+	batching bool
+	pending  []indexRow
+	err      error
 }
 
 func (w *writer) exec(op, query string, args ...any) sql.Result {
 	if w.err != nil {
 		return nil
 	}
-	res, err := w.tx.ExecContext(w.ctx, query, args...)
+	st, err := w.prepared(query)
+	if err != nil {
+		w.err = wrap(op, err)
+		return nil
+	}
+	w.execs++
+	res, err := st.ExecContext(w.ctx, args...)
 	if err != nil {
 		w.err = wrap(op, err)
 	}
 	return res
+}
+
+// prepared returns query prepared in the writer's transaction, preparing
+// it the first time. The transaction closes its statements when it ends.
+func (w *writer) prepared(query string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(w.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if w.stmts == nil {
+		w.stmts = map[string]*sql.Stmt{}
+	}
+	w.stmts[query] = st
+	w.prepares++
+	return st, nil
 }
 
 // nodeRow is the columns of a node that are not derived from its name:
@@ -218,7 +273,16 @@ ON CONFLICT (id) DO UPDATE SET
   currency = excluded.currency, phrase = excluded.phrase, measure = excluded.measure,
   status = excluded.status, note = excluded.note, dataset = excluded.dataset,
   sort_asc = excluded.sort_asc, sort_desc = excluded.sort_desc, known_from = excluded.known_from,
-  line_id = excluded.line_id, derived_from = excluded.derived_from`
+  line_id = excluded.line_id, derived_from = excluded.derived_from
+-- An unchanged flow is left as it is, as most are on a reload: rewriting
+-- it would rewrite every index entry of its row for nothing.
+WHERE (flows.kind, flows.from_id, flows.to_id, flows.year, flows.amount, flows.low, flows.high, flows.qualifier,
+       flows.currency, flows.phrase, flows.measure, flows.status, flows.note, flows.dataset, flows.sort_asc,
+       flows.sort_desc, flows.known_from, flows.line_id, flows.derived_from)
+   IS NOT (excluded.kind, excluded.from_id, excluded.to_id, excluded.year, excluded.amount, excluded.low,
+       excluded.high, excluded.qualifier, excluded.currency, excluded.phrase, excluded.measure, excluded.status,
+       excluded.note, excluded.dataset, excluded.sort_asc, excluded.sort_desc, excluded.known_from,
+       excluded.line_id, excluded.derived_from)`
 	asc, desc := sortkey.Flow(f)
 	w.exec("write flow "+f.ID, upsert,
 		sql.Named("id", f.ID), sql.Named("kind", string(f.Kind)), sql.Named("from_id", f.FromID),
@@ -333,42 +397,36 @@ ON CONFLICT (id) DO UPDATE SET
 // dataset altogether (an id that moves from one kind of record to another is
 // rewritten, not removed, as on Neo4j).
 func (w *writer) removeStale(ds *flow.Dataset) int {
+	// Each table keeps the ids the file gives it (load_ids); a kept
+	// record stays whatever kind the file now gives its id.
 	const (
-		flows = `DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE' AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
-		lines = `DELETE FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
-		links = `DELETE FROM links WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
-		nodes = `DELETE FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:keep)) RETURNING id`
+		flows = `
+DELETE FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE'
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('flows', 'keep') AND l.id = flows.id)
+RETURNING id`
+		lines = `
+DELETE FROM budget_lines WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('budget_lines', 'keep') AND l.id = budget_lines.id)
+RETURNING id`
+		links = `
+DELETE FROM links WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind = 'links' AND l.id = links.id)
+RETURNING id`
+		nodes = `
+DELETE FROM nodes WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('nodes', 'keep') AND l.id = nodes.id)
+RETURNING id`
 	)
-	var flowIDs, lineIDs, linkIDs, nodeIDs []string
-	edge := map[string]bool{}
-	for _, l := range ds.Links {
-		linkIDs, edge[l.ID] = append(linkIDs, l.ID), true
-	}
-	for _, f := range ds.Flows {
-		flowIDs, edge[f.ID] = append(flowIDs, f.ID), true
-	}
-	for _, b := range ds.BudgetLines {
-		lineIDs, edge[b.ID] = append(lineIDs, b.ID), true
-	}
-	for _, id := range factIDs(ds) {
-		edge[id] = true // not in nodes: factRecords removes them
-	}
 	all := map[string]bool{}
 	for _, id := range ds.IDs() {
 		all[id] = true
-		if !edge[id] {
-			nodeIDs = append(nodeIDs, id)
-		}
 	}
-	// A kept record stays whatever kind the file now gives its id.
-	for id := range w.keep {
-		flowIDs, lineIDs, nodeIDs = append(flowIDs, id), append(lineIDs, id), append(nodeIDs, id)
-	}
-	return w.deleteStale(ds.ID, all, []staleRows{{flows, flowIDs}, {lines, lineIDs}, {links, linkIDs}, {nodes, nodeIDs}})
+	return w.deleteStale(ds.ID, all, []staleRows{{flows, nil}, {lines, nil}, {links, nil}, {nodes, nil}})
 }
 
 // staleRows is a DELETE ... RETURNING id of a dataset's rows in one table
-// whose ids are not in keep.
+// whose ids are not in keep (or, where the statement reads them from
+// load_ids, not in the load).
 type staleRows struct {
 	query string
 	keep  []string
@@ -409,12 +467,10 @@ func (w *writer) deleteStale(dataset string, all map[string]bool, deletes []stal
 // The citations of kept records stay as they are, those a correction
 // added included.
 func (w *writer) citations(ds *flow.Dataset) {
-	const clear = `DELETE FROM citations WHERE dataset = :ds AND owner_id NOT IN (SELECT value FROM json_each(:keep))`
-	keep := make([]string, 0, len(w.keep))
-	for id := range w.keep {
-		keep = append(keep, id)
-	}
-	w.exec("clear citations", clear, sql.Named("ds", ds.ID), sql.Named("keep", jsonList(keep)))
+	const clear = `
+DELETE FROM citations WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind = 'keep' AND l.id = citations.owner_id)`
+	w.exec("clear citations", clear, sql.Named("ds", ds.ID))
 	for _, f := range ds.Flows {
 		if !w.keep[f.ID] {
 			w.insertCitations(f.ID, f.Citations, ds.ID)

@@ -15,22 +15,6 @@ import (
 // People, facts and statements: the records that are not money, each in
 // its own table (see migrations/0005_facts.sql).
 
-// factIDs lists the ids of ds that live in the people, facts and
-// statements tables rather than in nodes.
-func factIDs(ds *flow.Dataset) []string {
-	var ids []string
-	for _, p := range ds.People {
-		ids = append(ids, p.ID)
-	}
-	for _, f := range ds.Facts {
-		ids = append(ids, f.ID)
-	}
-	for _, s := range ds.Statements {
-		ids = append(ids, s.ID)
-	}
-	return ids
-}
-
 // searchKeys folds every text a search may match a record by, one per
 // line, as alias_keys holds aliases.
 func searchKeys(texts []string) string {

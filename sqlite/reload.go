@@ -16,11 +16,10 @@ import (
 func loadState(ctx context.Context, tx *sql.Tx, ds *flow.Dataset) (flow.LoadState, error) {
 	var st flow.LoadState
 	var err error
-	ids := ds.IDs()
-	if st.Claimed, err = claimedElsewhere(ctx, tx, ds.ID, ids); err != nil {
+	if st.Claimed, err = claimedElsewhere(ctx, tx, ds.ID); err != nil {
 		return st, err
 	}
-	if st.Stale, err = staleIDs(ctx, tx, ds.ID, ids); err != nil {
+	if st.Stale, err = staleIDs(ctx, tx, ds.ID); err != nil {
 		return st, err
 	}
 	if st.Dependents, err = dependents(ctx, tx, ds.ID, st.Stale); err != nil {
@@ -54,16 +53,20 @@ func loadState(ctx context.Context, tx *sql.Tx, ds *flow.Dataset) (flow.LoadStat
 	return st, nil
 }
 
-// staleIDs returns the ids of the dataset's records that ids leaves out.
-func staleIDs(ctx context.Context, tx *sql.Tx, dataset string, ids []string) ([]string, error) {
+// staleIDs returns the ids of the dataset's records that the load's ids
+// (load_ids) leave out.
+func staleIDs(ctx context.Context, tx *sql.Tx, dataset string) ([]string, error) {
 	const query = `
-SELECT id FROM nodes WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))
+SELECT id FROM nodes AS t WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.id = t.id AND l.kind <> 'keep')
 UNION ALL
-SELECT id FROM flows WHERE dataset = :ds AND kind <> 'BUDGET_LINE' AND id NOT IN (SELECT value FROM json_each(:ids))
+SELECT id FROM flows AS t WHERE dataset = :ds AND kind <> 'BUDGET_LINE'
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.id = t.id AND l.kind <> 'keep')
 UNION ALL
-SELECT id FROM budget_lines WHERE dataset = :ds AND id NOT IN (SELECT value FROM json_each(:ids))
+SELECT id FROM budget_lines AS t WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.id = t.id AND l.kind <> 'keep')
 ORDER BY 1`
-	rows, err := tx.QueryContext(ctx, query, sql.Named("ds", dataset), sql.Named("ids", jsonList(ids)))
+	rows, err := tx.QueryContext(ctx, query, sql.Named("ds", dataset))
 	if err != nil {
 		return nil, wrap("read stale records", err)
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/internal/searchdoc"
@@ -11,6 +12,13 @@ import (
 // index rewrites a record's searchable texts (searchdoc), in the write's
 // transaction, so that search sees every write as soon as it commits.
 func (w *writer) index(d searchdoc.Doc, dataset string) {
+	if w.batching {
+		for i, t := range d.Texts {
+			w.pending = append(w.pending, indexRow{d.ID, i, string(d.Kind), string(t.Field), t.Words, d.Name, dataset})
+		}
+		w.flushIndex(indexBatch)
+		return
+	}
 	const (
 		clear  = `DELETE FROM search_texts WHERE record_id = :id`
 		insert = `
@@ -23,6 +31,59 @@ VALUES (:id, :position, :kind, :field, :words, :name, :dataset)`
 			sql.Named("kind", string(d.Kind)), sql.Named("field", string(t.Field)), sql.Named("words", t.Words),
 			sql.Named("name", d.Name), sql.Named("dataset", dataset))
 	}
+}
+
+// indexBatch is how many texts a batching writer inserts per statement.
+// Each statement that writes search_texts opens a savepoint, at which
+// FTS5 writes out what it holds as a new segment, which later merges
+// rewrite: one row per statement made indexing a third of a load's work.
+const indexBatch = 256
+
+// indexRow is one text of search_texts, waiting to be inserted.
+type indexRow struct {
+	id                                string
+	position                          int
+	kind, field, words, name, dataset string
+}
+
+// batchIndex makes the writer, for the rest of its transaction, insert
+// the texts of the records it writes in batches, once the texts of
+// dataset's records were cleared, except those of the records the load
+// keeps (load_ids), which it leaves as they are. This suits a load, which
+// rewrites all its records' texts; flushIndex(1) writes the last batch.
+func (w *writer) batchIndex(dataset string) {
+	const clear = `
+DELETE FROM search_texts WHERE dataset = :ds
+  AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind = 'keep' AND l.id = search_texts.record_id)`
+	w.exec("clear the search texts of "+dataset, clear, sql.Named("ds", dataset))
+	w.batching = true
+}
+
+// flushIndex inserts the pending texts, in statements of indexBatch rows,
+// while at least least are pending.
+func (w *writer) flushIndex(least int) {
+	for len(w.pending) >= least && len(w.pending) > 0 {
+		n := min(len(w.pending), indexBatch)
+		args := make([]any, 0, 7*n)
+		for _, r := range w.pending[:n] {
+			args = append(args, r.id, r.position, r.kind, r.field, r.words, r.name, r.dataset)
+		}
+		w.exec("index the records", insertTexts(n), args...)
+		w.pending = append(w.pending[:0], w.pending[n:]...)
+	}
+}
+
+// insertTexts is the statement that inserts n texts.
+func insertTexts(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO search_texts (record_id, position, kind, field, words, name_key, dataset) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+	}
+	return b.String()
 }
 
 // sweepIndex removes the searchable texts of a dataset's records that are
@@ -55,9 +116,11 @@ func (s *Store) rebuildIndex(ctx context.Context) error {
 			return err
 		}
 		w.exec("clear the search index", `DELETE FROM search_texts`)
+		w.batching = true
 		for _, d := range docs {
 			w.index(d.Doc, d.dataset)
 		}
+		w.flushIndex(1)
 		w.exec("record the search index version", `UPDATE search_version SET version = :v`, sql.Named("v", searchdoc.Version))
 		return nil
 	})

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/fundflow/fundflow/flow"
@@ -32,7 +33,7 @@ VALUES (:record, :action, :at, :by, :reason, :previous, :amount, :previous_statu
 func (s *Store) write(ctx context.Context, op string, fn func(w *writer) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return wrap(op, err)
+		return locked(op, err)
 	}
 	defer tx.Rollback()
 	w := &writer{ctx: ctx, tx: tx, now: s.now}
@@ -43,6 +44,21 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *writer) error) 
 		return w.err
 	}
 	return wrap(op, tx.Commit())
+}
+
+// locked maps the failure to begin a write. Transactions begin
+// immediate, so the only wait at the start is for the write lock, which
+// another write holds: a dataset load, most likely, which writes every
+// record in one transaction. Running out of busy_timeout, or of the
+// request's time, while waiting for it is then a clash with that write
+// (ECONFLICT), which the client can retry, not the store being
+// unavailable.
+func locked(op string, err error) error {
+	var fe *flow.Error
+	if errors.As(wrap(op, err), &fe) && fe.Code == flow.EUNAVAILABLE {
+		return &flow.Error{Code: flow.ECONFLICT, Message: op + ": another write, such as a dataset load, holds the database; nothing was written; try again", Err: err}
+	}
+	return wrap(op, err)
 }
 
 // current reads what record has id, and its dataset, inside the
