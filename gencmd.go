@@ -12,7 +12,7 @@ import (
 // genCommand is "fundflow gen": its entry in the commands table.
 var genCommand = command{
 	name:  "gen",
-	usage: "fundflow gen --flows N --out DIR [--seed S] [--per-source K]",
+	usage: "fundflow gen --flows N --out DIR [--seed S] [--per-source K] [--omit M]",
 	short: "write a synthetic dataset of N flows, for benchmarks",
 	long: `Gen writes a synthetic dataset in fundflow's own format into DIR: the file
 DIR/` + gen.File + ` and its sources' text files in DIR/sources/. It has the shape
@@ -30,6 +30,7 @@ million flows need little memory. See docs/performance.md.`,
 		fs.String("out", "", "the folder to write into, created if missing (required)")
 		fs.Uint64("seed", 1, "chooses names, amounts and endpoints; the same seed writes the same dataset")
 		fs.Int("per-source", gen.DefaultPerSource, "how many records cite each source")
+		fs.Int("omit", 0, "leave out every N-th payment: the same dataset with records withdrawn, to measure a reload that removes them")
 		return fs
 	},
 }
@@ -42,7 +43,7 @@ func runGen(cfg config, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	get := func(name string) any { return fs.Lookup(name).Value.(flag.Getter).Get() }
-	o := gen.Options{Flows: get("flows").(int), Seed: get("seed").(uint64), PerSource: get("per-source").(int)}
+	o := gen.Options{Flows: get("flows").(int), Seed: get("seed").(uint64), PerSource: get("per-source").(int), Omit: get("omit").(int)}
 	out := get("out").(string)
 	switch {
 	case o.Flows < 1:
@@ -51,6 +52,8 @@ func runGen(cfg config, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "fundflow gen: --out DIR is required")
 	case o.PerSource < 1:
 		fmt.Fprintf(stderr, "fundflow gen: --per-source must be at least 1, got %d\n", o.PerSource)
+	case o.Omit < 0:
+		fmt.Fprintf(stderr, "fundflow gen: --omit must not be negative, got %d\n", o.Omit)
 	default:
 		st, err := gen.Write(out, o)
 		if err != nil {

@@ -18,9 +18,14 @@ func (g *generator) flows() {
 	s := g.shape
 	deptAllocs := s.funds
 	progAllocs := s.programmes * s.years
+	payments := 0
 	for i := range g.o.Flows {
 		src := g.startSource(0, i)
 		srcIndex := i / g.o.PerSource
+		if r := i - deptAllocs - progAllocs; r >= 0 && isPayment(r) {
+			payments++
+			g.mute = g.o.Omit > 0 && payments%g.o.Omit == 0
+		}
 		g.printf("  - id: %s\n", FlowID(i))
 		switch {
 		case i < deptAllocs:
@@ -37,9 +42,16 @@ func (g *generator) flows() {
 		default:
 			g.other(i, i-deptAllocs-progAllocs, src, srcIndex)
 		}
-		g.stats.Flows++
+		if !g.mute {
+			g.stats.Flows++
+		}
+		g.mute = false
 	}
 }
+
+// isPayment reports whether the r-th flow after the allocations is a
+// payment (see other).
+func isPayment(r int) bool { return r%20 != 0 && r%40 != 1 && r%40 != 3 }
 
 // edge writes a flow's fields up to its citations.
 func (g *generator) edge(kind, from, to, yr, amount, status string) {

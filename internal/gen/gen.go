@@ -35,6 +35,10 @@ type Options struct {
 	// PerSource is how many records cite each source: a monthly spending
 	// release of a department holds about a thousand payments.
 	PerSource int
+	// Omit, when above 0, leaves out every Omit-th payment (their quotes
+	// stay in the sources' texts): the same dataset as without it, with
+	// records withdrawn, for measuring a reload that removes records.
+	Omit int
 }
 
 // DefaultPerSource is how many records cite one source unless told.
@@ -120,6 +124,8 @@ type generator struct {
 	stats Stats
 	err   error
 	src   sourceWriter
+	// mute drops what printf writes, for an omitted flow.
+	mute bool
 	// pending are the links to write once the budget lines are written.
 	pending []pendingLink
 }
@@ -130,7 +136,7 @@ func newGenerator(o Options, dir string, w *bufio.Writer) *generator {
 
 // printf writes to the dataset file, keeping the first error.
 func (g *generator) printf(format string, args ...any) {
-	if g.err != nil {
+	if g.err != nil || g.mute {
 		return
 	}
 	_, g.err = fmt.Fprintf(g.w, format, args...)

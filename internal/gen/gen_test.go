@@ -132,3 +132,39 @@ func TestWriteRefusesNoFlows(t *testing.T) {
 		t.Error("0 flows: want an error")
 	}
 }
+
+// Omitting payments writes the same dataset without them: a later release
+// with records withdrawn, which loads over the full one removing exactly
+// those.
+func TestOmitLeavesOutPaymentsOnly(t *testing.T) {
+	full, sf := write(t, gen.Options{Flows: 400, Seed: 2})
+	less, sl := write(t, gen.Options{Flows: 400, Seed: 2, Omit: 9})
+	parse := func(dir string) *flow.Dataset {
+		t.Helper()
+		ds, err := loader.ParseFile(filepath.Join(dir, gen.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds.Data()
+	}
+	a, b := parse(full), parse(less)
+	kept := map[string]*flow.Flow{}
+	for _, f := range b.Flows {
+		kept[f.ID] = f
+	}
+	omitted := 0
+	for _, f := range a.Flows {
+		k, ok := kept[f.ID]
+		switch {
+		case !ok && f.Kind != flow.Payment:
+			t.Errorf("omitted %s, a %s", f.ID, f.Kind)
+		case !ok:
+			omitted++
+		case k.FromID != f.FromID || k.ToID != f.ToID || k.Amount.String() != f.Amount.String():
+			t.Errorf("%s differs: %+v, want %+v", f.ID, k, f)
+		}
+	}
+	if omitted == 0 || omitted != sf.Flows-sl.Flows || len(b.Flows) != sl.Flows {
+		t.Errorf("omitted %d flows; stats say %d of %d, parsed %d", omitted, sf.Flows-sl.Flows, sf.Flows, len(b.Flows))
+	}
+}

@@ -147,10 +147,13 @@ func (g *generator) cite(src string, srcIndex, n int, sentence string) {
 		g.err = g.src.line(sentence)
 	}
 	g.printf("    citations:\n      - source: %s\n        quote: %s\n", src, q(sentence))
-	g.stats.Citations++
+	cited := 1
 	if n%5 == 0 {
 		g.printf("      - source: %s\n        quote: %s\n", src, q(sourceHeadline(srcIndex)))
-		g.stats.Citations++
+		cited++
+	}
+	if !g.mute {
+		g.stats.Citations += cited
 	}
 }
 
