@@ -135,5 +135,5 @@ func BenchmarkLoad(b *testing.B) {
 		b.ReportMetric(float64(removed), "removed")
 	}
 	b.Run("reload-unchanged", func(b *testing.B) { reload(b, datasetFile) })
-	b.Run("reload-remove-10pct", func(b *testing.B) { reload(b, lessFile) })
+	b.Run("reload-remove-tenth", func(b *testing.B) { reload(b, lessFile) })
 }

@@ -54,11 +54,11 @@ var datasetFile = sync.OnceValues(func() (string, error) {
 	return filepath.Join(dir, gen.File), nil
 })
 
-// lessFile returns the run's dataset without every ninth payment (about a
+// lessFile returns the run's dataset without every eighth payment (about a
 // tenth of its flows), generated the first time.
 var lessFile = sync.OnceValues(func() (string, error) {
 	dir := filepath.Join(scratch, "less")
-	if _, err := gen.Write(dir, gen.Options{Flows: *flows, Seed: *seed, Omit: 9}); err != nil {
+	if _, err := gen.Write(dir, gen.Options{Flows: *flows, Seed: *seed, Omit: 8}); err != nil {
 		return "", err
 	}
 	return filepath.Join(dir, gen.File), nil
