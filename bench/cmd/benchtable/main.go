@@ -151,8 +151,19 @@ func goBench(into map[string]metrics, pattern, benchtime string, count, flows in
 	cmd.Stdout = io.MultiWriter(&out, os.Stderr)
 	cmd.Stderr = os.Stderr
 	runErr := cmd.Run() // a failed benchmark is reported in the table, not fatal
+	parseBench(&out, into)
+	if runErr != nil {
+		logf("go test: %v (failures are marked in the table)", runErr)
+	}
+	return nil
+}
+
+// parseBench reads go test -bench output and adds each benchmark's
+// medians to into, by name without "Benchmark" and the -GOMAXPROCS
+// suffix; a failed benchmark gets {"failed": 1}.
+func parseBench(r io.Reader, into map[string]metrics) {
 	runs := map[string]map[string][]float64{}
-	sc := bufio.NewScanner(&out)
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
 		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
@@ -180,10 +191,6 @@ func goBench(into map[string]metrics, pattern, benchtime string, count, flows in
 		}
 		into[name] = m
 	}
-	if runErr != nil {
-		logf("go test: %v (failures are marked in the table)", runErr)
-	}
-	return nil
 }
 
 // trimProcs drops the -GOMAXPROCS suffix go test adds to names.
