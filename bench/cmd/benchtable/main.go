@@ -30,6 +30,7 @@ func main() {
 	loadTime := flag.String("load-benchtime", "1x", "go test -benchtime for the load benchmarks")
 	queryTime := flag.String("query-benchtime", "2s", "go test -benchtime for the query benchmarks")
 	count := flag.Int("count", 1, "go test -count: runs of each benchmark; the table shows medians")
+	benchmarks := flag.Bool("benchmarks", true, "run the benchmarks of package bench (false: only gen, load and serve)")
 	serve := flag.Duration("serve", 3*time.Second, "how long to drive the real server with each query at c=1 and c=16 (0: skip)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: benchtable [flags] [SIZE...]   (run from the repository root)")
@@ -48,7 +49,7 @@ func main() {
 			sizes = append(sizes, n)
 		}
 	}
-	if err := measureAll(sizes, *loadTime, *queryTime, *count, *serve); err != nil {
+	if err := measureAll(sizes, *loadTime, *queryTime, *count, *benchmarks, *serve); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
@@ -65,7 +66,7 @@ type sizeResult struct {
 	serverRSS int64 // kB, peak, after the served runs
 }
 
-func measureAll(sizes []int, loadTime, queryTime string, count int, serve time.Duration) error {
+func measureAll(sizes []int, loadTime, queryTime string, count int, benchmarks bool, serve time.Duration) error {
 	tmp, err := os.MkdirTemp("", "fundflow-benchtable-")
 	if err != nil {
 		return err
@@ -92,6 +93,9 @@ func measureAll(sizes []int, loadTime, queryTime string, count int, serve time.D
 		}
 		logf("fundflow load: %v, peak RSS %d MB", r.loadCLI.Round(time.Millisecond), r.loadRSS/1024)
 		for _, run := range []struct{ pattern, benchtime string }{{"^BenchmarkLoad$", loadTime}, {"^BenchmarkQuery$", queryTime}} {
+			if !benchmarks {
+				break
+			}
 			if err := goBench(r.bench, run.pattern, run.benchtime, count, n, dir); err != nil {
 				return err
 			}
@@ -101,6 +105,7 @@ func measureAll(sizes []int, loadTime, queryTime string, count int, serve time.D
 			if err != nil {
 				return fmt.Errorf("serve %d: %w", n, err)
 			}
+			logf("fundflow serve: peak RSS %d MB", r.serverRSS/1024)
 		}
 		results = append(results, r)
 	}
