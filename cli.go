@@ -288,8 +288,8 @@ func unknownCommand(stderr io.Writer, prefix, name string) error {
 
 // suggest returns the command closest to name by edit distance, or "" when
 // none is close enough to be a plausible typo. Two edits at most: the
-// commands are four or five letters long and differ from each other by
-// four or more, so a wilder guess would suggest something unrelated
+// commands are three to five letters long and differ from each other by
+// three or more, so a wilder guess would suggest something unrelated
 // ("deploy", "x"). Ties go to the earlier command in the table.
 func suggest(name string) string {
 	best, bestDist := "", 3
