@@ -141,6 +141,7 @@ and its flags with their defaults ("fundflow CMD -h" does the same). The
 defaults shown include values taken from the environment.`,
 		flags: func(*config) *flag.FlagSet { return flag.NewFlagSet("help", flag.ContinueOnError) },
 	},
+	genCommand, // gencmd.go; after help, so "he" still suggests help
 }
 
 // lookup finds the command called name.
@@ -191,8 +192,8 @@ The commands are:
 With no command, or with only flags, fundflow serves: "fundflow --addr :9090"
 means "fundflow serve --addr :9090".
 
-Environment: every flag but -dry-run, -take-file and export's -where, -out
-and -bom has an environment variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
+Environment: every flag but -dry-run, -take-file, export's -where, -out
+and -bom, and gen's has an environment variable, named in the command's help (FUNDFLOW_ADDR, FUNDFLOW_DB, ...), and
 FUNDFLOW_TOKENS lists write tokens. With NEO4J_URI set (and NEO4J_USERNAME, NEO4J_PASSWORD,
 NEO4J_DATABASE) serve and load use Neo4j instead of the embedded store.
 
@@ -287,8 +288,8 @@ func unknownCommand(stderr io.Writer, prefix, name string) error {
 
 // suggest returns the command closest to name by edit distance, or "" when
 // none is close enough to be a plausible typo. Two edits at most: the
-// commands are four or five letters long and differ from each other by
-// four or more, so a wilder guess would suggest something unrelated
+// commands are three to five letters long and differ from each other by
+// three or more, so a wilder guess would suggest something unrelated
 // ("deploy", "x"). Ties go to the earlier command in the table.
 func suggest(name string) string {
 	best, bestDist := "", 3

@@ -81,6 +81,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runToken(cfg, args, stdout, stderr)
 	case "export":
 		err = runExport(ctx, cfg, args, stdout, stderr)
+	case "gen":
+		err = runGen(cfg, args, stdout, stderr)
 	default:
 		err = runServe(ctx, cfg, args, stdout, stderr)
 	}
