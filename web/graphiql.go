@@ -1,11 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"html/template"
 	"net/http"
 )
 
@@ -36,58 +34,3 @@ func storageKey(b []byte) string {
 	h.Write(b)
 	return fmt.Sprintf("fundflow-%08x:", h.Sum32())
 }
-
-// page renders, once, the HTML shell of a page whose code is the bundle
-// named bundle, handing config to it as JSON, and serves it at path.
-func page(path, title, bundle string, config any) (http.Handler, error) {
-	cfg, err := json.Marshal(config)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	err = pageTemplate.Execute(&buf, struct {
-		Title, Bundle, Version, Prefix string
-		Config                         template.JS
-	}{title, bundle, assetVersion, assetsPrefix, template.JS(cfg)})
-	if err != nil {
-		return nil, err
-	}
-	body := buf.Bytes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != path {
-			http.NotFound(w, r)
-			return
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		pageHeaders(w)
-		if r.Method == http.MethodHead {
-			return
-		}
-		_, _ = w.Write(body)
-	}), nil
-}
-
-// pageTemplate is every page's shell. The config travels in a JSON script
-// element, which the browser never runs (json.Marshal escapes <, > and &,
-// so no value can close the element), so the page needs no inline script
-// and the Content-Security-Policy can forbid them.
-var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>fundflow: {{.Title}}</title>
-  <link rel="icon" href="{{.Prefix}}favicon.svg?v={{.Version}}" type="image/svg+xml">
-  <link rel="stylesheet" href="{{.Prefix}}{{.Bundle}}.css?v={{.Version}}">
-</head>
-<body>
-  <div id="{{.Bundle}}">Loading {{.Title}}…</div>
-  <script id="fundflow-config" type="application/json">{{.Config}}</script>
-  <script src="{{.Prefix}}{{.Bundle}}.js?v={{.Version}}"></script>
-</body>
-</html>
-`))
