@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -35,20 +36,33 @@ type Store struct {
 var _ flow.Store = (*Store)(nil)
 
 // pragmas configure every connection. Each connection keeps its own page
-// cache, so it is modest (cacheKiB); the file is also memory-mapped
-// (mmapBytes), which every connection shares through the operating system's
-// page cache and which spares reads their system calls.
+// cache, so it is modest (cacheKiB) and the connections are few (maxConns);
+// the start of the file is also memory-mapped (mmapBytes), which every
+// connection shares through the operating system's page cache and which
+// spares reads their system calls. Together they bound what the store adds
+// to the server's resident memory whatever the dataset's size: at most
+// maxConns*cacheKiB of caches plus mmapBytes of mapped file.
 var pragmas = []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)",
 	fmt.Sprintf("cache_size(-%d)", cacheKiB), fmt.Sprintf("mmap_size(%d)", mmapBytes)}
 
 const (
-	// cacheKiB is each connection's page cache: 32 MiB, against SQLite's
-	// default of 2 MB.
-	cacheKiB = 32 << 10
-	// mmapBytes is how much of the file is read through a memory map: 1 GiB,
-	// about a million flows with their citations.
-	mmapBytes = 1 << 30
+	// cacheKiB is each connection's page cache: 16 MiB, against SQLite's
+	// default of 2 MB; enough for the indexes the questions walk.
+	cacheKiB = 16 << 10
+	// mmapBytes is how much of the file is read through a memory map:
+	// 256 MiB. Mapped pages a query touches stay resident (and count in
+	// RSS) while the map lasts, so a map of the whole file would let a
+	// scan of a million-flow database pull a gigabyte into the process.
+	mmapBytes = 256 << 20
 )
+
+// maxConns is the most connections the store opens, all kept open when
+// idle. The driver is pure Go, so a statement needs a core for as long as
+// it runs: more connections than twice the cores only add caches, not
+// throughput. Keeping them idle rather than closing all but database/sql's
+// default of two keeps their caches warm; closed, every burst of requests
+// opened connections with empty caches and paid for the pragmas again.
+func maxConns() int { return max(8, 2*runtime.GOMAXPROCS(0)) }
 
 // Open opens (creating if needed) the database file at path and brings its
 // schema up to date. now stamps loads; pass time.Now outside tests.
@@ -64,6 +78,8 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(maxConns())
+	db.SetMaxIdleConns(maxConns())
 	s := &Store{db: db, read: db, now: now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
