@@ -29,6 +29,13 @@ type Disagreement struct {
 	Agree bool
 }
 
+// Contested names the records that can hold the claims of a disagreement:
+// what Store.Contested returns.
+type Contested struct {
+	BudgetLines []string
+	Flows       []string
+}
+
 // quantities maps a budget line's figures to the quantity each claims: a
 // forecast and an outturn are both claims about the year's spending.
 var quantities = map[string]string{"PLANNED": "planned", "FORECAST": "spending", "ACTUAL": "spending", "VARIANCE": "variance"}

@@ -62,6 +62,15 @@ type Store interface {
 	// Statements lists the statements that match f, with their citations.
 	Statements(ctx context.Context, f StatementFilter, w Window) (*Page[*Statement], error)
 
+	// Contested returns the budget lines and flows, of the year and about
+	// the entity when given, that can hold the claims of a disagreement
+	// (see Disagreements): the lines that share their programme and year
+	// with another line, the flows of the edge kinds that share their
+	// kind, ends and year with another flow, and the records a SAME link
+	// names. It may return more than those, never fewer, so that a store
+	// can answer from its indexes; the service filters what it fetches.
+	Contested(ctx context.Context, year FinancialYear, entity string) (Contested, error)
+
 	// Trace finds the simple paths money can take from one node, shortest
 	// first, within the walk's bounds.
 	Trace(ctx context.Context, w TraceWalk) (*TraceResult, error)

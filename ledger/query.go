@@ -261,49 +261,6 @@ func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []strin
 	return out, nil
 }
 
-// Disagreements finds the figures that different sources report, in one
-// year and about one entity when given, which must exist (NOT_FOUND
-// otherwise), and whether their claims agree; only those that do not are
-// returned unless agreeing is set.
-func (s *Service) Disagreements(ctx context.Context, year flow.FinancialYear, entity string, asOf flow.Date, agreeing bool) ([]flow.Disagreement, error) {
-	lf := flow.BudgetLineFilter{Year: year, AsOf: asOf}
-	ff := flow.FlowFilter{Year: year, Kinds: flow.EdgeKinds, AsOf: asOf}
-	var refs []ref
-	if entity != "" {
-		// Any entity: a fund's or an organisation's lines are simply none.
-		lf.ProgrammeIDs, ff.ToIDs = []string{entity}, []string{entity}
-		refs = []ref{{"entity", entity, entityKinds}}
-	}
-	lines, err := s.budgetLines(ctx, flow.BudgetLineQuery{Filter: lf, Page: flow.PageArgs{All: true}}, refs)
-	if err != nil {
-		return nil, err
-	}
-	flows, err := s.flows(ctx, flow.FlowQuery{Filter: ff, Page: flow.PageArgs{All: true}}, nil)
-	if err != nil {
-		return nil, err
-	}
-	var figures []string
-	for _, b := range lines.Items {
-		for _, suffix := range []string{"planned", "forecast", "actual", "variance"} {
-			figures = append(figures, b.ID+":"+suffix)
-		}
-	}
-	for _, f := range flows.Items {
-		figures = append(figures, f.ID)
-	}
-	links, err := s.store.Links(ctx, figures)
-	if err != nil {
-		return nil, err
-	}
-	var out []flow.Disagreement
-	for _, d := range flow.Disagreements(lines.Items, flows.Items, links) {
-		if agreeing || !d.Agree {
-			out = append(out, d)
-		}
-	}
-	return out, nil
-}
-
 // dedupe drops repeated ids, keeping the first of each.
 func dedupe(ids []string) []string {
 	seen := make(map[string]bool, len(ids))

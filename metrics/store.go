@@ -56,6 +56,10 @@ func (s *store) Links(ctx context.Context, figures []string) ([]*flow.Link, erro
 	return observe(s.m, "Links", func() ([]*flow.Link, error) { return s.next.Links(ctx, figures) })
 }
 
+func (s *store) Contested(ctx context.Context, year flow.FinancialYear, entity string) (flow.Contested, error) {
+	return observe(s.m, "Contested", func() (flow.Contested, error) { return s.next.Contested(ctx, year, entity) })
+}
+
 func (s *store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
 	return observe(s.m, "Trace", func() (*flow.TraceResult, error) { return s.next.Trace(ctx, q) })
 }

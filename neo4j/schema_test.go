@@ -47,6 +47,15 @@ func TestConstraints(t *testing.T) {
 		{"index-asked-to-fund-dataset", "CREATE INDEX asked_to_fund_dataset IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() ON (r.dataset)"},
 		{"index-needs-to-fund-dataset", "CREATE INDEX needs_to_fund_dataset IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() ON (r.dataset)"},
 		{"index-budgeted-dataset", "CREATE INDEX budgeted_dataset IF NOT EXISTS FOR ()-[r:BUDGETED]-() ON (r.dataset)"},
+		// The years and programmes that disagreements group by.
+		{"index-budget-line-year", "CREATE INDEX budget_line_year IF NOT EXISTS FOR (n:BudgetLine) ON (n.year)"},
+		{"index-budget-line-programme-year", "CREATE INDEX budget_line_programme_year IF NOT EXISTS FOR (n:BudgetLine) ON (n.programmeId, n.year)"},
+		{"index-allocated-to-year", "CREATE INDEX allocated_to_year IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() ON (r.year)"},
+		{"index-diverted-to-year", "CREATE INDEX diverted_to_year IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() ON (r.year)"},
+		{"index-paid-to-year", "CREATE INDEX paid_to_year IF NOT EXISTS FOR ()-[r:PAID_TO]-() ON (r.year)"},
+		{"index-asked-to-fund-year", "CREATE INDEX asked_to_fund_year IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() ON (r.year)"},
+		{"index-needs-to-fund-year", "CREATE INDEX needs_to_fund_year IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() ON (r.year)"},
+		{"index-budgeted-year", "CREATE INDEX budgeted_year IF NOT EXISTS FOR ()-[r:BUDGETED]-() ON (r.year)"},
 	}
 	for i := range want {
 		want[i][1] = cypherVersion + "\n" + want[i][1]

@@ -143,6 +143,7 @@ var contract = []area{
 		{"TotalsOfMoneyNotMoved", testAnalystTotalsOfMoneyNotMoved},
 		{"Disagreements", testAnalystDisagreements},
 		{"CompatibleClaimsAgree", testAnalystCompatibleClaimsAgree},
+		{"DisagreementsFromContestedAreAll", testAnalystDisagreementsFromContestedAreAll},
 	}},
 	{"Writes", []behaviour{
 		{"CreateNode", testWritesCreateNode},
