@@ -20,7 +20,9 @@ var budgetList = newList("budget-lines", "MATCH (b:BudgetLine)", "b", "b", "line
 	"yearFrom": "", "yearTo": "", "asOf": ""})
 
 // budgetCall builds the call for one page of budget lines.
-func budgetCall(f flow.BudgetLineFilter, w flow.Window) call { return listCall(budgetList, budgetParams(f), w) }
+func budgetCall(f flow.BudgetLineFilter, w flow.Window) call {
+	return listCall(budgetList, budgetParams(f), w)
+}
 
 // budgetParams gives each budget line condition's parameter from f.
 func budgetParams(f flow.BudgetLineFilter) map[string]any {

@@ -193,7 +193,9 @@ var personList = newList("people", "MATCH (n:Person)", "n", "n", "node: n", []co
 }, map[string]any{"ids": []string{}, "organisations": []string{}, "name": ""})
 
 // peopleCall builds the call for one page of people.
-func peopleCall(f flow.PersonFilter, w flow.Window) call { return listCall(personList, personParams(f), w) }
+func peopleCall(f flow.PersonFilter, w flow.Window) call {
+	return listCall(personList, personParams(f), w)
+}
 
 // personParams gives each person condition's parameter from f.
 func personParams(f flow.PersonFilter) map[string]any {
