@@ -8,49 +8,67 @@ import (
 	"github.com/fundflow/fundflow/internal/sortkey"
 )
 
-// Child lists: one window per parent of a batch, in one statement. The
-// filtered rows are numbered within their parent in the window's order
-// (row_number() OVER (PARTITION BY parent ORDER BY the list's keys)), over
-// only their rowids and keys, and the rows numbered within the window's
-// limit are then read whole by rowid. The filter always holds the parents'
-// condition, so the numbering reads only the parents' rows, sought by the
-// parent column's index; a parent with many rows costs its rows' keys, not
-// a cap that fails the batch.
+// Child lists: one window per parent of a batch, in one statement. For
+// each parent, a correlated subquery seeks the parent's rows by the parent
+// column's index, orders them by the list's keys and keeps the window's
+// (ORDER BY ... LIMIT), and only those rows are then read whole by rowid.
+// Where an index serves the order (a node's flows by id, a programme's
+// lines by year), the seek stops after the window's rows, so a parent
+// costs its page, not its rows. (Numbering every parent's rows with
+// row_number() OVER (PARTITION BY parent ...) reads every row of every
+// parent first: 6 to 8 times slower for 50 programmes at 10,000 flows.)
 
-// childStatement assembles the windows of every parent of a list whose
-// parent column is parent: each row with its slot values and its parent.
-func childStatement(t listTable, parent string, c *conds, w flow.Window) (statement, error) {
+// childStatement assembles the windows of every parent in :parents of a
+// list whose parent column is parent, whose conditions c hold all but the
+// parents': each row with its slot values and its parent.
+func childStatement(t listTable, parent string, parents []string, c *conds, w flow.Window) (statement, error) {
 	k, err := keysetOf(t, c, w)
 	if err != nil {
 		return statement{}, err
 	}
 	// parent is a fixed column name of the list's table, never text from
-	// a request.
-	query := `WITH ranked AS (
-  SELECT rowid AS row_, ` + parent + ` AS parent_,
-    row_number() OVER (PARTITION BY ` + parent + ` ORDER BY ` + strings.Join(k.order, ", ") + `) AS n_
-  FROM ` + t.name + c.sql(k.after...) + `
-)
-SELECT ` + t.columns + `,
-  ` + strings.Join(k.slots, ", ") + `, ranked.parent_
-FROM ranked JOIN ` + t.name + ` ON ` + t.name + `.rowid = ranked.row_
-WHERE ranked.n_ <= :limit
-ORDER BY ranked.parent_, ranked.n_`
+	// a request. Within the subquery, unqualified columns are the child
+	// row's; the parents' only column is parent_.
+	where := append([]string{parent + " = p.parent_"}, c.where...)
+	// Within one parent the parent column is constant: ordering by it
+	// would only keep an index that leads with it from serving the rest
+	// of the order (a programme's lines by year).
+	var within []string
+	for _, o := range k.order {
+		if !strings.HasPrefix(o, parent+" ") {
+			within = append(within, o)
+		}
+	}
+	query := `SELECT ` + t.columns + `,
+  ` + strings.Join(k.slots, ", ") + `, p.parent_
+FROM (SELECT value AS parent_ FROM json_each(:parents)) AS p
+JOIN ` + t.name + ` ON ` + t.name + `.rowid IN (
+  SELECT rowid FROM ` + t.name + `
+  WHERE ` + strings.Join(append(where, k.after...), "\n    AND ") + `
+  ORDER BY ` + strings.Join(within, ", ") + `
+  LIMIT :limit)
+ORDER BY p.parent_, ` + strings.Join(k.order, ", ")
+	k.params["parents"] = jsonList(parents)
 	return statement{query: query, params: k.params}, nil
 }
 
-// childCountStatement counts each parent's rows.
-func childCountStatement(t listTable, parent string, c *conds) statement {
-	return statement{query: "SELECT " + parent + ", count(*) FROM " + t.name + c.sql() + "\nGROUP BY " + parent, params: c.params}
+// childCountStatement counts the rows of each parent in :parents.
+func childCountStatement(t listTable, parent string, parents []string, c *conds) statement {
+	params := map[string]any{"parents": jsonList(parents)}
+	for k, v := range c.params {
+		params[k] = v
+	}
+	return statement{query: "SELECT " + parent + ", count(*) FROM " + t.name +
+		c.sql(parent+" IN (SELECT value FROM json_each(:parents))") + "\nGROUP BY " + parent, params: params}
 }
 
 // childPages runs one window per parent (one extra row each, to know
 // whether more follow) and, unless the window says nobody reads them, the
-// parents' counts: two statements whatever the number of parents. Every
-// parent has a page.
+// parents' counts: two statements whatever the number of parents. c holds
+// every condition but the parents'. Every parent has a page.
 func childPages[T any](ctx context.Context, db reader, t listTable, parent string, parents []string, c *conds, w flow.Window,
 	scan rowScanner[T], name string) (map[string]*flow.Page[T], error) {
-	st, err := childStatement(t, parent, c, w)
+	st, err := childStatement(t, parent, parents, c, w)
 	if err != nil {
 		return nil, flow.Internal("list "+name, err)
 	}
@@ -101,7 +119,7 @@ func childPages[T any](ctx context.Context, db reader, t listTable, parent strin
 	if w.NoCount {
 		return out, nil
 	}
-	count := childCountStatement(t, parent, c)
+	count := childCountStatement(t, parent, parents, c)
 	counted, err := db.QueryContext(ctx, count.query, count.args()...)
 	if err != nil {
 		return nil, wrap("count "+name, err)
@@ -134,14 +152,17 @@ func items[T any](pages map[string]*flow.Page[T]) []T {
 // their citations: three statements whatever the number of parents.
 func (s *Store) ChildFlows(ctx context.Context, by flow.End, f flow.FlowFilter, w flow.Window) (map[string]*flow.Page[*flow.Flow], error) {
 	parent, parents := "from_id", f.FromIDs
+	rest := f
+	rest.FromIDs = nil
 	if by == flow.ToEnd {
 		parent, parents = "to_id", f.ToIDs
+		rest.FromIDs, rest.ToIDs = f.FromIDs, nil
 	}
 	if len(parents) == 0 {
 		return nil, flow.Errorf(flow.EINTERNAL, "child flows: no parents")
 	}
 	lines := map[string]string{}
-	pages, err := childPages(ctx, s.read, flowTable, parent, parents, flowConds(f), w, scanFlow(lines), "flows")
+	pages, err := childPages(ctx, s.read, flowTable, parent, parents, flowConds(rest), w, scanFlow(lines), "flows")
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +178,9 @@ func (s *Store) ChildBudgetLines(ctx context.Context, f flow.BudgetLineFilter, w
 	if len(f.ProgrammeIDs) == 0 {
 		return nil, flow.Errorf(flow.EINTERNAL, "child budget lines: no programmes")
 	}
-	pages, err := childPages(ctx, s.read, budgetTable, "programme_id", f.ProgrammeIDs, budgetConds(f), w, scanBudgetLine, "budget lines")
+	rest := f
+	rest.ProgrammeIDs = nil
+	pages, err := childPages(ctx, s.read, budgetTable, "programme_id", f.ProgrammeIDs, budgetConds(rest), w, scanBudgetLine, "budget lines")
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +196,9 @@ func (s *Store) ChildFacts(ctx context.Context, f flow.FactFilter, w flow.Window
 	if len(f.SubjectIDs) == 0 {
 		return nil, flow.Errorf(flow.EINTERNAL, "child facts: no subjects")
 	}
-	pages, err := childPages(ctx, s.read, factTable, "subject_id", f.SubjectIDs, factConds(f), w, scanFact, "facts")
+	rest := f
+	rest.SubjectIDs = nil
+	pages, err := childPages(ctx, s.read, factTable, "subject_id", f.SubjectIDs, factConds(rest), w, scanFact, "facts")
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +213,9 @@ func (s *Store) ChildPeople(ctx context.Context, f flow.PersonFilter, w flow.Win
 	if len(f.OrganisationIDs) == 0 {
 		return nil, flow.Errorf(flow.EINTERNAL, "child people: no organisations")
 	}
-	return childPages(ctx, s.read, personTable, "organisation_id", f.OrganisationIDs, personConds(f), w, scanPerson, "people")
+	rest := f
+	rest.OrganisationIDs = nil
+	return childPages(ctx, s.read, personTable, "organisation_id", f.OrganisationIDs, personConds(rest), w, scanPerson, "people")
 }
 
 // ChildStatements pages statements per person of f.PersonIDs, with their
@@ -197,7 +224,9 @@ func (s *Store) ChildStatements(ctx context.Context, f flow.StatementFilter, w f
 	if len(f.PersonIDs) == 0 {
 		return nil, flow.Errorf(flow.EINTERNAL, "child statements: no people")
 	}
-	pages, err := childPages(ctx, s.read, statementTable, "person_id", f.PersonIDs, statementConds(f), w, scanStatement, "statements")
+	rest := f
+	rest.PersonIDs = nil
+	pages, err := childPages(ctx, s.read, statementTable, "person_id", f.PersonIDs, statementConds(rest), w, scanStatement, "statements")
 	if err != nil {
 		return nil, err
 	}
