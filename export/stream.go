@@ -7,8 +7,8 @@ import (
 )
 
 // DefaultMaxRows is the most records one export may hold unless
-// configured: the ledger's own ceiling on a request for every row.
-const DefaultMaxRows = flow.MaxRows
+// configured.
+const DefaultMaxRows = 100_000
 
 // Options bound an export.
 type Options struct {

@@ -7,12 +7,11 @@ import (
 
 // Page sizes: a page defaults to DefaultPageSize rows and may not exceed
 // MaxPageSize, so that no request can ask a backend for everything at once.
-// Internal callers that need every row (totals, batch loaders) ask for All,
-// which is capped at MaxRows.
+// A child list (a fund's outflows) is paged per parent in the store, so it
+// too reads at most a page per parent.
 const (
 	DefaultPageSize = 50
 	MaxPageSize     = 500
-	MaxRows         = 100_000
 )
 
 // PageArgs asks for a window of a list: the first rows after a cursor, or
@@ -23,9 +22,6 @@ type PageArgs struct {
 	After  string
 	Last   *int
 	Before string
-	// All asks for every row (up to MaxRows), for internal callers: more
-	// matching rows than that is an error, not a next page.
-	All bool
 	// NoCount says nobody reads the page's TotalCount, so a store may
 	// leave it 0 rather than count every matching row.
 	NoCount bool
@@ -60,8 +56,6 @@ func (a PageArgs) Size() (Window, error) {
 
 func (a PageArgs) size() (Window, error) {
 	switch {
-	case a.All:
-		return Window{Limit: MaxRows}, nil
 	case a.First != nil && a.Last != nil:
 		return Window{}, Errorf(EINVALID, "first and last cannot be used together")
 	case a.After != "" && a.Before != "":

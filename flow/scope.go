@@ -59,3 +59,13 @@ func narrow(list, scope []string) ([]string, bool) {
 	}
 	return out, len(out) > 0
 }
+
+// End names the end of a flow that is its parent in a child list: a
+// node's outflows are the flows from it, its inflows those to it.
+type End int
+
+// The ends of a flow.
+const (
+	FromEnd End = iota
+	ToEnd
+)

@@ -71,6 +71,36 @@ type Store interface {
 	// can answer from its indexes; the service filters what it fetches.
 	Contested(ctx context.Context, year FinancialYear, entity string) (Contested, error)
 
+	// The child lists page a list separately for each parent of a batch
+	// (every fund of a request's page and its outflows): each parent's
+	// window of the rows that match the filter, in the window's order,
+	// after the window's cursor, with the page flags of that parent's rows
+	// and, unless the window says nobody reads it, their count. The
+	// parents are the ids of the filter's parent field (named in each
+	// method), which must be set; every one of them has a page in the
+	// answer, empty when nothing matches. Each answers in a bounded number
+	// of round trips, whatever the number of parents or rows, and reads at
+	// most the window's rows (and one more) per parent, so that no parent
+	// with many children can make a batch fail or cut another parent's
+	// page short.
+
+	// ChildFlows pages the flows that match f per parent: per id of
+	// f.FromIDs when by is FromEnd (a node's outflows), of f.ToIDs when by
+	// is ToEnd (its inflows).
+	ChildFlows(ctx context.Context, by End, f FlowFilter, w Window) (map[string]*Page[*Flow], error)
+
+	// ChildBudgetLines pages budget lines per id of f.ProgrammeIDs.
+	ChildBudgetLines(ctx context.Context, f BudgetLineFilter, w Window) (map[string]*Page[*BudgetLine], error)
+
+	// ChildFacts pages facts per id of f.SubjectIDs.
+	ChildFacts(ctx context.Context, f FactFilter, w Window) (map[string]*Page[*Fact], error)
+
+	// ChildPeople pages people per id of f.OrganisationIDs.
+	ChildPeople(ctx context.Context, f PersonFilter, w Window) (map[string]*Page[*Person], error)
+
+	// ChildStatements pages statements per id of f.PersonIDs.
+	ChildStatements(ctx context.Context, f StatementFilter, w Window) (map[string]*Page[*Statement], error)
+
 	// Trace finds the simple paths money can take from one node, shortest
 	// first, within the walk's bounds.
 	Trace(ctx context.Context, w TraceWalk) (*TraceResult, error)

@@ -16,10 +16,11 @@ func pageArgs(first *int, after *string, last *int, before *string) flow.PageArg
 	return flow.PageArgs{First: first, After: str(after), Last: last, Before: str(before)}
 }
 
-// countWhenAsked lets the store skip counting a top-level list whose
-// totalCount the query does not select, since counting reads every
-// matching row. (A nested list is paged, and counted, from its parents'
-// rows, so its arguments must not differ by selection: they key its batch.)
+// countWhenAsked lets the store skip counting a list whose totalCount the
+// query does not select, since counting reads every matching row. (A
+// nested list's batch is keyed by its page arguments, NoCount included, so
+// a parent that selects totalCount is never answered by a batch that did
+// not count.)
 func countWhenAsked(ctx context.Context, p flow.PageArgs) flow.PageArgs {
 	p.NoCount = !selects(ctx, "totalCount")
 	return p

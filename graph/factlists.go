@@ -7,33 +7,30 @@ import (
 	"github.com/fundflow/fundflow/graph/model"
 )
 
-// The lists of facts that are not money, top-level and under their
-// parents, batched per request like the money lists (childlists.go).
+// The lists of facts that are not money under their parents, batched per
+// request and paged per parent in the store like the money lists
+// (childlists.go).
 
 // childFacts resolves an entity's facts through a per-request batch: every
 // fund, programme, organisation and person of the request is answered by
-// one service call.
+// one service call, which pages each parent's facts.
 func (r *Resolver) childFacts(ctx context.Context, parent string, where *flow.FactFilter, orderBy []*flow.FactOrder,
 	first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.FactConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	f := factFilter(where, asOf)
 	order := derefs(orderBy)
-	o, err := flow.FactOrdering(order)
-	if err != nil {
-		return nil, err
-	}
 	l := childBatch(ctx, r, argsKey("facts", f, order, p), func(ctx context.Context, parents []string) (map[string]*flow.Page[*flow.Fact], error) {
 		q := f
 		var ok bool
 		if q.SubjectIDs, ok = narrow(f.SubjectIDs, parents); !ok {
-			return emptyPages[*flow.Fact](parents), nil
+			return nil, nil
 		}
-		all, err := r.Ledger.Facts(ctx, flow.FactQuery{Filter: q, Order: order, Page: flow.PageArgs{All: true}})
+		pages, err := r.Ledger.ChildFacts(ctx, flow.FactQuery{Filter: q, Order: order, Page: p})
 		if err != nil {
 			return nil, err
 		}
-		r.prime(ctx, factRefs(all.Items))
-		return pageGroups(all, parents, func(x *flow.Fact) []string { return []string{x.SubjectID} }, o.Tag, p)
+		r.prime(ctx, factRefs(allItems(pages)))
+		return pages, nil
 	})
 	page, err := l.Load(ctx, parent)()
 	if err != nil {
@@ -46,26 +43,23 @@ func (r *Resolver) childFacts(ctx context.Context, parent string, where *flow.Fa
 // batch.
 func (r *Resolver) childPeople(ctx context.Context, parent string, where *flow.PersonFilter, orderBy []*flow.NodeOrder,
 	first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	f := personFilter(where)
 	order := derefs(orderBy)
-	o, err := flow.PersonOrdering(order)
-	if err != nil {
-		return nil, err
-	}
 	l := childBatch(ctx, r, argsKey("people", f, order, p), func(ctx context.Context, parents []string) (map[string]*flow.Page[*flow.Person], error) {
 		q := f
 		var ok bool
 		if q.OrganisationIDs, ok = narrow(f.OrganisationIDs, parents); !ok {
-			return emptyPages[*flow.Person](parents), nil
+			return nil, nil
 		}
-		all, err := r.Ledger.People(ctx, flow.PersonQuery{Filter: q, Order: order, Page: flow.PageArgs{All: true}})
+		pages, err := r.Ledger.ChildPeople(ctx, flow.PersonQuery{Filter: q, Order: order, Page: p})
 		if err != nil {
 			return nil, err
 		}
-		r.remember(ctx, peopleByID(all.Items))
-		r.prime(ctx, peopleRefs(all.Items))
-		return pageGroups(all, parents, func(x *flow.Person) []string { return []string{x.OrganisationID} }, o.Tag, p)
+		people := allItems(pages)
+		r.remember(ctx, peopleByID(people))
+		r.prime(ctx, peopleRefs(people))
+		return pages, nil
 	})
 	page, err := l.Load(ctx, parent)()
 	if err != nil {
@@ -78,25 +72,21 @@ func (r *Resolver) childPeople(ctx context.Context, parent string, where *flow.P
 // batch.
 func (r *Resolver) childStatements(ctx context.Context, parent string, where *flow.StatementFilter, orderBy []*flow.StatementOrder,
 	first *int, after *string, last *int, before *string, asOf *flow.Date) (*model.StatementConnection, error) {
-	p := pageArgs(first, after, last, before)
+	p := countWhenAsked(ctx, pageArgs(first, after, last, before))
 	f := statementFilter(where, asOf)
 	order := derefs(orderBy)
-	o, err := flow.StatementOrdering(order)
-	if err != nil {
-		return nil, err
-	}
 	l := childBatch(ctx, r, argsKey("statements", f, order, p), func(ctx context.Context, parents []string) (map[string]*flow.Page[*flow.Statement], error) {
 		q := f
 		var ok bool
 		if q.PersonIDs, ok = narrow(f.PersonIDs, parents); !ok {
-			return emptyPages[*flow.Statement](parents), nil
+			return nil, nil
 		}
-		all, err := r.Ledger.Statements(ctx, flow.StatementQuery{Filter: q, Order: order, Page: flow.PageArgs{All: true}})
+		pages, err := r.Ledger.ChildStatements(ctx, flow.StatementQuery{Filter: q, Order: order, Page: p})
 		if err != nil {
 			return nil, err
 		}
-		r.prime(ctx, statementRefs(all.Items))
-		return pageGroups(all, parents, func(x *flow.Statement) []string { return []string{x.PersonID} }, o.Tag, p)
+		r.prime(ctx, statementRefs(allItems(pages)))
+		return pages, nil
 	})
 	page, err := l.Load(ctx, parent)()
 	if err != nil {
@@ -230,13 +220,4 @@ func narrow(filter, parents []string) ([]string, bool) {
 		}
 	}
 	return out, len(out) > 0
-}
-
-// emptyPages answers every parent with an empty page.
-func emptyPages[T any](parents []string) map[string]*flow.Page[T] {
-	out := make(map[string]*flow.Page[T], len(parents))
-	for _, p := range parents {
-		out[p] = &flow.Page[T]{}
-	}
-	return out
 }

@@ -282,10 +282,6 @@ func TestRefusedRequestsNeverReachTheStore(t *testing.T) {
 			_, err := svc.Search(ctx, flow.SearchQuery{Text: "nhs", Page: flow.PageArgs{Before: found.Cursors[0]}})
 			return err
 		}},
-		{"search for every row", flow.EINVALID, func() error {
-			_, err := svc.Search(ctx, flow.SearchQuery{Text: "nhs", Page: flow.PageArgs{All: true}})
-			return err
-		}},
 		{"search text without a word", flow.EINVALID, func() error {
 			_, err := svc.Search(ctx, flow.SearchQuery{Text: "— £ “…”"})
 			return err

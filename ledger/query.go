@@ -39,7 +39,7 @@ func nodesOf[T flow.Node](ctx context.Context, s *Service, kind flow.RecordKind,
 	list := func(ctx context.Context, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
 		return s.store.ListNodes(ctx, kind, f, w)
 	}
-	page, err := listed(ctx, s, listing[flow.NodeFilter, flow.Node]{o, q.Page, nodeRefs(kind, q), f, some, list, "list " + string(kind) + "s"})
+	page, err := listed(ctx, s, listing[flow.NodeFilter]{order: o, page: q.Page, refs: nodeRefs(kind, q), filter: f, some: some}, list)
 	if err != nil {
 		return nil, err
 	}
@@ -56,25 +56,43 @@ func nodesOf[T flow.Node](ctx context.Context, s *Service, kind flow.RecordKind,
 }
 
 // listing is one list request, as every list runs it: the rows' order,
-// the page asked for, the ids the request names (each must exist), the
-// store filter with whether the scope leaves anything to match, and the
-// store call.
-type listing[F, T any] struct {
+// the page asked for, the ids the request names (each must exist), and
+// the store filter with whether the scope leaves anything to match.
+type listing[F any] struct {
 	order  flow.Ordering
 	page   flow.PageArgs
 	refs   []ref
 	filter F
 	some   bool
-	list   func(context.Context, F, flow.Window) (*flow.Page[T], error)
-	what   string
+	// whole reads every matching row, up to wholeRows, rather than the
+	// page: what names the list in the refusal of more.
+	whole bool
+	what  string
 }
 
-// listed runs a list request: the window its page and order give (refused
-// if out of bounds), the check that the ids it names exist, the store call
-// unless the scope matches nothing, and the refusal of a request for every
-// row that would be silently cut.
-func listed[F, T any](ctx context.Context, s *Service, l listing[F, T]) (*flow.Page[T], error) {
-	w, err := sortkey.Window(l.page, l.order)
+// wholeRows bounds the rows the service reads whole, for the answers it
+// still computes in Go from every matching row (disagreements, and totals
+// until the stores aggregate them): more is TOO_LARGE, never a silent cut.
+// No list the API pages reads whole: a child list is paged per parent in
+// the store.
+const wholeRows = 100_000
+
+// window is the window a listing reads: its page in its order, checked,
+// or every row up to wholeRows.
+func (l listing[F]) window() (flow.Window, error) {
+	if l.whole {
+		return flow.Window{Order: l.order, Limit: wholeRows, NoCount: true}, nil
+	}
+	return sortkey.Window(l.page, l.order)
+}
+
+// listed runs a list request with the store's list: the window its page
+// and order give (refused if out of bounds), the check that the ids it
+// names exist, the store call unless the scope matches nothing, and the
+// refusal of a whole read that would be silently cut.
+func listed[F, T any](ctx context.Context, s *Service, l listing[F],
+	list func(context.Context, F, flow.Window) (*flow.Page[T], error)) (*flow.Page[T], error) {
+	w, err := l.window()
 	if err != nil {
 		return nil, err
 	}
@@ -84,58 +102,131 @@ func listed[F, T any](ctx context.Context, s *Service, l listing[F, T]) (*flow.P
 	if !l.some {
 		return &flow.Page[T]{}, nil
 	}
-	page, err := l.list(ctx, l.filter, w)
+	page, err := list(ctx, l.filter, w)
 	if err != nil {
 		return nil, err
 	}
-	return page, whole(l.page, page, l.what)
+	if l.whole && page.HasNextPage {
+		return nil, flow.Errorf(flow.ETOOLARGE, "%s: more than %d rows match; narrow the filter", l.what, wholeRows)
+	}
+	return page, nil
 }
 
-// whole refuses a request for every row (PageArgs.All) that more than
-// flow.MaxRows rows match: it would otherwise answer with a silent cut.
-func whole[T any](p flow.PageArgs, page *flow.Page[T], what string) error {
-	if p.All && page.HasNextPage {
-		return flow.Errorf(flow.ETOOLARGE, "%s: more than %d rows match; narrow the filter", what, flow.MaxRows)
+// childListed runs a child list request with the store's child list: like
+// listed, but one window per parent, each parent's page in the answer
+// (empty when the scope leaves nothing to match).
+func childListed[F, T any](ctx context.Context, s *Service, l listing[F], parents []string,
+	list func(context.Context, F, flow.Window) (map[string]*flow.Page[T], error)) (map[string]*flow.Page[T], error) {
+	w, err := sortkey.Window(l.page, l.order)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	if err := s.exist(ctx, l.refs); err != nil {
+		return nil, err
+	}
+	if !l.some || len(parents) == 0 {
+		out := make(map[string]*flow.Page[T], len(parents))
+		for _, p := range parents {
+			out[p] = &flow.Page[T]{}
+		}
+		return out, nil
+	}
+	return list(ctx, l.filter, w)
 }
 
 // BudgetLines lists budget lines. The programmes the query names must
 // exist (NOT_FOUND otherwise).
 func (s *Service) BudgetLines(ctx context.Context, q flow.BudgetLineQuery) (*flow.Page[*flow.BudgetLine], error) {
-	return s.budgetLines(ctx, q, budgetRefs(q))
-}
-
-// budgetLines lists budget lines once the ids in refs are found to exist.
-func (s *Service) budgetLines(ctx context.Context, q flow.BudgetLineQuery, refs []ref) (*flow.Page[*flow.BudgetLine], error) {
-	if err := q.Filter.Check(); err != nil {
-		return nil, err
-	}
-	o, err := flow.BudgetOrdering(q.Order)
+	l, err := budgetListing(q, budgetRefs(q))
 	if err != nil {
 		return nil, err
 	}
+	return listed(ctx, s, l, s.store.BudgetLines)
+}
+
+// ChildBudgetLines lists one page of budget lines per programme of
+// q.Scope.ProgrammeIDs, keyed by programme, each paged by q.Page.
+func (s *Service) ChildBudgetLines(ctx context.Context, q flow.BudgetLineQuery) (map[string]*flow.Page[*flow.BudgetLine], error) {
+	l, err := budgetListing(q, budgetRefs(q))
+	if err != nil {
+		return nil, err
+	}
+	return childListed(ctx, s, l, q.Scope.ProgrammeIDs, s.store.ChildBudgetLines)
+}
+
+// wholeBudgetLines reads every budget line q matches, once the ids in
+// refs are found to exist.
+func (s *Service) wholeBudgetLines(ctx context.Context, q flow.BudgetLineQuery, refs []ref) (*flow.Page[*flow.BudgetLine], error) {
+	l, err := budgetListing(q, refs)
+	if err != nil {
+		return nil, err
+	}
+	l.whole = true
+	return listed(ctx, s, l, s.store.BudgetLines)
+}
+
+// budgetListing checks a budget line query and makes its listing.
+func budgetListing(q flow.BudgetLineQuery, refs []ref) (listing[flow.BudgetLineFilter], error) {
+	if err := q.Filter.Check(); err != nil {
+		return listing[flow.BudgetLineFilter]{}, err
+	}
+	o, err := flow.BudgetOrdering(q.Order)
+	if err != nil {
+		return listing[flow.BudgetLineFilter]{}, err
+	}
 	f, some := q.Filter.Within(q.Scope)
-	return listed(ctx, s, listing[flow.BudgetLineFilter, *flow.BudgetLine]{o, q.Page, refs, f, some, s.store.BudgetLines, "budget lines"})
+	return listing[flow.BudgetLineFilter]{order: o, page: q.Page, refs: refs, filter: f, some: some, what: "budget lines"}, nil
 }
 
 // Flows lists flows, budget lines' figures included. The entities the
 // query names must exist (NOT_FOUND otherwise).
 func (s *Service) Flows(ctx context.Context, q flow.FlowQuery) (*flow.Page[*flow.Flow], error) {
-	return s.flows(ctx, q, flowRefs(q))
-}
-
-// flows lists flows once the ids in refs are found to exist.
-func (s *Service) flows(ctx context.Context, q flow.FlowQuery, refs []ref) (*flow.Page[*flow.Flow], error) {
-	if err := q.Filter.Check(); err != nil {
-		return nil, err
-	}
-	o, err := flow.FlowOrdering(q.Order)
+	l, err := flowListing(q, flowRefs(q))
 	if err != nil {
 		return nil, err
 	}
+	return listed(ctx, s, l, s.store.Flows)
+}
+
+// ChildFlows lists one page of flows per parent, keyed by parent, each
+// paged by q.Page: the parents are q.Scope's FromIDs when by is
+// flow.FromEnd (their outflows), its ToIDs when by is flow.ToEnd.
+func (s *Service) ChildFlows(ctx context.Context, by flow.End, q flow.FlowQuery) (map[string]*flow.Page[*flow.Flow], error) {
+	l, err := flowListing(q, flowRefs(q))
+	if err != nil {
+		return nil, err
+	}
+	parents := q.Scope.FromIDs
+	if by == flow.ToEnd {
+		parents = q.Scope.ToIDs
+	}
+	return childListed(ctx, s, l, parents, func(ctx context.Context, f flow.FlowFilter, w flow.Window) (map[string]*flow.Page[*flow.Flow], error) {
+		return s.store.ChildFlows(ctx, by, f, w)
+	})
+}
+
+// wholeFlows reads every flow q matches, once the ids in refs are found
+// to exist.
+func (s *Service) wholeFlows(ctx context.Context, q flow.FlowQuery, refs []ref) (*flow.Page[*flow.Flow], error) {
+	l, err := flowListing(q, refs)
+	if err != nil {
+		return nil, err
+	}
+	l.whole = true
+	return listed(ctx, s, l, s.store.Flows)
+}
+
+// flowListing checks a flow query and makes its listing.
+func flowListing(q flow.FlowQuery, refs []ref) (listing[flow.FlowFilter], error) {
+	if err := q.Filter.Check(); err != nil {
+		return listing[flow.FlowFilter]{}, err
+	}
+	o, err := flow.FlowOrdering(q.Order)
+	if err != nil {
+		return listing[flow.FlowFilter]{}, err
+	}
 	f, some := q.Filter.Within(q.Scope)
-	return listed(ctx, s, listing[flow.FlowFilter, *flow.Flow]{o, q.Page, refs, f, some, s.store.Flows, "flows"})
+	return listing[flow.FlowFilter]{order: o, page: q.Page, refs: refs, filter: f, some: some, what: "flows"}, nil
 }
 
 // Trace finds the paths money can take from one node, within bounds. from
@@ -164,7 +255,7 @@ func (s *Service) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResu
 // caller can label the groups without a second lookup.
 func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f flow.FlowFilter) ([]flow.Total, map[string]flow.Node, error) {
 	f.Measures = totalMeasures(f)
-	page, err := s.Flows(ctx, flow.FlowQuery{Filter: f, Page: flow.PageArgs{All: true}})
+	page, err := s.wholeFlows(ctx, flow.FlowQuery{Filter: f}, flowRefs(flow.FlowQuery{Filter: f}))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -240,7 +331,7 @@ func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []strin
 	for id := range want {
 		ids = append(ids, id)
 	}
-	lines, err := s.store.BudgetLines(ctx, flow.BudgetLineFilter{IDs: ids}, flow.Window{Limit: flow.MaxRows})
+	lines, err := s.store.BudgetLines(ctx, flow.BudgetLineFilter{IDs: ids}, flow.Window{Limit: len(ids)})
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +342,7 @@ func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []strin
 			}
 		}
 	}
-	flows, err := s.store.Flows(ctx, flow.FlowFilter{IDs: ids}, flow.Window{Limit: flow.MaxRows})
+	flows, err := s.store.Flows(ctx, flow.FlowFilter{IDs: ids}, flow.Window{Limit: len(ids)})
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func (s *Service) Search(ctx context.Context, q flow.SearchQuery) (*flow.Page[fl
 	if err != nil {
 		return nil, err
 	}
-	if w.Backward || q.Page.All {
+	if w.Backward {
 		return nil, flow.Errorf(flow.EINVALID, "search: pages run forward only; use first and after")
 	}
 	w.Order = flow.Ordering{Tag: flow.SearchOrder}

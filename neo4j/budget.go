@@ -21,15 +21,26 @@ var budgetList = newList("budget-lines", "MATCH (b:BudgetLine)", "b", "b", "line
 
 // budgetCall builds the call for one page of budget lines.
 func budgetCall(f flow.BudgetLineFilter, w flow.Window) call {
-	return listCall(budgetList, map[string]any{"ids": stringsOrNil(f.IDs), "programmes": stringsOrNil(f.ProgrammeIDs),
+	return listCall(budgetList, budgetParams(f), w)
+}
+
+// budgetParams gives each budget line condition's parameter from f.
+func budgetParams(f flow.BudgetLineFilter) map[string]any {
+	return map[string]any{"ids": stringsOrNil(f.IDs), "programmes": stringsOrNil(f.ProgrammeIDs),
 		"statuses": stringsOrNil(f.Statuses), "year": string(f.Year), "yearFrom": string(f.YearFrom),
-		"yearTo": string(f.YearTo), "asOf": string(f.AsOf)}, w)
+		"yearTo": string(f.YearTo), "asOf": string(f.AsOf)}
 }
 
 // BudgetLines lists budget lines, filtered, ordered and keyset-paged, in
 // one round trip.
 func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow.Window) (*flow.Page[*flow.BudgetLine], error) {
-	return listPage(ctx, s, budgetCall(f, w), w, "budget lines", func(m map[string]any) (*flow.BudgetLine, error) {
+	return listPage(ctx, s, budgetCall(f, w), w, "budget lines", budgetItem(f.AsOf))
+}
+
+// budgetItem maps a list row to its budget line, with the citations known
+// by asOf.
+func budgetItem(asOf flow.Date) func(m map[string]any) (*flow.BudgetLine, error) {
+	return func(m map[string]any) (*flow.BudgetLine, error) {
 		n, err := value[dbtype.Node](m, "line")
 		if err != nil {
 			return nil, err
@@ -38,7 +49,7 @@ func (s *Store) BudgetLines(ctx context.Context, f flow.BudgetLineFilter, w flow
 		if err != nil {
 			return nil, err
 		}
-		b.Citations, _ = flow.KnownAsOf(b.Citations, f.AsOf)
+		b.Citations, _ = flow.KnownAsOf(b.Citations, asOf)
 		return b, nil
-	})
+	}
 }

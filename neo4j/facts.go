@@ -194,21 +194,29 @@ var personList = newList("people", "MATCH (n:Person)", "n", "n", "node: n", []co
 
 // peopleCall builds the call for one page of people.
 func peopleCall(f flow.PersonFilter, w flow.Window) call {
-	return listCall(personList, map[string]any{"ids": stringsOrNil(f.IDs), "organisations": stringsOrNil(f.OrganisationIDs),
-		"name": fold.Key(f.NameContains)}, w)
+	return listCall(personList, personParams(f), w)
+}
+
+// personParams gives each person condition's parameter from f.
+func personParams(f flow.PersonFilter) map[string]any {
+	return map[string]any{"ids": stringsOrNil(f.IDs), "organisations": stringsOrNil(f.OrganisationIDs),
+		"name": fold.Key(f.NameContains)}
 }
 
 // People lists people in one round trip.
 func (s *Store) People(ctx context.Context, f flow.PersonFilter, w flow.Window) (*flow.Page[*flow.Person], error) {
-	return listPage(ctx, s, peopleCall(f, w), w, "people", func(m map[string]any) (*flow.Person, error) {
-		n, err := value[dbtype.Node](m, "node")
-		if err != nil {
-			return nil, err
-		}
-		p := &props{what: "person " + fmt.Sprint(n.Props["id"]), m: n.Props}
-		person := toPerson(p)
-		return person, p.err
-	})
+	return listPage(ctx, s, peopleCall(f, w), w, "people", personItem)
+}
+
+// personItem maps a list row to its person.
+func personItem(m map[string]any) (*flow.Person, error) {
+	n, err := value[dbtype.Node](m, "node")
+	if err != nil {
+		return nil, err
+	}
+	p := &props{what: "person " + fmt.Sprint(n.Props["id"]), m: n.Props}
+	person := toPerson(p)
+	return person, p.err
 }
 
 var factList = newList("facts", "MATCH (f:Fact)", "f", "f", "fact: f", []cond{
@@ -219,14 +227,22 @@ var factList = newList("facts", "MATCH (f:Fact)", "f", "f", "fact: f", []cond{
 }, map[string]any{"ids": []string{}, "subjects": []string{}, "statuses": []string{}, "asOf": ""})
 
 // factsCall builds the call for one page of facts.
-func factsCall(f flow.FactFilter, w flow.Window) call {
-	return listCall(factList, map[string]any{"ids": stringsOrNil(f.IDs), "subjects": stringsOrNil(f.SubjectIDs),
-		"statuses": stringsOrNil(f.Statuses), "asOf": string(f.AsOf)}, w)
+func factsCall(f flow.FactFilter, w flow.Window) call { return listCall(factList, factParams(f), w) }
+
+// factParams gives each fact condition's parameter from f.
+func factParams(f flow.FactFilter) map[string]any {
+	return map[string]any{"ids": stringsOrNil(f.IDs), "subjects": stringsOrNil(f.SubjectIDs),
+		"statuses": stringsOrNil(f.Statuses), "asOf": string(f.AsOf)}
 }
 
 // Facts lists facts, with their citations, in one round trip.
 func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*flow.Page[*flow.Fact], error) {
-	return listPage(ctx, s, factsCall(f, w), w, "facts", func(m map[string]any) (*flow.Fact, error) {
+	return listPage(ctx, s, factsCall(f, w), w, "facts", factItem(f.AsOf))
+}
+
+// factItem maps a list row to its fact, with the citations known by asOf.
+func factItem(asOf flow.Date) func(m map[string]any) (*flow.Fact, error) {
+	return func(m map[string]any) (*flow.Fact, error) {
 		n, err := value[dbtype.Node](m, "fact")
 		if err != nil {
 			return nil, err
@@ -235,9 +251,9 @@ func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*f
 		if err != nil {
 			return nil, err
 		}
-		x.Citations, _ = flow.KnownAsOf(x.Citations, f.AsOf)
+		x.Citations, _ = flow.KnownAsOf(x.Citations, asOf)
 		return x, nil
-	})
+	}
 }
 
 var statementList = newList("statements", "MATCH (s:Statement)", "s", "s", "statement: s", []cond{
@@ -249,13 +265,24 @@ var statementList = newList("statements", "MATCH (s:Statement)", "s", "s", "stat
 
 // statementsCall builds the call for one page of statements.
 func statementsCall(f flow.StatementFilter, w flow.Window) call {
-	return listCall(statementList, map[string]any{"ids": stringsOrNil(f.IDs), "persons": stringsOrNil(f.PersonIDs),
-		"about": stringsOrNil(f.AboutIDs), "asOf": string(f.AsOf)}, w)
+	return listCall(statementList, statementParams(f), w)
+}
+
+// statementParams gives each statement condition's parameter from f.
+func statementParams(f flow.StatementFilter) map[string]any {
+	return map[string]any{"ids": stringsOrNil(f.IDs), "persons": stringsOrNil(f.PersonIDs),
+		"about": stringsOrNil(f.AboutIDs), "asOf": string(f.AsOf)}
 }
 
 // Statements lists statements, with their citations, in one round trip.
 func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.Window) (*flow.Page[*flow.Statement], error) {
-	return listPage(ctx, s, statementsCall(f, w), w, "statements", func(m map[string]any) (*flow.Statement, error) {
+	return listPage(ctx, s, statementsCall(f, w), w, "statements", statementItem(f.AsOf))
+}
+
+// statementItem maps a list row to its statement, with the citations known
+// by asOf.
+func statementItem(asOf flow.Date) func(m map[string]any) (*flow.Statement, error) {
+	return func(m map[string]any) (*flow.Statement, error) {
 		n, err := value[dbtype.Node](m, "statement")
 		if err != nil {
 			return nil, err
@@ -264,7 +291,7 @@ func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.W
 		if err != nil {
 			return nil, err
 		}
-		x.Citations, _ = flow.KnownAsOf(x.Citations, f.AsOf)
+		x.Citations, _ = flow.KnownAsOf(x.Citations, asOf)
 		return x, nil
-	})
+	}
 }

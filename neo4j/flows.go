@@ -35,26 +35,34 @@ var flowList = newList("flows", "MATCH (a:Node)-[r:"+flowPattern+"]->(b:Node)", 
 		"programmes": []string{}, "funds": []string{}, "organisations": []string{}, "asOf": ""})
 
 // flowsCall builds the call for one page of flows.
-func flowsCall(f flow.FlowFilter, w flow.Window) call {
-	return listCall(flowList, map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
+func flowsCall(f flow.FlowFilter, w flow.Window) call { return listCall(flowList, flowParams(f), w) }
+
+// flowParams gives each flow condition's parameter from f.
+func flowParams(f flow.FlowFilter) map[string]any {
+	return map[string]any{"ids": stringsOrNil(f.IDs), "froms": stringsOrNil(f.FromIDs),
 		"tos": stringsOrNil(f.ToIDs), "kinds": stringsOrNil(f.Kinds), "statuses": stringsOrNil(f.Statuses),
 		"measures": stringsOrNil(f.Measures), "year": string(f.Year), "yearFrom": string(f.YearFrom), "yearTo": string(f.YearTo),
 		"amountMin": penceParam(f.AmountMin), "amountMax": penceParam(f.AmountMax),
 		"programmes": stringsOrNil(f.ProgrammeIDs), "funds": stringsOrNil(f.FundIDs),
-		"organisations": stringsOrNil(f.OrganisationIDs), "asOf": string(f.AsOf)}, w)
+		"organisations": stringsOrNil(f.OrganisationIDs), "asOf": string(f.AsOf)}
 }
 
 // Flows lists flows, filtered, ordered and keyset-paged, with their
 // citations, in one round trip.
 func (s *Store) Flows(ctx context.Context, f flow.FlowFilter, w flow.Window) (*flow.Page[*flow.Flow], error) {
-	return listPage(ctx, s, flowsCall(f, w), w, "flows", func(m map[string]any) (*flow.Flow, error) {
+	return listPage(ctx, s, flowsCall(f, w), w, "flows", flowItem(f.AsOf))
+}
+
+// flowItem maps a list row to its flow, with the citations known by asOf.
+func flowItem(asOf flow.Date) func(m map[string]any) (*flow.Flow, error) {
+	return func(m map[string]any) (*flow.Flow, error) {
 		fl, err := toFlowRow(m)
 		if err != nil {
 			return nil, err
 		}
-		fl.Citations, _ = flow.KnownAsOf(fl.Citations, f.AsOf)
+		fl.Citations, _ = flow.KnownAsOf(fl.Citations, asOf)
 		return fl, nil
-	})
+	}
 }
 
 // toFlowRow maps a row of {rel, from, to}.

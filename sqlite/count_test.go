@@ -26,7 +26,7 @@ func TestNoCount(t *testing.T) {
 		}
 		return n
 	}
-	all, err := st.Flows(ctx, flow.FlowFilter{}, flow.Window{Limit: flow.MaxRows, Order: o})
+	all, err := st.Flows(ctx, flow.FlowFilter{}, flow.Window{Limit: flow.MaxPageSize, Order: o})
 	if err != nil {
 		t.Fatal(err)
 	}

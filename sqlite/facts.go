@@ -158,13 +158,18 @@ const (
 
 // People lists people, filtered, ordered and keyset-paged: two queries.
 func (s *Store) People(ctx context.Context, f flow.PersonFilter, w flow.Window) (*flow.Page[*flow.Person], error) {
+	return page(ctx, s.read, personTable, personConds(f), w, scanPerson, "people")
+}
+
+// personConds picks the conditions of the filters f sets.
+func personConds(f flow.PersonFilter) *conds {
 	c := newConds()
 	list(c, f.IDs, personIDIs, personIDIn, "ids")
 	list(c, f.OrganisationIDs, personOrganisationIs, personOrganisationIn, "organisations")
 	if name := fold.Key(f.NameContains); name != "" {
 		c.add(personName, "name", name)
 	}
-	return page(ctx, s.read, personTable, c, w, scanPerson, "people")
+	return c
 }
 
 // peopleByID adds the people among ids to out, in one query.
@@ -229,14 +234,7 @@ const (
 // Facts lists facts with their citations: three queries whatever the page
 // size.
 func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*flow.Page[*flow.Fact], error) {
-	c := newConds()
-	list(c, f.IDs, factIDIs, factIDIn, "ids")
-	list(c, f.SubjectIDs, factSubjectIs, factSubjectIn, "subjects")
-	list(c, f.Statuses, factStatusIs, factStatusIn, "statuses")
-	if f.AsOf != "" {
-		c.add(factAsOf, "as_of", string(f.AsOf))
-	}
-	p, err := page(ctx, s.read, factTable, c, w, scanFact, "facts")
+	p, err := page(ctx, s.read, factTable, factConds(f), w, scanFact, "facts")
 	if err != nil {
 		return nil, err
 	}
@@ -244,6 +242,18 @@ func (s *Store) Facts(ctx context.Context, f flow.FactFilter, w flow.Window) (*f
 		return nil, err
 	}
 	return p, nil
+}
+
+// factConds picks the conditions of the filters f sets.
+func factConds(f flow.FactFilter) *conds {
+	c := newConds()
+	list(c, f.IDs, factIDIs, factIDIn, "ids")
+	list(c, f.SubjectIDs, factSubjectIs, factSubjectIn, "subjects")
+	list(c, f.Statuses, factStatusIs, factStatusIn, "statuses")
+	if f.AsOf != "" {
+		c.add(factAsOf, "as_of", string(f.AsOf))
+	}
+	return c
 }
 
 func scanFact() ([]any, func() (*flow.Fact, string, error)) {
@@ -287,6 +297,18 @@ const (
 // Statements lists statements with their citations: three queries
 // whatever the page size.
 func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.Window) (*flow.Page[*flow.Statement], error) {
+	p, err := page(ctx, s.read, statementTable, statementConds(f), w, scanStatement, "statements")
+	if err != nil {
+		return nil, err
+	}
+	if err := citeAsOf(ctx, s, p.Items, f.AsOf, func(x *flow.Statement) (string, *[]flow.Citation) { return x.ID, &x.Citations }); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// statementConds picks the conditions of the filters f sets.
+func statementConds(f flow.StatementFilter) *conds {
 	c := newConds()
 	list(c, f.IDs, statementIDIs, statementIDIn, "ids")
 	list(c, f.PersonIDs, statementPersonIs, statementPersonIn, "persons")
@@ -296,14 +318,7 @@ func (s *Store) Statements(ctx context.Context, f flow.StatementFilter, w flow.W
 	if f.AsOf != "" {
 		c.add(statementAsOf, "as_of", string(f.AsOf))
 	}
-	p, err := page(ctx, s.read, statementTable, c, w, scanStatement, "statements")
-	if err != nil {
-		return nil, err
-	}
-	if err := citeAsOf(ctx, s, p.Items, f.AsOf, func(x *flow.Statement) (string, *[]flow.Citation) { return x.ID, &x.Citations }); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return c
 }
 
 func scanStatement() ([]any, func() (*flow.Statement, string, error)) {

@@ -97,6 +97,28 @@ func (s statement) args() []any { return named(s.params) }
 // its cursor, one extra to know whether more follow, each with the slot
 // values (sortkey.Slots) its cursor is made of.
 func pageStatement(t listTable, c *conds, w flow.Window) (statement, error) {
+	k, err := keysetOf(t, c, w)
+	if err != nil {
+		return statement{}, err
+	}
+	query := "SELECT " + t.columns + ",\n  " + strings.Join(k.slots, ", ") +
+		"\nFROM " + t.name + c.sql(k.after...) +
+		"\nORDER BY " + strings.Join(k.order, ", ") +
+		"\nLIMIT :limit"
+	return statement{query: query, params: k.params}, nil
+}
+
+// keyset is the part of a list statement a window makes: the slot
+// expressions a row's cursor is made of, the ORDER BY terms in the
+// window's direction, the condition that selects rows past its cursor
+// (none without one), and every parameter with the filters' own.
+type keyset struct {
+	slots, order, after []string
+	params              map[string]any
+}
+
+// keysetOf assembles the keyset of a window over a list's table.
+func keysetOf(t listTable, c *conds, w flow.Window) (keyset, error) {
 	type key struct {
 		expr string
 		desc bool
@@ -112,7 +134,7 @@ func pageStatement(t listTable, c *conds, w flow.Window) (statement, error) {
 		k := w.Order.Keys[i]
 		e, err := t.key(k.Index, k.Desc)
 		if err != nil {
-			return statement{}, err
+			return keyset{}, err
 		}
 		slot := 2 * i
 		if k.Desc {
@@ -172,11 +194,7 @@ func pageStatement(t listTable, c *conds, w flow.Window) (statement, error) {
 		}
 		after = append(after, cond)
 	}
-	query := "SELECT " + t.columns + ",\n  " + strings.Join(slots, ", ") +
-		"\nFROM " + t.name + c.sql(after...) +
-		"\nORDER BY " + strings.Join(order, ", ") +
-		"\nLIMIT :limit"
-	return statement{query: query, params: params}, nil
+	return keyset{slots: slots, order: order, after: after, params: params}, nil
 }
 
 // cursorKey is key i of the window's cursor, or "" without one.

@@ -31,11 +31,11 @@ func TestPagingWalks(t *testing.T) {
 		[]flow.SortKey{{Index: 2, Desc: true}, {Index: 0}},
 		[]flow.SortKey{{Index: 4}, {Index: 1, Desc: true}, {Index: 2, Desc: true}})
 
-	flowsAll, err := st.Flows(ctx, flow.FlowFilter{}, flow.Window{Limit: flow.MaxRows})
+	flowsAll, err := st.Flows(ctx, flow.FlowFilter{}, flow.Window{Limit: flow.MaxPageSize})
 	if err != nil {
 		t.Fatal(err)
 	}
-	linesAll, err := st.BudgetLines(ctx, flow.BudgetLineFilter{}, flow.Window{Limit: flow.MaxRows})
+	linesAll, err := st.BudgetLines(ctx, flow.BudgetLineFilter{}, flow.Window{Limit: flow.MaxPageSize})
 	if err != nil {
 		t.Fatal(err)
 	}

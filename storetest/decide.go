@@ -211,7 +211,7 @@ func testDecideSaveNodeWritesWhatDecideReturns(t *testing.T, open Opener) {
 		}
 	}
 	// The programme is paid from the fund decide named.
-	page, err := svc.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"phc-2020"}}, Page: flow.PageArgs{All: true}})
+	page, err := svc.Programmes(ctx, flow.NodeQuery{Filter: flow.NodeFilter{FundIDs: []string{"phc-2020"}}, Page: flow.PageArgs{First: new(flow.MaxPageSize)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,6 +110,14 @@ var contract = []area{
 		{"AsOf", testFlowsAsOf},
 		{"PagingTwoAtATimeWhileFlowsAreAdded", testFlowsPagingWhileFlowsAreAdded},
 	}},
+	{"Children", []behaviour{
+		{"PagesEachParentWithACursor", testChildrenPagesEachParentWithACursor},
+		{"HasNextPagePerParent", testChildrenHasNextPagePerParent},
+		{"ParentsWithNoChildren", testChildrenParentsWithNoChildren},
+		{"ManyParentsEachPagedLikeItsFlatList", testChildrenManyParentsEachPagedLikeItsFlatList},
+		{"BudgetLinesFactsPeopleAndStatements", testChildrenBudgetLinesFactsPeopleAndStatements},
+		{"UncountedPagesAlike", testChildrenUncountedPagesAlike},
+	}},
 	{"Search", []behaviour{
 		{"Ranks", testSearchRanks},
 		{"Paging", testSearchPaging},
