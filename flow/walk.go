@@ -6,16 +6,19 @@ import (
 	"strings"
 )
 
-// Outflows returns the flows a trace may follow out of each of nodes (not
-// retracted, of the walk's kinds, known by its day), with their citations.
-// A store answers it with one query, whatever the number of nodes.
-type Outflows func(ctx context.Context, nodes []string) ([]*Flow, error)
-
 // step is one path of a walk: the path it extends, and the flow it adds.
 type step struct {
 	prev *step
 	hop  *Flow
 	hops int
+}
+
+// end returns the node the path ends at; the empty path ends at from.
+func (s *step) end(from string) string {
+	if s == nil {
+		return from
+	}
+	return s.hop.ToID
 }
 
 // visits reports whether the path passes through node (its start aside).
@@ -37,72 +40,60 @@ func (s *step) path() Path {
 	return Path{Hops: hops}
 }
 
-// Run walks w breadth first, a layer of hops at a time, asking out for the
-// flows out of each node once. It extends the paths of a layer in the order
-// of their flow ids and each by its flows in id order, so paths are found
-// in the order a trace returns them (shortest first, then by the
-// comma-joined ids of their flows; ids sort after ','): it can stop as soon
-// as it has one path more than w.Limit, or when it has spent w.Steps, and
-// what it returns is the same on every backend.
-func (w TraceWalk) Run(ctx context.Context, out Outflows) (*TraceResult, error) {
+// Run walks w breadth first, a layer of hops at a time, asking hops for
+// the flows out of a layer's nodes in one query. A step is one flow the
+// walk looks at: one read by the search back from w.To (which may spend
+// half of w.Steps), or one considered for extending one path, kept or not;
+// so the flows read and the work done are bounded by w.Steps whatever the
+// graph. Paths are simple (no node twice), and those that cannot reach
+// w.To within w.MaxHops are never extended, nor their flows read.
+//
+// The walk extends the paths of a layer in the order of their flow ids and
+// each by its flows in id order, so paths are found in the order a trace
+// returns them (shortest first, then by the comma-joined ids of their
+// flows; ids sort after ','): it stops as soon as it has one path more
+// than w.Limit, or when it has spent w.Steps, and what it returns is the
+// same on every backend.
+func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 	res := &TraceResult{}
-	from := map[string][]*Flow{}
-	fetch := func(nodes []string) error {
-		var missing []string
-		for _, n := range nodes {
-			if _, ok := from[n]; !ok {
-				missing = append(missing, n)
-				from[n] = nil
-			}
-		}
-		if len(missing) == 0 {
-			return nil
-		}
-		flows, err := out(ctx, missing)
-		if err != nil {
-			return err
-		}
-		for _, f := range flows {
-			from[f.FromID] = append(from[f.FromID], f)
-		}
-		for _, n := range missing {
-			slices.SortFunc(from[n], func(a, b *Flow) int { return strings.Compare(a.ID, b.ID) })
-		}
-		return nil
+	if w.To == w.From {
+		return res, nil // a simple path never comes back to its start
 	}
-	layer := []*step{nil}
-	for hops := 1; hops <= w.MaxHops && len(layer) > 0; hops++ {
-		nodes := make([]string, 0, len(layer))
-		seen := map[string]bool{}
-		for _, s := range layer {
-			n := w.From
-			if s != nil {
-				n = s.hop.ToID
-			}
-			if !seen[n] {
-				seen[n] = true
-				nodes = append(nodes, n)
-			}
+	var back reach
+	if w.To != "" {
+		var err error
+		if back, res.Steps, err = w.reachTo(ctx, hops, w.Steps/2); err != nil {
+			return nil, err
 		}
-		if err := fetch(nodes); err != nil {
+	}
+	from := map[string][]*Flow{}
+	layer := []*step{nil}
+	for h := 1; h <= w.MaxHops && len(layer) > 0; h++ {
+		var ends []string
+		pruned := false
+		if w.To != "" {
+			ends, pruned = back.ends(w.To, w.MaxHops-h)
+		}
+		if pruned {
+			// Each layer keeps different ends: what the last one read
+			// under its own is not this one's.
+			from = map[string][]*Flow{}
+		}
+		if err := w.fetch(ctx, hops, from, layer, ends, w.Steps-res.Steps); err != nil {
 			return nil, err
 		}
 		var next []*step
 		for _, s := range layer {
-			end := w.From
-			if s != nil {
-				end = s.hop.ToID
-			}
-			for _, f := range from[end] {
-				if f.ToID == w.From || s.visits(f.ToID) {
-					continue
-				}
+			for _, f := range from[s.end(w.From)] {
 				if res.Steps == w.Steps {
 					res.More, res.CutShort = true, StepBudget
 					return res, nil
 				}
 				res.Steps++
-				t := &step{prev: s, hop: f, hops: hops}
+				if f.ToID == w.From || s.visits(f.ToID) {
+					continue
+				}
+				t := &step{prev: s, hop: f, hops: h}
 				if w.To == "" || f.ToID == w.To {
 					if len(res.Paths) == w.Limit {
 						res.More, res.CutShort = true, PathLimit
@@ -112,7 +103,7 @@ func (w TraceWalk) Run(ctx context.Context, out Outflows) (*TraceResult, error) 
 				}
 				// A path that has reached To goes no further: any longer
 				// one would pass through To twice.
-				if f.ToID != w.To && hops < w.MaxHops {
+				if f.ToID != w.To && h < w.MaxHops {
 					next = append(next, t)
 				}
 			}
@@ -120,4 +111,35 @@ func (w TraceWalk) Run(ctx context.Context, out Outflows) (*TraceResult, error) 
 		layer = next
 	}
 	return res, nil
+}
+
+// fetch reads, in one query, the flows out of the ends of layer's paths
+// that from does not hold yet, keeping those to ends when it is not nil,
+// in the order the layer needs them. It reads at most left+1 flows: the
+// layer looks at every flow of a node before the first path ending at the
+// next one, so a layer that needs more spends its budget first, and the
+// one more tells the walk it was cut short.
+func (w TraceWalk) fetch(ctx context.Context, hops Hops, from map[string][]*Flow, layer []*step, ends []string, left int) error {
+	var nodes []string
+	for _, s := range layer {
+		n := s.end(w.From)
+		if _, ok := from[n]; !ok {
+			from[n] = nil
+			nodes = append(nodes, n)
+		}
+	}
+	if len(nodes) == 0 {
+		return nil
+	}
+	flows, err := hops(ctx, HopQuery{Nodes: nodes, Ends: ends, Limit: left + 1})
+	if err != nil {
+		return err
+	}
+	for _, f := range flows {
+		from[f.FromID] = append(from[f.FromID], f)
+	}
+	for _, n := range nodes {
+		slices.SortFunc(from[n], func(a, b *Flow) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return nil
 }
