@@ -14,8 +14,8 @@ type HopQuery struct {
 	// needs them.
 	Nodes []string
 	// Into asks for the flows into Nodes rather than out of them. The
-	// search back from To reads only their ends, so they come without
-	// citations.
+	// search back from To reads only their ends, so they need carry only
+	// their ids and ends.
 	Into bool
 	// Ends, when not nil, keeps only the flows whose far end is one of
 	// these: the nodes from which To can still be reached in the hops left.
@@ -30,66 +30,87 @@ type HopQuery struct {
 // flows in the order Limit takes them.
 type Hops func(ctx context.Context, q HopQuery) ([]*Flow, error)
 
-// reach is what the search back from a walk's To found: each node's fewest
-// hops to To, complete for every node within known hops of it. A node
-// missing from dist with known hops or fewer left cannot reach To in time.
-type reach struct {
+// search is the search back from a walk's To, a layer at a time: each
+// node's fewest hops to To, complete for every node within known hops of
+// it, so a node missing from dist with known hops or fewer left cannot
+// reach To in time. It does not search on through the walk's From: a
+// trace's paths never pass through their start.
+type search struct {
 	dist  map[string]int
 	known int
+	// frontier holds the nodes first reached at known hops, from which
+	// the next layer searches on.
+	frontier []string
+	// budget is how many more flows the search may read; spent says it ran
+	// out inside a layer, which is dropped, so the search goes no further.
+	budget int
+	spent  bool
 }
 
-// reachTo searches back from w.To a layer at a time, as far as the walk
-// can use (w.MaxHops-1 hops), reading at most budget flows, one step each.
-// It does not search on through w.From: a trace's paths never pass through
-// their start. When the budget runs out inside a layer, that layer is
-// dropped and the walk prunes only as far as the layers before it reach;
-// so the search may cost the walk pruning, never a path. It returns the
-// steps it took.
-func (w TraceWalk) reachTo(ctx context.Context, hops Hops, budget int) (reach, int, error) {
-	r := reach{dist: map[string]int{w.To: 0}}
-	frontier, spent := []string{w.To}, 0
-	for k := 1; k < w.MaxHops; k++ {
-		if len(frontier) == 0 {
-			// Nothing more reaches To at all: every distance is known.
-			r.known = w.MaxHops
-			break
-		}
-		left := budget - spent
-		flows, err := hops(ctx, HopQuery{Nodes: frontier, Into: true, Limit: left + 1})
-		if err != nil {
-			return r, spent, err
-		}
-		if len(flows) > left {
-			return r, budget, nil
-		}
-		spent += len(flows)
-		var next []string
-		for _, f := range flows {
-			if _, ok := r.dist[f.FromID]; !ok {
-				r.dist[f.FromID] = k
-				if f.FromID != w.From {
-					next = append(next, f.FromID)
-				}
+// newSearch starts the search back from w.To, to read at most budget
+// flows.
+func (w TraceWalk) newSearch(budget int) *search {
+	return &search{dist: map[string]int{w.To: 0}, frontier: []string{w.To}, budget: budget}
+}
+
+// worth reports whether searching a layer further back is worth it before
+// the walk's next hop, which has left hops after it and extends paths
+// paths: the hop could then be pruned, and the layer (one flow read per
+// flow into its frontier) is no wider than the hop (one per flow out of
+// the end of each path). So the search and the walk each take the
+// narrower side, and on a graph that fans out from To the walk prunes
+// only as deep as the search can afford.
+func (s *search) worth(left, paths int) bool {
+	return s.known < left && len(s.frontier) > 0 && !s.spent && len(s.frontier) <= paths
+}
+
+// deepen searches one layer further back, reading at most the search's
+// budget and at most room flows, and returns the flows it read: its steps.
+// When the layer holds more, it is dropped and the search is spent: the
+// walk then prunes only as far as the layers before it reach, so the
+// search may cost the walk pruning, never a path.
+func (s *search) deepen(ctx context.Context, w TraceWalk, hops Hops, room int) (int, error) {
+	limit := min(s.budget, room)
+	flows, err := hops(ctx, HopQuery{Nodes: s.frontier, Into: true, Limit: limit + 1})
+	if err != nil {
+		return 0, err
+	}
+	if len(flows) > limit {
+		s.spent, s.budget = true, s.budget-limit
+		return limit, nil
+	}
+	s.budget -= len(flows)
+	k := s.known + 1
+	var next []string
+	for _, f := range flows {
+		if _, ok := s.dist[f.FromID]; !ok {
+			s.dist[f.FromID] = k
+			if f.FromID != w.From {
+				next = append(next, f.FromID)
 			}
 		}
-		r.known, frontier = k, next
 	}
-	return r, spent, nil
+	s.known, s.frontier = k, next
+	if len(next) == 0 {
+		// Nothing more reaches To at all: every distance is known.
+		s.known = MaxHopsCap
+	}
+	return len(flows), nil
 }
 
 // ends returns the far ends a hop may reach when left hops remain after
 // it: To itself, and the nodes that reach To within left hops. It reports
-// false when the search back did not reach that far, so the hop cannot be
-// pruned.
-func (r reach) ends(to string, left int) ([]string, bool) {
+// false when the search back has not reached that far, so the hop cannot
+// be pruned.
+func (s *search) ends(to string, left int) ([]string, bool) {
 	if left == 0 {
 		return []string{to}, true
 	}
-	if left > r.known {
+	if left > s.known {
 		return nil, false
 	}
 	var out []string
-	for n, d := range r.dist {
+	for n, d := range s.dist {
 		if d <= left {
 			out = append(out, n)
 		}

@@ -45,34 +45,41 @@ func (s *step) path() Path {
 // walk looks at: one read by the search back from w.To (which may spend
 // half of w.Steps), or one considered for extending one path, kept or not;
 // so the flows read and the work done are bounded by w.Steps whatever the
-// graph. Paths are simple (no node twice), and those that cannot reach
-// w.To within w.MaxHops are never extended, nor their flows read.
+// graph. Paths are simple (no node twice). With w.To, before each hop the
+// walk searches a layer further back from w.To while that is the narrower
+// side (search.worth), and a hop the search reaches far enough never
+// reads a flow to a node that cannot reach w.To in the hops left.
 //
 // The walk extends the paths of a layer in the order of their flow ids and
 // each by its flows in id order, so paths are found in the order a trace
 // returns them (shortest first, then by the comma-joined ids of their
 // flows; ids sort after ','): it stops as soon as it has one path more
 // than w.Limit, or when it has spent w.Steps, and what it returns is the
-// same on every backend.
+// same on every backend, pruned or not.
 func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 	res := &TraceResult{}
 	if w.To == w.From {
 		return res, nil // a simple path never comes back to its start
 	}
-	var back reach
+	var back *search
 	if w.To != "" {
-		var err error
-		if back, res.Steps, err = w.reachTo(ctx, hops, w.Steps/2); err != nil {
-			return nil, err
-		}
+		back = w.newSearch(w.Steps / 2)
 	}
 	from := map[string][]*Flow{}
 	layer := []*step{nil}
 	for h := 1; h <= w.MaxHops && len(layer) > 0; h++ {
+		left := w.MaxHops - h
 		var ends []string
 		pruned := false
-		if w.To != "" {
-			ends, pruned = back.ends(w.To, w.MaxHops-h)
+		if back != nil {
+			for back.worth(left, len(layer)) {
+				n, err := back.deepen(ctx, w, hops, w.Steps-res.Steps)
+				if err != nil {
+					return nil, err
+				}
+				res.Steps += n
+			}
+			ends, pruned = back.ends(w.To, left)
 		}
 		if pruned {
 			// Each layer keeps different ends: what the last one read

@@ -26,12 +26,13 @@ func traceHop(name string, into, ends bool) *Statement {
 	match := `
 UNWIND range(0, size($nodes) - 1) AS pos
 MATCH (a:Node {id: $nodes[pos]})-[r:` + flowPattern + `]->(b:Node)`
-	far := "b"
+	far, ret := "b", "{rel: r, from: a.id, to: b.id}"
 	if into {
 		match = `
 UNWIND range(0, size($nodes) - 1) AS pos
 MATCH (b:Node {id: $nodes[pos]})<-[r:` + flowPattern + `]-(a:Node)`
-		far = "a"
+		// The search back from To reads only a flow's id and ends.
+		far, ret = "a", "{id: r.id, from: a.id, to: b.id}"
 	}
 	where := `
 WHERE b.id <> a.id
@@ -45,7 +46,7 @@ WHERE b.id <> a.id
 		params["ends"] = []string{}
 	}
 	return statement(name, match+where+`
-RETURN {rel: r, from: a.id, to: b.id} AS hop
+RETURN `+ret+` AS hop
 ORDER BY pos, r.id
 LIMIT $limit`, params)
 }
@@ -78,7 +79,7 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult,
 }
 
 // hop runs one hop's statement. Flows into nodes are read only for their
-// ends, so their citations are left as stored.
+// ends, so they carry only their ids and ends.
 func hop(ctx context.Context, tx driver.ManagedTransaction, q flow.TraceWalk, h flow.HopQuery) ([]*flow.Flow, error) {
 	recs, err := run(ctx, tx, traceCall(q, h))
 	if err != nil {
@@ -90,16 +91,38 @@ func hop(ctx context.Context, tx driver.ManagedTransaction, q flow.TraceWalk, h 
 		if err != nil {
 			return nil, err
 		}
+		if h.Into {
+			f, err := toFlowEnds(hop)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+			continue
+		}
 		f, err := toFlowRow(hop)
 		if err != nil {
 			return nil, err
 		}
-		if !h.Into {
-			f.Citations, _ = flow.KnownAsOf(f.Citations, q.AsOf)
-		}
+		f.Citations, _ = flow.KnownAsOf(f.Citations, q.AsOf)
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// toFlowEnds maps a row of {id, from, to}.
+func toFlowEnds(m map[string]any) (*flow.Flow, error) {
+	var f flow.Flow
+	var err error
+	if f.ID, err = value[string](m, "id"); err != nil {
+		return nil, err
+	}
+	if f.FromID, err = value[string](m, "from"); err != nil {
+		return nil, err
+	}
+	if f.ToID, err = value[string](m, "to"); err != nil {
+		return nil, err
+	}
+	return &f, nil
 }
 
 // traceCall builds the call for one hop of a trace.

@@ -26,11 +26,14 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult,
 // become flows or have their citations read. The IS NULL forms only filter
 // the rows those seeks find; they choose no index.
 const (
-	hopSelect = `WITH wanted(pos, node) AS (SELECT key, value FROM json_each(:nodes))
-SELECT ` + flowColumns + ` FROM wanted CROSS JOIN flows ON `
-	hopOut   = `from_id = wanted.node`
-	hopInto  = `to_id = wanted.node`
-	hopWhere = `
+	hopWanted = `WITH wanted(pos, node) AS (SELECT key, value FROM json_each(:nodes))
+SELECT `
+	hopFrom = ` FROM wanted CROSS JOIN flows ON `
+	// hopEndColumns are all the search back from To reads of a flow.
+	hopEndColumns = `id, from_id, to_id`
+	hopOut        = `from_id = wanted.node`
+	hopInto       = `to_id = wanted.node`
+	hopWhere      = `
 WHERE to_id <> from_id AND status <> 'RETRACTED'
   AND (:kinds IS NULL AND kind <> 'BUDGET_LINE' OR kind IN (SELECT value FROM json_each(:kinds)))
   AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
@@ -44,20 +47,21 @@ ORDER BY wanted.pos, id LIMIT :limit`
 
 // hopStatement assembles the statement for h from the fixed fragments.
 func hopStatement(h flow.HopQuery) string {
-	join, ends := hopOut, hopOutEnds
+	columns, join, ends := flowColumns, hopOut, hopOutEnds
 	if h.Into {
-		join, ends = hopInto, hopIntoEnds
+		columns, join, ends = hopEndColumns, hopInto, hopIntoEnds
 	}
 	if h.Ends == nil {
 		ends = ""
 	}
-	return hopSelect + join + hopWhere + ends + hopOrder
+	return hopWanted + columns + hopFrom + join + hopWhere + ends + hopOrder
 }
 
 // hop returns the flows h asks for, of the kinds q follows: every kind but
 // budget lines unless q names kinds, never retracted ones, and only those
-// known by q.AsOf when it is set. Flows out of nodes come with their
-// citations; flows into them, read only for their ends, without.
+// known by q.AsOf when it is set. Flows out of nodes come whole, with
+// their citations; flows into them, read only for their ends, with their
+// ids and ends alone.
 func (s *Store) hop(ctx context.Context, q flow.TraceWalk, h flow.HopQuery) ([]*flow.Flow, error) {
 	rows, err := s.read.QueryContext(ctx, hopStatement(h), sql.Named("nodes", jsonList(h.Nodes)),
 		sql.Named("kinds", jsonList(q.Kinds)), sql.Named("as_of", string(q.AsOf)),
@@ -66,6 +70,9 @@ func (s *Store) hop(ctx context.Context, q flow.TraceWalk, h flow.HopQuery) ([]*
 		return nil, wrap("trace", err)
 	}
 	defer rows.Close()
+	if h.Into {
+		return hopEnds(rows)
+	}
 	lines := map[string]string{}
 	scan := scanFlow(lines)
 	var flows []*flow.Flow
@@ -83,8 +90,18 @@ func (s *Store) hop(ctx context.Context, q flow.TraceWalk, h flow.HopQuery) ([]*
 	if err := rows.Err(); err != nil {
 		return nil, wrap("trace", err)
 	}
-	if h.Into {
-		return flows, nil
-	}
 	return flows, s.flowCitations(ctx, flows, lines, q.AsOf)
+}
+
+// hopEnds reads rows of hopEndColumns.
+func hopEnds(rows *sql.Rows) ([]*flow.Flow, error) {
+	var flows []*flow.Flow
+	for rows.Next() {
+		var f flow.Flow
+		if err := rows.Scan(&f.ID, &f.FromID, &f.ToID); err != nil {
+			return nil, wrap("trace", err)
+		}
+		flows = append(flows, &f)
+	}
+	return flows, wrap("trace", rows.Err())
 }

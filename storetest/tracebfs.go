@@ -83,9 +83,11 @@ func testTraceToFindsTheUnprunedPaths(t *testing.T, open Opener) {
 // testTraceFirstStopsEarlyWithTo: asked for one path to a programme six
 // hops deep through 25 that all divert to one another, whose paths there
 // number in the hundreds of millions, the trace stops at the second path
-// it finds. Its 674 steps are the search back (the 25 flows into the end,
-// then the 600 into the 24 programmes that reach it), the 25 allocations,
-// and programme 1's 24 diversions, the last of them to the end.
+// it finds. Its 674 steps: the search back reads the 25 flows into the end;
+// the first hop reads the 25 allocations, the last of them to the end;
+// the search reads the 600 flows into the 24 other programmes (as many as
+// the paths the second hop would extend); and the second hop reads
+// programme 1's 24 diversions, the last of them to the end.
 func testTraceFirstStopsEarlyWithTo(t *testing.T, open Opener) {
 	svc := meshed(t, open)
 	to := meshProgramme(meshProgrammes)
