@@ -13,9 +13,7 @@ type HopQuery struct {
 	// Nodes are the nodes whose flows are wanted, in the order the walk
 	// needs them.
 	Nodes []string
-	// Into asks for the flows into Nodes rather than out of them. The
-	// search back from To reads only their ends, so they need carry only
-	// their ids and ends.
+	// Into asks for the flows into Nodes rather than out of them.
 	Into bool
 	// Ends, when not nil, keeps only the flows whose far end is one of
 	// these: the nodes from which To can still be reached in the hops left.
@@ -27,7 +25,10 @@ type HopQuery struct {
 }
 
 // Hops answers a HopQuery with one query, whatever the number of nodes,
-// flows in the order Limit takes them.
+// flows in the order Limit takes them. The walk reads only a flow's id and
+// ends, so a store may hand it just those, and fill in the flows of the
+// paths found afterwards (TraceResult.Fill): far fewer than it read.
+
 type Hops func(ctx context.Context, q HopQuery) ([]*Flow, error)
 
 // search is the search back from a walk's To, a layer at a time: each
@@ -118,4 +119,35 @@ func (s *search) ends(to string, left int) ([]string, bool) {
 	// Sorted, so that a store is asked the same question every time.
 	slices.Sort(out)
 	return out, true
+}
+
+// FlowIDs returns the ids of the flows on r's paths, each once, in the
+// order first met.
+func (r *TraceResult) FlowIDs() []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, p := range r.Paths {
+		for _, f := range p.Hops {
+			if !seen[f.ID] {
+				seen[f.ID] = true
+				ids = append(ids, f.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// Fill replaces each hop of r's paths by the flow of its id in full. It
+// returns the id of a hop full lacks, and false, if there is one.
+func (r *TraceResult) Fill(full map[string]*Flow) (string, bool) {
+	for _, p := range r.Paths {
+		for i, f := range p.Hops {
+			whole, ok := full[f.ID]
+			if !ok {
+				return f.ID, false
+			}
+			p.Hops[i] = whole
+		}
+	}
+	return "", true
 }

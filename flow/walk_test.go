@@ -231,3 +231,28 @@ func TestWalkSearchBackWithinItsBudget(t *testing.T) {
 		t.Errorf("got %v in %d steps, more %v; want the way through a in %d", got, res.Steps, res.More, flow.TraceStepBudget/2+3)
 	}
 }
+
+// TestFillPutsTheWholeFlowsInPlace: a store that hands the walk ids and
+// ends alone fills in the paths' flows afterwards, each id asked for once,
+// and hears which one it lacks.
+func TestFillPutsTheWholeFlowsInPlace(t *testing.T) {
+	res, err := walk(t, flow.TraceQuery{From: "n00", MaxHops: new(2)}).Run(context.Background(), complete(3).hops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := res.FlowIDs()
+	if want := []string{"n00-n01", "n00-n02", "n01-n02", "n02-n01"}; !reflect.DeepEqual(ids, want) {
+		t.Fatalf("flow ids: got %v, want %v", ids, want)
+	}
+	full := map[string]*flow.Flow{}
+	for _, id := range ids[1:] {
+		full[id] = &flow.Flow{ID: id, Note: "whole"}
+	}
+	if id, ok := res.Fill(full); ok || id != "n00-n01" {
+		t.Errorf("fill without n00-n01: got %q, %v; want it named", id, ok)
+	}
+	full["n00-n01"] = &flow.Flow{ID: "n00-n01", Note: "whole"}
+	if _, ok := res.Fill(full); !ok || res.Paths[2].Hops[1].Note != "whole" || res.Paths[2].Hops[0] != full["n00-n01"] {
+		t.Errorf("filled paths: got %+v", res.Paths[2].Hops)
+	}
+}

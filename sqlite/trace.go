@@ -9,12 +9,20 @@ import (
 
 // Trace walks flows outward from q.From in Go (flow.TraceWalk.Run), which
 // counts its steps and stops when their budget is spent; the store answers
-// one query per layer of hops (two with citations), and with q.To one per
-// layer of the search back from it.
+// one query per layer of hops, and with q.To one per layer of the search
+// back from it, each reading only the flows' ids and ends. Then one query
+// reads the flows of the paths found in full, and one their citations.
 func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
-	return q.Run(ctx, func(ctx context.Context, h flow.HopQuery) ([]*flow.Flow, error) {
+	res, err := q.Run(ctx, func(ctx context.Context, h flow.HopQuery) ([]*flow.Flow, error) {
 		return s.hop(ctx, q, h)
 	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.fillPaths(ctx, q, res); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // The fragments of a hop's statement, assembled for its direction and
@@ -23,17 +31,14 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult,
 // table of a CROSS JOIN is never moved inward), so each node costs one
 // seek of flows_by_from or flows_by_to. The sort keeps only the top :limit
 // rows, so however many flows a hub sends, no more than the walk can spend
-// become flows or have their citations read. The IS NULL forms only filter
+// reach it, and those as ids and ends only. The IS NULL forms only filter
 // the rows those seeks find; they choose no index.
 const (
-	hopWanted = `WITH wanted(pos, node) AS (SELECT key, value FROM json_each(:nodes))
-SELECT `
-	hopFrom = ` FROM wanted CROSS JOIN flows ON `
-	// hopEndColumns are all the search back from To reads of a flow.
-	hopEndColumns = `id, from_id, to_id`
-	hopOut        = `from_id = wanted.node`
-	hopInto       = `to_id = wanted.node`
-	hopWhere      = `
+	hopSelect = `WITH wanted(pos, node) AS (SELECT key, value FROM json_each(:nodes))
+SELECT id, from_id, to_id FROM wanted CROSS JOIN flows ON `
+	hopOut   = `from_id = wanted.node`
+	hopInto  = `to_id = wanted.node`
+	hopWhere = `
 WHERE to_id <> from_id AND status <> 'RETRACTED'
   AND (:kinds IS NULL AND kind <> 'BUDGET_LINE' OR kind IN (SELECT value FROM json_each(:kinds)))
   AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
@@ -47,21 +52,19 @@ ORDER BY wanted.pos, id LIMIT :limit`
 
 // hopStatement assembles the statement for h from the fixed fragments.
 func hopStatement(h flow.HopQuery) string {
-	columns, join, ends := flowColumns, hopOut, hopOutEnds
+	join, ends := hopOut, hopOutEnds
 	if h.Into {
-		columns, join, ends = hopEndColumns, hopInto, hopIntoEnds
+		join, ends = hopInto, hopIntoEnds
 	}
 	if h.Ends == nil {
 		ends = ""
 	}
-	return hopWanted + columns + hopFrom + join + hopWhere + ends + hopOrder
+	return hopSelect + join + hopWhere + ends + hopOrder
 }
 
 // hop returns the flows h asks for, of the kinds q follows: every kind but
 // budget lines unless q names kinds, never retracted ones, and only those
-// known by q.AsOf when it is set. Flows out of nodes come whole, with
-// their citations; flows into them, read only for their ends, with their
-// ids and ends alone.
+// known by q.AsOf when it is set; each with its id and ends alone.
 func (s *Store) hop(ctx context.Context, q flow.TraceWalk, h flow.HopQuery) ([]*flow.Flow, error) {
 	rows, err := s.read.QueryContext(ctx, hopStatement(h), sql.Named("nodes", jsonList(h.Nodes)),
 		sql.Named("kinds", jsonList(q.Kinds)), sql.Named("as_of", string(q.AsOf)),
@@ -70,31 +73,6 @@ func (s *Store) hop(ctx context.Context, q flow.TraceWalk, h flow.HopQuery) ([]*
 		return nil, wrap("trace", err)
 	}
 	defer rows.Close()
-	if h.Into {
-		return hopEnds(rows)
-	}
-	lines := map[string]string{}
-	scan := scanFlow(lines)
-	var flows []*flow.Flow
-	for rows.Next() {
-		dest, finish := scan()
-		if err := rows.Scan(dest...); err != nil {
-			return nil, wrap("trace", err)
-		}
-		f, _, err := finish()
-		if err != nil {
-			return nil, wrap("trace", err)
-		}
-		flows = append(flows, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap("trace", err)
-	}
-	return flows, s.flowCitations(ctx, flows, lines, q.AsOf)
-}
-
-// hopEnds reads rows of hopEndColumns.
-func hopEnds(rows *sql.Rows) ([]*flow.Flow, error) {
 	var flows []*flow.Flow
 	for rows.Next() {
 		var f flow.Flow
@@ -104,4 +82,47 @@ func hopEnds(rows *sql.Rows) ([]*flow.Flow, error) {
 		flows = append(flows, &f)
 	}
 	return flows, wrap("trace", rows.Err())
+}
+
+// fillPaths reads the flows of res's paths in full, with their citations
+// known by q.AsOf, and puts them in place of the ids and ends the walk
+// read. A flow gone by then was removed by a load or a retraction while
+// the trace ran: CONFLICT, and asking again answers from the new data.
+func (s *Store) fillPaths(ctx context.Context, q flow.TraceWalk, res *flow.TraceResult) error {
+	const query = `SELECT ` + flowColumns + ` FROM flows WHERE id IN (SELECT value FROM json_each(:ids))`
+	ids := res.FlowIDs()
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.read.QueryContext(ctx, query, sql.Named("ids", jsonList(ids)))
+	if err != nil {
+		return wrap("trace", err)
+	}
+	defer rows.Close()
+	lines := map[string]string{}
+	scan := scanFlow(lines)
+	full := make(map[string]*flow.Flow, len(ids))
+	var flows []*flow.Flow
+	for rows.Next() {
+		dest, finish := scan()
+		if err := rows.Scan(dest...); err != nil {
+			return wrap("trace", err)
+		}
+		f, _, err := finish()
+		if err != nil {
+			return wrap("trace", err)
+		}
+		full[f.ID] = f
+		flows = append(flows, f)
+	}
+	if err := rows.Err(); err != nil {
+		return wrap("trace", err)
+	}
+	if err := s.flowCitations(ctx, flows, lines, q.AsOf); err != nil {
+		return err
+	}
+	if id, ok := res.Fill(full); !ok {
+		return flow.Errorf(flow.ECONFLICT, "trace: flow %q changed while the trace ran; ask again", id)
+	}
+	return nil
 }
