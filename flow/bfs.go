@@ -18,6 +18,9 @@ type HopQuery struct {
 	// Ends, when not nil, keeps only the flows whose far end is one of
 	// these: the nodes from which To can still be reached in the hops left.
 	Ends []string
+	// After, when set, skips the flows of Nodes[0] whose ids sort at or
+	// before it: those a query before this one read.
+	After string
 	// Limit caps the flows returned, taken in the order of Nodes and, for
 	// one node, of flow id, so that a hub is never read past what the
 	// walk's budget can spend.
@@ -46,23 +49,30 @@ type search struct {
 	// out inside a layer, which is dropped, so the search goes no further.
 	budget int
 	spent  bool
+	// read is the flows the search has read; cheap, what it may read
+	// whatever the walk has.
+	read, cheap int
 }
 
 // newSearch starts the search back from w.To, to read at most budget
 // flows.
 func (w TraceWalk) newSearch(budget int) *search {
-	return &search{dist: map[string]int{w.To: 0}, frontier: []string{w.To}, budget: budget}
+	return &search{dist: map[string]int{w.To: 0}, frontier: []string{w.To}, budget: budget, cheap: w.Steps / 20}
 }
 
 // worth reports whether searching a layer further back is worth it before
-// the walk's next hop, which has left hops after it and extends paths
-// paths: the hop could then be pruned, and the layer (one flow read per
-// flow into its frontier) is no wider than the hop (one per flow out of
-// the end of each path). So the search and the walk each take the
-// narrower side, and on a graph that fans out from To the walk prunes
-// only as deep as the search can afford.
-func (s *search) worth(left, paths int) bool {
-	return s.known < left && len(s.frontier) > 0 && !s.spent && len(s.frontier) <= paths
+// the walk's next hop, which has left hops after it, extends paths paths,
+// and follows walked steps of the walk's own: the hop could then be
+// pruned, the layer (one flow read per flow into its frontier) is no
+// wider than the hop (one per flow out of the end of each path), and the
+// search has read no more than the walk, or than a twentieth of the
+// walk's steps. So the search and the walk each take the narrower side: a
+// target that many flows reach is not searched from when the walk out
+// finds its paths in fewer steps, and one few flows reach is searched
+// from as far as the walk can use.
+func (s *search) worth(left, paths, walked int) bool {
+	return s.known < left && len(s.frontier) > 0 && !s.spent && len(s.frontier) <= paths &&
+		s.read <= max(walked, s.cheap)
 }
 
 // deepen searches one layer further back, reading at most the search's
@@ -77,10 +87,11 @@ func (s *search) deepen(ctx context.Context, w TraceWalk, hops Hops, room int) (
 		return 0, err
 	}
 	if len(flows) > limit {
-		s.spent, s.budget = true, s.budget-limit
+		s.spent, s.budget, s.read = true, s.budget-limit, s.read+limit
 		return limit, nil
 	}
 	s.budget -= len(flows)
+	s.read += len(flows)
 	k := s.known + 1
 	var next []string
 	for _, f := range flows {

@@ -72,7 +72,7 @@ func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 		var ends []string
 		pruned := false
 		if back != nil {
-			for back.worth(left, len(layer)) {
+			for back.worth(left, len(layer), res.Steps-back.read) {
 				n, err := back.deepen(ctx, w, hops, w.Steps-res.Steps)
 				if err != nil {
 					return nil, err
@@ -86,12 +86,17 @@ func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 			// under its own is not this one's.
 			from = map[string][]*Flow{}
 		}
-		if err := w.fetch(ctx, hops, from, layer, ends, w.Steps-res.Steps); err != nil {
-			return nil, err
-		}
+		r := w.reading(hops, from, layer, ends)
 		var next []*step
 		for _, s := range layer {
-			for _, f := range from[s.end(w.From)] {
+			for i := 0; ; i++ {
+				f, err := r.at(ctx, s.end(w.From), i, w.Steps-res.Steps)
+				if err != nil {
+					return nil, err
+				}
+				if f == nil {
+					break
+				}
 				if res.Steps == w.Steps {
 					res.More, res.CutShort = true, StepBudget
 					return res, nil
@@ -120,33 +125,95 @@ func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 	return res, nil
 }
 
-// fetch reads, in one query, the flows out of the ends of layer's paths
-// that from does not hold yet, keeping those to ends when it is not nil,
-// in the order the layer needs them. It reads at most left+1 flows: the
-// layer looks at every flow of a node before the first path ending at the
-// next one, so a layer that needs more spends its budget first, and the
-// one more tells the walk it was cut short.
-func (w TraceWalk) fetch(ctx context.Context, hops Hops, from map[string][]*Flow, layer []*step, ends []string, left int) error {
-	var nodes []string
+// firstRead is how many flows a layer's first query reads at most. Each
+// further query of the layer reads twice as many as the one before (up to
+// the budget left), so a layer stopped early by its path limit has read
+// little more than it looked at, and one that needs every flow takes a
+// handful of queries.
+const firstRead = 256
+
+// hopReader reads the flows out of a layer's nodes as the walk reaches
+// them, in the order it needs them, keeping those to ends when it is not
+// nil.
+type hopReader struct {
+	hops Hops
+	from map[string][]*Flow // the nodes read in full
+	need []string           // the nodes not read in full yet, in the order needed
+	// partial holds the flows read so far of need[0], whose flows the last
+	// query cut off.
+	partial []*Flow
+	ends    []string
+	limit   int
+}
+
+// reading starts reading the flows out of the ends of layer's paths that
+// from does not hold yet.
+func (w TraceWalk) reading(hops Hops, from map[string][]*Flow, layer []*step, ends []string) *hopReader {
+	r := &hopReader{hops: hops, from: from, ends: ends, limit: firstRead}
+	seen := map[string]bool{}
 	for _, s := range layer {
-		n := s.end(w.From)
-		if _, ok := from[n]; !ok {
-			from[n] = nil
-			nodes = append(nodes, n)
+		if n := s.end(w.From); !seen[n] {
+			seen[n] = true
+			if _, ok := from[n]; !ok {
+				r.need = append(r.need, n)
+			}
 		}
 	}
-	if len(nodes) == 0 {
-		return nil
+	return r
+}
+
+// at returns node's i-th flow in id order, or nil when it has no more,
+// reading on if it must: the flows of the nodes needed next, from node on,
+// up to twice as many as the last query read. No query reads more than
+// left+1 flows, and it comes only when the walk has looked at every flow
+// read before it: so the flows read and not looked at are never more than
+// the budget left and one, which tells the walk it was cut short. A node
+// whose flows a query cut off is read on past them by the next.
+func (r *hopReader) at(ctx context.Context, node string, i, left int) (*Flow, error) {
+	for {
+		if flows, ok := r.from[node]; ok {
+			if i < len(flows) {
+				return flows[i], nil
+			}
+			return nil, nil
+		}
+		// node is need[0], read in part or not yet.
+		if i < len(r.partial) {
+			return r.partial[i], nil
+		}
+		q := HopQuery{Nodes: r.need, Ends: r.ends, Limit: min(r.limit, left+1)}
+		if len(r.partial) > 0 {
+			q.After = r.partial[len(r.partial)-1].ID
+		}
+		flows, err := r.hops(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		r.limit *= 2
+		got := map[string][]*Flow{r.need[0]: r.partial}
+		for _, f := range flows {
+			got[f.FromID] = append(got[f.FromID], f)
+		}
+		if len(flows) < q.Limit {
+			r.done(len(r.need), got) // every node's flows were read
+			continue
+		}
+		// Every node before the last one read was read in full.
+		last := flows[len(flows)-1].FromID
+		r.done(slices.Index(r.need, last), got)
+		r.partial = got[last]
 	}
-	flows, err := hops(ctx, HopQuery{Nodes: nodes, Ends: ends, Limit: left + 1})
-	if err != nil {
-		return err
+}
+
+// done records the first n nodes needed as read in full, their flows in
+// got.
+func (r *hopReader) done(n int, got map[string][]*Flow) {
+	for _, node := range r.need[:n] {
+		slices.SortFunc(got[node], func(a, b *Flow) int { return strings.Compare(a.ID, b.ID) })
+		r.from[node] = got[node]
 	}
-	for _, f := range flows {
-		from[f.FromID] = append(from[f.FromID], f)
+	if n > 0 {
+		r.partial = nil
 	}
-	for _, n := range nodes {
-		slices.SortFunc(from[n], func(a, b *Flow) int { return strings.Compare(a.ID, b.ID) })
-	}
-	return nil
+	r.need = r.need[n:]
 }

@@ -32,7 +32,7 @@ func (g *graph) hops(_ context.Context, q flow.HopQuery) ([]*flow.Flow, error) {
 			if q.Into {
 				near, far = far, near
 			}
-			if near == n && (q.Ends == nil || slices.Contains(q.Ends, far)) {
+			if near == n && (q.Ends == nil || slices.Contains(q.Ends, far)) && (n != q.Nodes[0] || f.ID > q.After) {
 				of = append(of, f)
 			}
 		}

@@ -21,7 +21,8 @@ import (
 // those nodes' flow relationships. ORDER BY pos, r.id with LIMIT plans as
 // a Top, which keeps $limit rows however many a hub sends (UNWIND alone
 // promises no order; ORDER BY does), so the walk is never handed more
-// flows than its budget can spend, and every backend is handed the same.
+// flows than its budget can spend, and every backend is handed the same;
+// $after resumes the first node past the flows an earlier query read.
 func traceHop(name string, into, ends bool) *Statement {
 	match := `
 UNWIND range(0, size($nodes) - 1) AS pos
@@ -38,8 +39,9 @@ MATCH (b:Node {id: $nodes[pos]})<-[r:` + flowPattern + `]-(a:Node)`
 WHERE b.id <> a.id
   AND ($kinds IS NULL AND r.kind <> 'BUDGET_LINE' OR r.kind IN $kinds)
   AND r.status <> 'RETRACTED'
-  AND ($asOf = '' OR r.knownFrom <= $asOf)`
-	params := map[string]any{"nodes": []string{}, "kinds": []string{}, "asOf": "", "limit": int64(1)}
+  AND ($asOf = '' OR r.knownFrom <= $asOf)
+  AND (pos > 0 OR r.id > $after)`
+	params := map[string]any{"nodes": []string{}, "kinds": []string{}, "asOf": "", "after": "", "limit": int64(1)}
 	if ends {
 		where += `
   AND ` + far + `.id IN $ends`
@@ -136,7 +138,7 @@ func traceCall(q flow.TraceWalk, h flow.HopQuery) call {
 	case h.Ends != nil:
 		stmt = traceOutEnds
 	}
-	params := map[string]any{"nodes": h.Nodes, "kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf), "limit": int64(h.Limit)}
+	params := map[string]any{"nodes": h.Nodes, "kinds": stringsOrNil(q.Kinds), "asOf": string(q.AsOf), "after": h.After, "limit": int64(h.Limit)}
 	if h.Ends != nil {
 		params["ends"] = h.Ends
 	}

@@ -31,8 +31,9 @@ func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult,
 // table of a CROSS JOIN is never moved inward), so each node costs one
 // seek of flows_by_from or flows_by_to. The sort keeps only the top :limit
 // rows, so however many flows a hub sends, no more than the walk can spend
-// reach it, and those as ids and ends only. The IS NULL forms only filter
-// the rows those seeks find; they choose no index.
+// reach it, and those as ids and ends only; :after resumes the first node
+// past the flows an earlier query read of it. The IS NULL forms and :after
+// only filter the rows those seeks find; they choose no index.
 const (
 	hopSelect = `WITH wanted(pos, node) AS (SELECT key, value FROM json_each(:nodes))
 SELECT id, from_id, to_id FROM wanted CROSS JOIN flows ON `
@@ -41,7 +42,8 @@ SELECT id, from_id, to_id FROM wanted CROSS JOIN flows ON `
 	hopWhere = `
 WHERE to_id <> from_id AND status <> 'RETRACTED'
   AND (:kinds IS NULL AND kind <> 'BUDGET_LINE' OR kind IN (SELECT value FROM json_each(:kinds)))
-  AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))`
+  AND (:as_of = '' OR (known_from <> '' AND known_from <= :as_of))
+  AND (wanted.pos > 0 OR id > :after)`
 	hopOutEnds = `
   AND to_id IN (SELECT value FROM json_each(:ends))`
 	hopIntoEnds = `
@@ -68,7 +70,7 @@ func hopStatement(h flow.HopQuery) string {
 func (s *Store) hop(ctx context.Context, q flow.TraceWalk, h flow.HopQuery) ([]*flow.Flow, error) {
 	rows, err := s.read.QueryContext(ctx, hopStatement(h), sql.Named("nodes", jsonList(h.Nodes)),
 		sql.Named("kinds", jsonList(q.Kinds)), sql.Named("as_of", string(q.AsOf)),
-		sql.Named("ends", jsonList(h.Ends)), sql.Named("limit", h.Limit))
+		sql.Named("ends", jsonList(h.Ends)), sql.Named("after", h.After), sql.Named("limit", h.Limit))
 	if err != nil {
 		return nil, wrap("trace", err)
 	}
