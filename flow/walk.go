@@ -41,7 +41,8 @@ func (s *step) path() Path {
 }
 
 // Run walks w breadth first, a layer of hops at a time, asking hops for
-// the flows out of a layer's nodes in one query. A step is one flow the
+// the flows out of a layer's nodes in batches as it reaches them
+// (hopReader). A step is one flow the
 // walk looks at: one read by the search back from w.To (which may spend
 // half of w.Steps), or one considered for extending one path, kept or not;
 // so the flows read and the work done are bounded by w.Steps whatever the

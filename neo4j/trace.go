@@ -63,8 +63,9 @@ var (
 )
 
 // Trace finds the simple paths from q.From, shortest first, in one read
-// transaction: one round trip per layer of hops, and with q.To one per
-// layer of the search back from it.
+// transaction: a few round trips per layer of hops, each for the whole
+// layer's nodes (flow.TraceWalk.Run reads on only as it needs), and with
+// q.To one per layer of the search back from it.
 func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
 	var res *flow.TraceResult
 	err := s.read(ctx, func(tx driver.ManagedTransaction) error {

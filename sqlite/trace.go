@@ -9,9 +9,11 @@ import (
 
 // Trace walks flows outward from q.From in Go (flow.TraceWalk.Run), which
 // counts its steps and stops when their budget is spent; the store answers
-// one query per layer of hops, and with q.To one per layer of the search
-// back from it, each reading only the flows' ids and ends. Then one query
-// reads the flows of the paths found in full, and one their citations.
+// a few queries per layer of hops (each for the whole layer's nodes, the
+// walk reading on only as it needs), and with q.To one per layer of the
+// search back from it, each reading only the flows' ids and ends. Then
+// one query reads the flows of the paths found in full, and one their
+// citations.
 func (s *Store) Trace(ctx context.Context, q flow.TraceWalk) (*flow.TraceResult, error) {
 	res, err := q.Run(ctx, func(ctx context.Context, h flow.HopQuery) ([]*flow.Flow, error) {
 		return s.hop(ctx, q, h)
