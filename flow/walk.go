@@ -42,9 +42,9 @@ func (s *step) path() Path {
 
 // Run walks w breadth first, a layer of hops at a time, asking hops for
 // the flows out of a layer's nodes in batches as it reaches them
-// (hopReader). A step is one flow the
-// walk looks at: one read by the search back from w.To (which may spend
-// half of w.Steps), or one considered for extending one path, kept or not;
+// (hopReader). A step is one flow the walk looks at: one read by the
+// search back from w.To (which may spend half of w.Steps), or one
+// considered for extending one path, kept or not;
 // so the flows read and the work done are bounded by w.Steps whatever the
 // graph. Paths are simple (no node twice). With w.To, before each hop the
 // walk searches a layer further back from w.To while that is the narrower
@@ -69,18 +69,9 @@ func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 	from := map[string][]*Flow{}
 	layer := []*step{nil}
 	for h := 1; h <= w.MaxHops && len(layer) > 0; h++ {
-		left := w.MaxHops - h
-		var ends []string
-		pruned := false
-		if back != nil {
-			for back.worth(left, len(layer), res.Steps-back.read) {
-				n, err := back.deepen(ctx, w, hops, w.Steps-res.Steps)
-				if err != nil {
-					return nil, err
-				}
-				res.Steps += n
-			}
-			ends, pruned = back.ends(w.To, left)
+		ends, pruned, err := w.prune(ctx, hops, back, w.MaxHops-h, len(layer), res)
+		if err != nil {
+			return nil, err
 		}
 		if pruned {
 			// Each layer keeps different ends: what the last one read
@@ -124,6 +115,25 @@ func (w TraceWalk) Run(ctx context.Context, hops Hops) (*TraceResult, error) {
 		layer = next
 	}
 	return res, nil
+}
+
+// prune searches back from w.To before a hop with left hops after it that
+// extends paths paths, as far as that is worth it, counting the flows read
+// as res's steps, and returns the far ends the hop may reach, reporting
+// false when any may do (no w.To, or the search did not reach so far).
+func (w TraceWalk) prune(ctx context.Context, hops Hops, back *search, left, paths int, res *TraceResult) ([]string, bool, error) {
+	if back == nil {
+		return nil, false, nil
+	}
+	for back.worth(left, paths, res.Steps-back.read) {
+		n, err := back.deepen(ctx, w, hops, w.Steps-res.Steps)
+		if err != nil {
+			return nil, false, err
+		}
+		res.Steps += n
+	}
+	ends, ok := back.ends(w.To, left)
+	return ends, ok, nil
 }
 
 // firstRead is how many flows a layer's first query reads at most. Each
