@@ -205,8 +205,8 @@ const (
 	DefaultTraceLimit = 50
 	MaxTraceLimit     = 500
 	// TraceStepBudget bounds the work of one trace, whatever the shape of
-	// the graph: a step is one path the walk extends by one flow. Every
-	// trace of the bundled data takes a few dozen steps; a trace six hops
+	// the graph: a step is one flow the walk looks at (TraceWalk.Run).
+	// Every trace of the bundled data takes a few dozen steps; a trace six hops
 	// deep through 25 programmes that all divert to one another would take
 	// over a hundred million.
 	TraceStepBudget = 10_000

@@ -67,8 +67,8 @@ func complexity() ComplexityRoot {
 	}
 	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return pageCost(child, first, nil) }
 	c.SearchEdge.Matched = func(child int) int { return 1 + flow.SearchMatchLimit*child }
-	c.Query.Trace = func(child int, _ string, _ *string, maxHops *int, _ []flow.FlowKind, first *int, _ *flow.Date) int {
-		return traceCost(child, maxHops, first)
+	c.Query.Trace = func(child int, _ string, to *string, maxHops *int, _ []flow.FlowKind, first *int, _ *flow.Date) int {
+		return traceCost(child, to != nil, maxHops, first)
 	}
 	c.Query.Totals = func(child int, _ []flow.TotalsDimension, _ *flow.FlowFilter, _ *flow.Date) int {
 		return 1 + unboundedWeight*child

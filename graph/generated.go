@@ -2874,7 +2874,7 @@ type TraceResult {
   pageInfo: PageInfo!
   "Why the walk stopped before it had found every path; null when it found them all."
   cutShort: TraceCut
-  "The steps the walk took (each extends one path by one flow), at most 10,000 a trace."
+  "The steps the walk took, at most 10,000 a trace: each looks at one flow, read while searching back from to (at most half the steps) or considered for extending one path."
   steps: Int!
 }
 

@@ -15,9 +15,12 @@ const traceFanOut = 8
 // traceCost is the cost of a trace: the steps its walk may take, at most
 // flow.TraceStepBudget, plus the paths it may return times the hops each
 // may hold, times what is selected under a path (whose hops are costed as
-// one). So a trace six hops deep costs more than six times a one-hop one,
-// and ComplexityLimit admits at most twenty deep traces in one request.
-func traceCost(child int, maxHops, first *int) int {
+// one). A trace to a node also searches back from it, maxHops-1 layers,
+// for at most half the budget (flow.TraceWalk.Run), so it is charged that
+// search too. So a trace six hops deep costs more than six times a one-hop
+// one, and ComplexityLimit admits at most twenty deep traces in one
+// request.
+func traceCost(child int, to bool, maxHops, first *int) int {
 	hops := flow.DefaultMaxHops
 	if maxHops != nil {
 		// Out-of-range depths are refused by the resolver, with the bound
@@ -28,11 +31,16 @@ func traceCost(child int, maxHops, first *int) int {
 	if first != nil {
 		paths = min(max(*first, 1), flow.MaxTraceLimit)
 	}
-	return 1 + walkCost(hops) + paths*hops*child
+	steps := walkCost(hops)
+	if to {
+		steps = min(steps+min(walkCost(hops-1), flow.TraceStepBudget/2), flow.TraceStepBudget)
+	}
+	return 1 + steps + paths*hops*child
 }
 
 // walkCost is the number of steps a walk of hops layers may take at
-// traceFanOut flows a node, capped by the step budget.
+// traceFanOut flows a node (a step is a flow the walk looks at), capped by
+// the step budget.
 func walkCost(hops int) int {
 	steps, layer := 0, 1
 	for range hops {

@@ -67,3 +67,17 @@ func TestDeepTracesAreLimitedPerRequest(t *testing.T) {
 		t.Errorf("%d deep traces cost %d, within the limit %d", ComplexityLimit/flow.TraceStepBudget+1, c, ComplexityLimit)
 	}
 }
+
+// TestTraceToIsChargedItsSearchBack: a trace to a node is charged the
+// search back from it as well as the walk out, maxHops-1 layers at the
+// nominal fan-out (8 steps for two hops, 8+64 for three), and a deep one
+// no more than the step budget in all.
+func TestTraceToIsChargedItsSearchBack(t *testing.T) {
+	for _, c := range []struct{ hops, more int }{{1, 0}, {2, 8}, {3, 72}, {flow.MaxHopsCap, 0}} {
+		without := queryCost(t, fmt.Sprintf(`{ trace(from: "phc-2020", maxHops: %d) { steps } }`, c.hops))
+		with := queryCost(t, fmt.Sprintf(`{ trace(from: "phc-2020", to: "cyber-security", maxHops: %d) { steps } }`, c.hops))
+		if with-without != c.more {
+			t.Errorf("maxHops %d: to costs %d more, want %d", c.hops, with-without, c.more)
+		}
+	}
+}

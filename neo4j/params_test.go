@@ -189,16 +189,20 @@ func TestReadParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := traceCall(walk, []string{"phc-2020"})
+	tc := traceCall(walk, flow.HopQuery{Nodes: []string{"phc-2020"}, Limit: 7})
 	checkCall(t, tc)
-	if tc.stmt != traceOutflows || tc.params["kinds"] != nil || !reflect.DeepEqual(tc.params["nodes"], []string{"phc-2020"}) {
+	if tc.stmt != traceOut || tc.params["kinds"] != nil || !reflect.DeepEqual(tc.params["nodes"], []string{"phc-2020"}) || tc.params["limit"] != int64(7) {
 		t.Errorf("trace defaults: got %s %v", tc.stmt.Name, tc.params)
 	}
-	c := traceCall(flow.TraceWalk{From: "phc-2020", Kinds: []flow.FlowKind{flow.BudgetSpend}, AsOf: "2018-01-31"}, []string{"a", "b"})
+	c := traceCall(flow.TraceWalk{From: "phc-2020", Kinds: []flow.FlowKind{flow.BudgetSpend}, AsOf: "2018-01-31"}, flow.HopQuery{Nodes: []string{"a", "b"}, Ends: []string{"c"}, Limit: 1})
 	checkCall(t, c)
-	if !reflect.DeepEqual(c.params["kinds"], []string{"BUDGET_LINE"}) || c.params["asOf"] != "2018-01-31" {
+	if c.stmt != traceOutEnds || !reflect.DeepEqual(c.params["kinds"], []string{"BUDGET_LINE"}) || c.params["asOf"] != "2018-01-31" || !reflect.DeepEqual(c.params["ends"], []string{"c"}) {
 		t.Errorf("trace of budget lines: got %s %v", c.stmt.Name, c.params)
 	}
+	if back := traceCall(walk, flow.HopQuery{Nodes: []string{"cyber-security"}, Into: true, Limit: 1}); back.stmt != traceInto {
+		t.Errorf("search back from to: got %s", back.stmt.Name)
+	}
+	checkCall(t, traceCall(walk, flow.HopQuery{Nodes: []string{"cyber-security"}, Into: true, Ends: []string{}, Limit: 1}))
 }
 
 // TestOrderingsFitTheSlots: every list statement has flow.MaxOrderKeys

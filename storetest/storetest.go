@@ -143,6 +143,9 @@ var contract = []area{
 		{"StepBudgetBoundsACompleteGraph", testTraceStepBudgetBoundsACompleteGraph},
 		{"PathLimitStopsTheWalk", testTracePathLimitStopsTheWalk},
 		{"CompleteIsNotCutShort", testTraceCompleteIsNotCutShort},
+		{"SimplePathsShortestFirst", testTraceSimplePathsShortestFirst},
+		{"ToFindsTheUnprunedPaths", testTraceToFindsTheUnprunedPaths},
+		{"FirstStopsEarlyWithTo", testTraceFirstStopsEarlyWithTo},
 	}},
 	{"Analyst", []behaviour{
 		{"TotalsByYear", testAnalystTotalsByYear},

@@ -147,6 +147,12 @@ func meshProgramme(i int) string { return fmt.Sprintf("mesh-%02d", i) }
 // a trace's step budget is for.
 func mesh(tb testing.TB) *ledger.Dataset {
 	tb.Helper()
+	return meshOf(tb, meshProgrammes)
+}
+
+// meshOf is the mesh dataset with n programmes.
+func meshOf(tb testing.TB, n int) *ledger.Dataset {
+	tb.Helper()
 	const quote = "Every programme diverted money to every other."
 	ds := &flow.Dataset{ID: "other", Title: "A fund whose programmes all divert to one another",
 		Funds: []*flow.Fund{{ID: "mesh-fund", Name: "Mesh fund"}},
@@ -161,12 +167,12 @@ func mesh(tb testing.TB) *ledger.Dataset {
 		ds.Flows = append(ds.Flows, &flow.Flow{ID: from + "-to-" + to, Kind: kind, FromID: from, ToID: to, Year: "2017-18",
 			Amount: money(), Status: flow.Reported, Citations: []flow.Citation{{SourceID: "mesh-report", Quote: quote}}})
 	}
-	for i := 1; i <= meshProgrammes; i++ {
+	for i := 1; i <= n; i++ {
 		ds.Programmes = append(ds.Programmes, &flow.Programme{ID: meshProgramme(i), Name: "Mesh programme " + strconv.Itoa(i), FundID: "mesh-fund"})
 		add(flow.Allocation, "mesh-fund", meshProgramme(i))
 	}
-	for i := 1; i <= meshProgrammes; i++ {
-		for j := 1; j <= meshProgrammes; j++ {
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= n; j++ {
 			if i != j {
 				add(flow.Diversion, meshProgramme(i), meshProgramme(j))
 			}
@@ -178,8 +184,15 @@ func mesh(tb testing.TB) *ledger.Dataset {
 // meshed returns the service over a new store holding the mesh dataset.
 func meshed(tb testing.TB, open Opener) *ledger.Service {
 	tb.Helper()
+	return meshedOf(tb, open, meshProgrammes)
+}
+
+// meshedOf returns the service over a new store holding the mesh dataset
+// with n programmes.
+func meshedOf(tb testing.TB, open Opener, n int) *ledger.Service {
+	tb.Helper()
 	svc := service(fresh(tb, open))
-	if _, err := svc.Load(context.Background(), mesh(tb)); err != nil {
+	if _, err := svc.Load(context.Background(), meshOf(tb, n)); err != nil {
 		tb.Fatalf("load mesh dataset: %v", err)
 	}
 	return svc
@@ -282,10 +295,12 @@ func testTraceCompleteIsNotCutShort(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 25 allocations, of which the 24 that miss the end are each extended
-	// by 24 diversions; the direct allocation and one diversion from each
-	// of the others arrive.
-	steps, paths := meshProgrammes+(meshProgrammes-1)*(meshProgrammes-1), meshProgrammes
+	// The search back reads the 25 flows into the end (the allocation and
+	// 24 diversions); the first hop reads the 25 allocations, each to a
+	// node one hop from the end or the end itself; the second reads from
+	// each of the 24 other programmes only its diversion to the end. The
+	// direct allocation and those 24 diversions arrive.
+	steps, paths := meshProgrammes+meshProgrammes+(meshProgrammes-1), meshProgrammes
 	if res.CutShort != "" || res.More || res.Steps != steps || len(res.Paths) != paths {
 		t.Errorf("got %d paths in %d steps, cut short %q, more=%v; want %d in %d, not cut short", len(res.Paths), res.Steps, res.CutShort, res.More, paths, steps)
 	}
