@@ -33,8 +33,8 @@ SET n = row.props, n.stagedAs = row.stagedAs`,
 	// the stage as they are stored, so that the switch can retire the
 	// whole live version and the kept records survive it unchanged.
 	stageKeptNodesStatement = statement("stage-kept-nodes", `
-UNWIND $rows AS id
-MATCH (n:Node {id: id})
+UNWIND $rows AS rowId
+MATCH (n:Node {id: rowId})
 WHERE n.dataset = $dataset
 CREATE (s:`+labelStaged+`)
 SET s = properties(n), s.stagedAs = [l IN labels(n) WHERE NOT l IN ['Node', 'Searchable']][0]`,
@@ -44,15 +44,15 @@ SET s = properties(n), s.stagedAs = [l IN labels(n) WHERE NOT l IN ['Node', 'Sea
 	// from the file, so that a kept programme or person keeps the fund or
 	// organisation it is stored with.
 	stagePartOfStatement = statement("stage-part-of", `
-UNWIND $rows AS id
-MATCH (p:`+labelStaged+` {id: id})
+UNWIND $rows AS rowId
+MATCH (p:`+labelStaged+` {id: rowId})
 MATCH (f:`+labelStaged+` {id: p.fundId})
 CREATE (p)-[:PART_OF]->(f)`,
 		map[string]any{"rows": []any{}})
 
 	stageWorksForStatement = statement("stage-works-for", `
-UNWIND $rows AS id
-MATCH (p:`+labelStaged+` {id: id})
+UNWIND $rows AS rowId
+MATCH (p:`+labelStaged+` {id: rowId})
 MATCH (o:`+labelStaged+` {id: p.organisationId})
 CREATE (p)-[:WORKS_FOR]->(o)`,
 		map[string]any{"rows": []any{}})
@@ -123,9 +123,9 @@ SET r = row.props`,
 	for _, kind := range flow.EdgeKinds {
 		typ := flowTypes[kind]
 		stageKeptFlows[typ] = statement("stage-kept-"+typ, `
-UNWIND $rows AS id
+UNWIND $rows AS rowId
 MATCH (a:Node)-[r:`+typ+`]->(b:Node)
-WHERE r.id = id AND r.dataset = $dataset
+WHERE r.id = rowId AND r.dataset = $dataset
 MATCH (sa:`+labelStaged+` {id: a.id})
 MATCH (sb:`+labelStaged+` {id: b.id})
 CREATE (sa)-[c:`+typ+`]->(sb)
