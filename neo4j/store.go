@@ -165,8 +165,14 @@ func (s *Store) writeWithin(ctx context.Context, limit time.Duration, work func(
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, notRetried(work(tx)) },
-		driver.WithTxTimeout(min(txTimeout(ctx, limit, time.Now()), limit)))
+		driver.WithTxTimeout(boundedTimeout(ctx, limit, time.Now())))
 	return mapError(err)
+}
+
+// boundedTimeout is txTimeout, but never more than limit: a load run with
+// a long deadline still sends each transaction NEO4J_TX_TIMEOUT at most.
+func boundedTimeout(ctx context.Context, limit time.Duration, now time.Time) time.Duration {
+	return min(txTimeout(ctx, limit, now), limit)
 }
 
 // txTimeout is the timeout the driver sends with a transaction, so that
