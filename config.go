@@ -66,11 +66,11 @@ type config struct {
 
 // defaults reads the environment: FUNDFLOW_ADDR, FUNDFLOW_DB,
 // FUNDFLOW_LOG_LEVEL and NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD,
-// NEO4J_DATABASE, NEO4J_BATCH_SIZE.
+// NEO4J_DATABASE, NEO4J_BATCH_SIZE, NEO4J_TX_TIMEOUT.
 func defaults(getenv func(string) string) config {
 	c := config{Addr: "127.0.0.1:8080", DB: "fundflow.db", LogLevel: "info", Mode: "development",
 		RateLimit: 20, RateBurst: 120, Timeout: 15 * time.Second,
-		Neo4j: neo4j.Config{Username: "neo4j", BatchSize: neo4j.DefaultBatchSize}}
+		Neo4j: neo4j.Config{Username: "neo4j", BatchSize: neo4j.DefaultBatchSize, TxTimeout: neo4j.DefaultTxTimeout}}
 	set := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
 			*dst = v
@@ -92,6 +92,14 @@ func defaults(getenv func(string) string) config {
 	if n, err := strconv.Atoi(getenv("NEO4J_BATCH_SIZE")); err == nil {
 		c.Neo4j.BatchSize = n
 	}
+	var txProblem []string
+	if v := getenv("NEO4J_TX_TIMEOUT"); v != "" {
+		if d, err := time.ParseDuration(strings.TrimSpace(v)); err == nil && d > 0 {
+			c.Neo4j.TxTimeout = d
+		} else {
+			txProblem = []string{fmt.Sprintf("NEO4J_TX_TIMEOUT=%q: want a positive duration such as 10m", v)}
+		}
+	}
 	if f, err := strconv.ParseFloat(getenv("FUNDFLOW_RATE_LIMIT"), 64); err == nil {
 		c.RateLimit = f
 	}
@@ -105,7 +113,7 @@ func defaults(getenv func(string) string) config {
 	c.envProblems = limitsFromEnv(&c.API, getenv)
 	var exportProblems []string
 	c.Export, exportProblems = exportDefaults(getenv)
-	c.envProblems = append(c.envProblems, exportProblems...)
+	c.envProblems = append(append(c.envProblems, exportProblems...), txProblem...)
 	return c
 }
 
@@ -159,6 +167,9 @@ func (c config) check() error {
 	if c.RateLimit < 0 || c.Timeout <= 0 {
 		return fmt.Errorf("rate limit must be 0 or more and timeout positive")
 	}
+	if c.Neo4j.TxTimeout <= 0 {
+		return fmt.Errorf("neo4j tx timeout %s: want a positive duration", c.Neo4j.TxTimeout)
+	}
 	if c.RateLimit > 0 && c.RateBurst < 1 {
 		return fmt.Errorf("rate burst %d: want 1 or more", c.RateBurst)
 	}
@@ -190,7 +201,8 @@ func (c *config) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.Neo4j.Username, "neo4j-username", c.Neo4j.Username, "Neo4j user (env NEO4J_USERNAME)")
 	fs.StringVar(&c.Neo4j.Password, "neo4j-password", c.Neo4j.Password, "Neo4j password; prefer the environment variable NEO4J_PASSWORD")
 	fs.StringVar(&c.Neo4j.Database, "neo4j-database", c.Neo4j.Database, "Neo4j database; empty for the server's default (env NEO4J_DATABASE)")
-	fs.IntVar(&c.Neo4j.BatchSize, "neo4j-batch-size", c.Neo4j.BatchSize, "rows per UNWIND when loading into Neo4j (env NEO4J_BATCH_SIZE)")
+	fs.IntVar(&c.Neo4j.BatchSize, "neo4j-batch-size", c.Neo4j.BatchSize, "rows each transaction of a Neo4j load writes (env NEO4J_BATCH_SIZE)")
+	fs.DurationVar(&c.Neo4j.TxTimeout, "neo4j-tx-timeout", c.Neo4j.TxTimeout, "server-side timeout of each transaction of a Neo4j load; requests keep their own deadline (env NEO4J_TX_TIMEOUT)")
 	return fs
 }
 
@@ -235,7 +247,7 @@ func (c config) log(log zerolog.Logger, command string) {
 	if c.backend() == "neo4j" {
 		ev = ev.Str("neo4j_uri", c.Neo4j.URI).Str("neo4j_username", c.Neo4j.Username).
 			Str("neo4j_password", mask(c.Neo4j.Password)).Str("neo4j_database", c.Neo4j.Database).
-			Int("neo4j_batch_size", c.Neo4j.BatchSize)
+			Int("neo4j_batch_size", c.Neo4j.BatchSize).Dur("neo4j_tx_timeout", c.Neo4j.TxTimeout)
 	} else {
 		ev = ev.Str("db", c.DB)
 	}

@@ -234,14 +234,36 @@ func TestConfig(t *testing.T) {
 		}
 	})
 	t.Run("Neo4jWhenURISet", func(t *testing.T) {
-		c := defaults(env("NEO4J_URI", "neo4j+s://x.databases.example", "NEO4J_PASSWORD", "hunter2", "NEO4J_DATABASE", "fundflow", "NEO4J_BATCH_SIZE", "500"))
-		if c.backend() != "neo4j" || c.Neo4j.Username != "neo4j" || c.Neo4j.Database != "fundflow" || c.Neo4j.BatchSize != 500 {
+		c := defaults(env("NEO4J_URI", "neo4j+s://x.databases.example", "NEO4J_PASSWORD", "hunter2", "NEO4J_DATABASE", "fundflow", "NEO4J_BATCH_SIZE", "500",
+			"NEO4J_TX_TIMEOUT", "90s"))
+		if c.backend() != "neo4j" || c.Neo4j.Username != "neo4j" || c.Neo4j.Database != "fundflow" || c.Neo4j.BatchSize != 500 ||
+			c.Neo4j.TxTimeout != 90*time.Second {
 			t.Errorf("got %+v", c.Neo4j)
 		}
 		var logs bytes.Buffer
 		c.log(zerolog.New(&logs), "serve")
 		if strings.Contains(logs.String(), "hunter2") || !strings.Contains(logs.String(), `"neo4j_password":"****"`) {
 			t.Errorf("startup log must mask the password: %s", logs.String())
+		}
+	})
+	t.Run("Neo4jTxTimeout", func(t *testing.T) {
+		// Ten minutes by default; the flag overrides the environment; a
+		// value that is no positive duration is refused, naming it.
+		if c := defaults(env()); c.Neo4j.TxTimeout != 10*time.Minute || c.check() != nil {
+			t.Errorf("default: got %s, %v", c.Neo4j.TxTimeout, c.check())
+		}
+		c := defaults(env("NEO4J_TX_TIMEOUT", "90s"))
+		if err := c.flags("load", io.Discard).Parse([]string{"--neo4j-tx-timeout", "2m"}); err != nil || c.Neo4j.TxTimeout != 2*time.Minute {
+			t.Errorf("flag: got %s, %v", c.Neo4j.TxTimeout, err)
+		}
+		for _, bad := range []string{"ten minutes", "-1m", "0s"} {
+			if err := defaults(env("NEO4J_TX_TIMEOUT", bad)).check(); err == nil || !strings.Contains(err.Error(), "NEO4J_TX_TIMEOUT") {
+				t.Errorf("NEO4J_TX_TIMEOUT=%q: got %v, want it refused", bad, err)
+			}
+		}
+		c = defaults(env())
+		if err := c.flags("load", io.Discard).Parse([]string{"--neo4j-tx-timeout", "0s"}); err != nil || c.check() == nil {
+			t.Errorf("--neo4j-tx-timeout 0s: parsed %v, checked %v; want it refused", err, c.check())
 		}
 	})
 	t.Run("ErrNeo4jUnreachableNamesURI", func(t *testing.T) {

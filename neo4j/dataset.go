@@ -2,7 +2,11 @@ package neo4j
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -11,12 +15,13 @@ import (
 )
 
 var (
-	// lockStatement writes the one Lock node, so that loads run one at a
-	// time: a second load waits here until the first commits, and only then
-	// checks which dataset owns each id (reads see committed data only).
+	// lockStatement takes the Lock node, which every API write takes too,
+	// and returns the last revision number handed out: every API write
+	// raises it, so an unchanged number says nothing was written since.
 	lockStatement = statement("load-lock", `
 MERGE (l:Lock {id: 'load'})
-SET l.loadedAt = $loadedAt`,
+SET l.loadedAt = $loadedAt
+RETURN coalesce(l.revisionSeq, 0) AS seq`,
 		map[string]any{"loadedAt": ""})
 
 	ownersStatement = statement("load-owners", `
@@ -43,293 +48,193 @@ RETURN s.id AS id, s.dataset AS owner`,
 MERGE (d:Dataset {id: $dataset})
 SET d.title = $title, d.loadedAt = $loadedAt, d.formatVersion = $formatVersion`,
 		map[string]any{"dataset": "", "title": "", "loadedAt": "", "formatVersion": int64(0)})
-
-	staleLinksStatement = statement("load-stale-links", `
-MATCH (l:Link)
-WHERE l.dataset = $dataset AND NOT l.id IN $keep
-WITH l, l.id AS id
-DELETE l
-RETURN collect(id) AS removed`,
-		map[string]any{"dataset": "", "keep": []string{}})
-
-	mergeLinksStatement = statement("load-links", `
-UNWIND $rows AS row
-MERGE (l:Link {id: row.id})
-SET l = row`,
-		map[string]any{"rows": []any{}})
-
-	mergeLinesStatement = statement("load-budget-lines", `
-UNWIND $rows AS row
-MERGE (b:BudgetLine {id: row.id})
-SET b = row.props, b:`+labelSearchable+`
-WITH b, row
-OPTIONAL MATCH (:Programme)-[old:HAS_BUDGET_LINE]->(b)
-DELETE old
-WITH DISTINCT b, row
-MATCH (p:Programme {id: row.programmeId})
-MERGE (p)-[:HAS_BUDGET_LINE]->(b)`,
-		map[string]any{"rows": []any{}})
-
-	partOfStatement = statement("load-part-of", `
-UNWIND $rows AS row
-MATCH (p:Programme {id: row.id})
-OPTIONAL MATCH (p)-[old:PART_OF]->(:Fund)
-DELETE old
-WITH DISTINCT p, row
-MATCH (f:Fund {id: row.fundId})
-MERGE (p)-[:PART_OF]->(f)`,
-		map[string]any{"rows": []any{}})
 )
 
-// Per label: remove the dataset's nodes of that label that the new version
-// no longer holds (an id that changes label is removed and merged anew),
-// then merge the new rows on id.
-var (
-	staleNodes = map[string]*Statement{}
-	mergeNodes = map[string]*Statement{}
-)
-
-// Per relationship type: remove the dataset's flows of that type that the
-// new version no longer holds between the same ends, then merge the rest.
-var (
-	staleFlows = map[string]*Statement{}
-	mergeFlows = map[string]*Statement{}
-)
-
-// clearBudgetedStatement removes the dataset's BUDGETED flows, which are
-// derived from its budget lines and so written anew by every load (and
-// never counted as removed).
-var clearBudgetedStatement = statement("load-clear-budgeted", `
-MATCH (:Node)-[r:BUDGETED]->(:Node)
-WHERE r.dataset = $dataset
-DELETE r`,
-	map[string]any{"dataset": ""})
-
-func init() {
-	// Every labelled record a dataset holds is removed the same way when a
-	// load no longer holds it: entities, sources, people, budget lines,
-	// facts and statements.
-	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson,
-		labelBudgetLine, labelFact, labelStatement} {
-		staleNodes[label] = statement("load-stale-"+label, `
-MATCH (n:`+label+`)
-WHERE n.dataset = $dataset AND NOT n.id IN $keep
-WITH n, n.id AS id
-DETACH DELETE n
-RETURN collect(id) AS removed`,
-			map[string]any{"dataset": "", "keep": []string{}})
-	}
-	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson} {
-		mergeNodes[label] = statement("load-"+label, `
-UNWIND $rows AS row
-MERGE (n:Node {id: row.id})
-SET n = row, n:`+label+`:`+labelSearchable,
-			map[string]any{"rows": []any{}})
-	}
-	for _, kind := range flow.EdgeKinds {
-		typ := flowTypes[kind]
-		// $held lists the flows a load leaves as they are, whatever
-		// their ends.
-		staleFlows[typ] = statement("load-stale-"+typ, `
-MATCH (a:Node)-[r:`+typ+`]->(b:Node)
-WHERE r.dataset = $dataset AND NOT r.id + ' ' + a.id + ' ' + b.id IN $keep AND NOT r.id IN $held
-WITH r, r.id AS id
-DELETE r
-RETURN collect(id) AS removed`,
-			map[string]any{"dataset": "", "keep": []string{}, "held": []string{}})
-	}
-	for _, kind := range flow.FlowKinds {
-		typ := flowTypes[kind]
-		mergeFlows[typ] = statement("load-"+typ, `
-UNWIND $rows AS row
-MATCH (a:Node {id: row.from})
-MATCH (b:Node {id: row.to})
-MERGE (a)-[r:`+typ+` {id: row.id}]->(b)
-SET r = row.props`,
-			map[string]any{"rows": []any{}})
-	}
-}
-
-// lockCall takes the load lock, first of all.
+// lockCall takes the load lock.
 func lockCall(loadedAt time.Time) call {
 	return call{lockStatement, map[string]any{"loadedAt": loadedAt.UTC().Format(time.RFC3339)}}
 }
 
-// plan is every call a load makes once the service has planned it, in
-// order, built without a database so that tests can inspect exactly what
-// the driver would be sent.
-type plan struct {
-	dataset call
-	clear   call   // the derived BUDGETED flows
-	stale   []call // each returns one "removed" count
-	writes  []call
+// datasetCall writes the dataset's own node.
+func datasetCall(ds *flow.Dataset, loadedAt time.Time) call {
+	return call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title,
+		"loadedAt": loadedAt.UTC().Format(time.RFC3339), "formatVersion": int64(FormatVersion)}}
 }
 
-// loadPlan builds the calls that write ds, with UNWIND rows in batches of
-// batch. The records whose ids are in keep are neither written nor
-// removed, whatever kind the file now gives their ids.
-func loadPlan(ds *flow.Dataset, batch int, loadedAt time.Time, keep []string) plan {
-	at := loadedAt.UTC().Format(time.RFC3339)
-	p := plan{
-		dataset: call{datasetStatement, map[string]any{"dataset": ds.ID, "title": ds.Title, "loadedAt": at, "formatVersion": int64(FormatVersion)}},
-	}
-	held := map[string]bool{}
-	for _, id := range keep {
-		held[id] = true
-	}
-	stale := func(s *Statement, keepIDs []string) {
-		c := call{s, map[string]any{"dataset": ds.ID, "keep": strList(append(append([]string(nil), keepIDs...), keep...))}}
-		p.stale = append(p.stale, c)
-	}
-	staleFlow := func(s *Statement, keepFlows []string) {
-		p.stale = append(p.stale, call{s, map[string]any{"dataset": ds.ID, "keep": strList(keepFlows), "held": strList(keep)}})
-	}
-	batched := func(s *Statement, rows []any) {
-		for start := 0; start < len(rows); start += batch {
-			end := min(start+batch, len(rows))
-			p.writes = append(p.writes, call{s, map[string]any{"rows": rows[start:end]}})
-		}
-	}
-
-	// Relationships first, so that no stale node removal has to detach a
-	// flow that is still wanted.
-	keepFlows := map[string][]string{}
-	flowRows := map[string][]any{}
-	for _, f := range ds.Flows {
-		if held[f.ID] {
-			continue
-		}
-		typ := flowTypes[f.Kind]
-		keepFlows[typ] = append(keepFlows[typ], f.ID+" "+f.FromID+" "+f.ToID)
-		flowRows[typ] = append(flowRows[typ], flowRow(f))
-	}
-	for _, kind := range flow.EdgeKinds {
-		typ := flowTypes[kind]
-		staleFlow(staleFlows[typ], keepFlows[typ])
-	}
-	p.clear = call{clearBudgetedStatement, map[string]any{"dataset": ds.ID}}
-	fund := map[string]string{}
-	for _, pr := range ds.Programmes {
-		fund[pr.ID] = pr.FundID
-	}
-	var lineIDs []string
-	var lineRows []any
-	for _, b := range ds.BudgetLines {
-		lineIDs = append(lineIDs, b.ID)
-		if held[b.ID] {
-			continue
-		}
-		lineRows = append(lineRows, budgetLineRow(b))
-		for _, f := range b.Flows(fund[b.ProgrammeID]) {
-			flowRows["BUDGETED"] = append(flowRows["BUDGETED"], flowRow(f))
-		}
-	}
-	stale(staleNodes[labelBudgetLine], lineIDs)
-	var linkIDs []string
-	var linkRows []any
-	for _, l := range ds.Links {
-		linkIDs, linkRows = append(linkIDs, l.ID), append(linkRows, linkRow(l))
-	}
-	stale(staleLinksStatement, linkIDs)
-
-	nodeIDs := map[string][]string{}
-	nodeRows := map[string][]any{}
-	add := func(label, id string, row map[string]any) {
-		nodeIDs[label] = append(nodeIDs[label], id)
-		if !held[id] {
-			nodeRows[label] = append(nodeRows[label], row)
-		}
-	}
-	for _, f := range ds.Funds {
-		add(labelFund, f.ID, fundRow(f))
-	}
-	var partOf []any
-	for _, pr := range ds.Programmes {
-		add(labelProgramme, pr.ID, programmeRow(pr))
-		if !held[pr.ID] {
-			partOf = append(partOf, partOfRow(pr))
-		}
-	}
-	for _, o := range ds.Organisations {
-		add(labelOrganisation, o.ID, organisationRow(o))
-	}
-	for _, s := range ds.Sources {
-		add(labelSource, s.ID, sourceRow(s))
-	}
-	for _, pe := range ds.People {
-		add(labelPerson, pe.ID, personRow(pe))
-	}
-	labels := []string{labelFund, labelProgramme, labelOrganisation, labelSource, labelPerson}
-	for _, l := range labels {
-		stale(staleNodes[l], nodeIDs[l])
-	}
-	// Nodes before relationships: a flow's MERGE needs both its ends.
-	for _, l := range labels {
-		batched(mergeNodes[l], nodeRows[l])
-	}
-	batched(partOfStatement, partOf)
-	for _, kind := range flow.FlowKinds {
-		typ := flowTypes[kind]
-		batched(mergeFlows[typ], flowRows[typ])
-	}
-	batched(mergeLinesStatement, lineRows)
-	batched(mergeLinksStatement, linkRows)
-	factsPlan(ds, stale, batched)
-	return p
-}
-
-// Load writes ds in one write transaction: a reader sees the old version of
-// the dataset or the new one, never a mix. Under the lock it reads the
-// load's state and asks decide for the plan, writing nothing if decide
-// refuses; the records the plan keeps are neither rewritten nor removed.
-// The transaction may be retried by the driver, which is safe because
-// every step deletes or merges on ids, and the state is read anew; a
-// memory error is not retried (notRetried) but reported as too large.
+// Load writes ds as a stage that no reader sees, in transactions of at
+// most BatchSize rows, then makes it live in one switch transaction, and
+// last deletes the version it replaced, a batch at a time: a reader sees
+// the old version of the dataset or the new one, never a mix, and no
+// transaction holds the whole dataset. A load that fails or is cancelled
+// deletes its stage; one that crashes leaves it to the next load (see
+// stagelock.go). Each transaction may be retried by the driver, which is
+// safe because each is whole or nothing; a memory error is not retried
+// (notRetried) but reported as too large.
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
-	at := s.now()
-	removed := 0
-	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
-		var err error
-		removed, err = loadWork(ctx, managed{tx}, ds, decide, at, s.cfg.BatchSize)
-		return err
-	})
+	token, err := newToken()
 	if err != nil {
-		return nil, err
+		return nil, flow.Internal("load "+ds.ID, err)
+	}
+	removed, err := runLoad(ctx, storeTxs{s}, ds, decide, loadRun{at: s.now(), now: s.now, batch: s.cfg.BatchSize,
+		token: token, staleAfter: 2 * s.cfg.TxTimeout})
+	if err != nil {
+		return nil, mapError(err)
 	}
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
 }
 
-// loadWork is the work of one load, in the order it runs: the lock, the
-// state, decide, then the plan's writes, in UNWIND batches of batch rows,
-// and the revisions. It returns how many records the load removed, and
-// stops at the first error, which rolls the transaction back.
-func loadWork(ctx context.Context, tx runner, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error),
-	at time.Time, batch int) (int, error) {
-	if _, err := tx.run(ctx, lockCall(at)); err != nil {
-		return 0, err
+// newToken names one load, so that its transactions can tell whether it
+// still holds the stage.
+func newToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("read a load token: %w", err)
 	}
-	state, err := loadState(ctx, tx, ds)
+	return hex.EncodeToString(b), nil
+}
+
+// transactor runs each unit of work in a write transaction of its own:
+// the store's, or in tests a recorder, which shows what each transaction
+// of a load sends, in order, without a server.
+type transactor interface {
+	inTx(ctx context.Context, work func(tx runner) error) error
+}
+
+// storeTxs runs the transactions of a load, each with the load's
+// server-side timeout (NEO4J_TX_TIMEOUT), or what is left of ctx's
+// deadline if that is sooner.
+type storeTxs struct{ s *Store }
+
+func (t storeTxs) inTx(ctx context.Context, work func(tx runner) error) error {
+	return t.s.writeWithin(ctx, t.s.cfg.TxTimeout, func(tx driver.ManagedTransaction) error { return work(managed{tx}) })
+}
+
+// loadRun is what one load runs with.
+type loadRun struct {
+	at         time.Time        // the load's time: the dataset's loadedAt
+	now        func() time.Time // the clock the stage's beats read
+	batch      int              // rows per transaction
+	token      string           // the load's, on the Stage node while it holds the stage
+	staleAfter time.Duration    // how long a holder may be silent before it is taken for crashed
+}
+
+// runLoad is the work of one load, one transaction after another: claim
+// the stage, read the state under the lock and decide (a refusal rolls
+// this first transaction back, so nothing is written); delete what an
+// interrupted load left; write the stage, a batch per transaction; switch;
+// delete the retired version; release the stage. It returns how many
+// records the load removed. After the claim, any failure deletes the
+// stage and releases it.
+func runLoad(ctx context.Context, txs transactor, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error), o loadRun) (int, error) {
+	var (
+		state   flow.LoadState
+		decided flow.LoadPlan
+		seq     int64
+	)
+	err := txs.inTx(ctx, func(tx runner) error {
+		recs, err := tx.run(ctx, claimCall(o.token, ds.ID, o.now(), o.staleAfter))
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return fmt.Errorf("%s returned %d rows, want 1", claimStageStatement.Name, len(recs))
+		}
+		claim, err := readClaim(recs[0].AsMap())
+		if err != nil {
+			return err
+		}
+		if !claim.free {
+			return claim.busy(o.staleAfter)
+		}
+		if seq, err = lock(ctx, tx, o.at); err != nil {
+			return err
+		}
+		if state, err = loadState(ctx, tx, ds); err != nil {
+			return err
+		}
+		decided, err = decide(state)
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
-	decided, err := decide(state)
-	if err != nil {
-		return 0, err
+
+	// What an interrupted load left, whether it held the stage before or
+	// crashed while deleting a retired version, goes first: the stage
+	// must hold this load's records only. Both deletes cost next to
+	// nothing when there is nothing to delete.
+	for _, label := range []string{labelStaged, labelRetired} {
+		if err := cleanup(ctx, txs, label, o.batch); err != nil {
+			return 0, o.abandon(ctx, txs, err)
+		}
 	}
-	p := loadPlan(ds, batch, at, decided.Keep)
-	if _, err := tx.run(ctx, p.dataset); err != nil {
-		return 0, err
+	for _, c := range stagePlan(ds, o.batch, decided.Keep) {
+		err := txs.inTx(ctx, func(tx runner) error {
+			if err := o.beat(ctx, tx); err != nil {
+				return err
+			}
+			_, err := tx.run(ctx, c)
+			return err
+		})
+		if err != nil {
+			return 0, o.abandon(ctx, txs, err)
+		}
 	}
-	// Each removal returns the ids it deleted; those the file still holds
-	// (an id that changed kind, or a flow that changed ends) are written
-	// anew, so only the others count as removed. Counting here, not in
-	// Cypher, spares sending every id of the file with every removal.
-	inFile := map[string]bool{}
-	for _, id := range ds.IDs() {
-		inFile[id] = true
-	}
+
 	removed := 0
-	for _, c := range p.stale {
+	err = txs.inTx(ctx, func(tx runner) error {
+		var err error
+		removed, err = switchLive(ctx, tx, ds, decided, state, seq, o)
+		return err
+	})
+	if err != nil {
+		return 0, o.abandon(ctx, txs, err)
+	}
+	// The new version is live, and the load has succeeded whatever
+	// follows: if deleting the old version fails, the next load deletes
+	// what is left before it stages (above), and if releasing the stage
+	// fails, the next load takes it over once it is stale.
+	if cleanup(ctx, txs, labelRetired, o.batch) == nil {
+		_ = txs.inTx(ctx, func(tx runner) error {
+			_, err := tx.run(ctx, releaseCall(o.token))
+			return err
+		})
+	}
+	return removed, nil
+}
+
+// switchLive is the switch transaction: under the lock, it checks that
+// the load still holds the stage and that what decide saw still holds,
+// then retires the live version, moves other datasets' relationships,
+// publishes the stage and writes the dataset and the revisions. It
+// returns how many records the load removed: those retired, or flows no
+// longer staged, that the file no longer holds and the plan does not keep.
+func switchLive(ctx context.Context, tx runner, ds *flow.Dataset, decided flow.LoadPlan, state flow.LoadState, seq int64, o loadRun) (int, error) {
+	now, err := lock(ctx, tx, o.at)
+	if err != nil {
+		return 0, err
+	}
+	if err := o.beat(ctx, tx); err != nil {
+		return 0, err
+	}
+	// Every API write raises the lock's number; loads are kept out by the
+	// stage. Only if something was written is the state read again, and
+	// the load refused if what decide planned from has changed.
+	if now != seq {
+		again, err := loadState(ctx, tx, ds)
+		if err != nil {
+			return 0, err
+		}
+		if !reflect.DeepEqual(again, state) {
+			return 0, flow.Errorf(flow.ECONFLICT, "dataset %s: records it holds, or that refer to it, were written through the API while it loaded; load it again", ds.ID)
+		}
+	}
+	sw := switchCalls(ds, datasetCall(ds, o.at))
+	gone := map[string]bool{}
+	for _, id := range state.Stale {
+		gone[id] = true
+	}
+	for _, c := range sw.retire {
 		recs, err := tx.run(ctx, c)
 		if err != nil {
 			return 0, err
@@ -337,25 +242,77 @@ func loadWork(ctx context.Context, tx runner, ds *flow.Dataset, decide func(flow
 		if len(recs) != 1 {
 			return 0, fmt.Errorf("%s returned %d rows, want 1", c.stmt.Name, len(recs))
 		}
-		ids, err := stringList(recs[0].AsMap(), "removed")
+		ids, err := stringList(recs[0].AsMap(), "retired")
 		if err != nil {
 			return 0, err
 		}
 		for _, id := range ids {
-			if !inFile[id] {
-				removed++
-			}
+			gone[id] = true
 		}
 	}
-	if _, err := tx.run(ctx, p.clear); err != nil {
-		return 0, err
+	for _, id := range ds.IDs() {
+		delete(gone, id)
 	}
-	for _, c := range p.writes {
+	for _, id := range decided.Keep {
+		delete(gone, id)
+	}
+	for _, c := range sw.rest {
 		if _, err := tx.run(ctx, c); err != nil {
 			return 0, err
 		}
 	}
-	return removed, writeRevisions(ctx, tx, decided.Revisions, ds.ID, batch)
+	return len(gone), writeRevisions(ctx, tx, decided.Revisions, ds.ID, o.batch)
+}
+
+// lock takes the load lock and returns its revision number.
+func lock(ctx context.Context, tx runner, at time.Time) (int64, error) {
+	recs, err := tx.run(ctx, lockCall(at))
+	if err != nil {
+		return 0, err
+	}
+	if len(recs) != 1 {
+		return 0, fmt.Errorf("%s returned %d rows, want 1", lockStatement.Name, len(recs))
+	}
+	return value[int64](recs[0].AsMap(), "seq")
+}
+
+// beat records that the load is alive, first in each of its transactions,
+// and fails if it no longer holds the stage. The beat also locks the Stage
+// node until the transaction ends, so no other load can find the stage
+// silent, and take it over, while one of this load's transactions runs.
+func (o loadRun) beat(ctx context.Context, tx runner) error {
+	recs, err := tx.run(ctx, beatCall(o.token, o.now()))
+	if err != nil {
+		return err
+	}
+	if len(recs) != 1 {
+		return fmt.Errorf("%s returned %d rows, want 1", beatStatement.Name, len(recs))
+	}
+	return checkHeld(recs[0].AsMap())
+}
+
+// abandon deletes the stage of a load that failed with cause, and
+// releases it, even when ctx was cancelled: a cancelled load must not
+// leave its stage behind. A load whose stage was taken over leaves it to
+// the load that took it. If the deletion fails too, the next load deletes
+// what is left, and the error says so.
+func (o loadRun) abandon(ctx context.Context, txs transactor, cause error) error {
+	if errors.Is(cause, errStageLost) {
+		return cause
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.staleAfter)
+	defer cancel()
+	err := cleanup(ctx, txs, labelStaged, o.batch)
+	if err == nil {
+		err = txs.inTx(ctx, func(tx runner) error {
+			_, err := tx.run(ctx, releaseCall(o.token))
+			return err
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("%w (deleting the load's stage failed too, so the next load will: %v)", cause, err)
+	}
+	return cause
 }
 
 // claimedElsewhere reads the owners statement's rows.

@@ -75,11 +75,12 @@ func isTimeout(err error) bool {
 	return false
 }
 
-// tooLargeMessage tells the operator what to change: the server's
-// transaction memory, which a load's one transaction must fit, or the batch
-// size, which bounds each statement in it (docs/neo4j.md, "Memory").
+// tooLargeMessage tells the operator what to change: the batch size, the
+// rows each transaction of a load writes, or the server's transaction
+// memory, which one batch must fit (docs/neo4j.md, "Memory").
 const tooLargeMessage = "neo4j: the transaction needs more memory than the server allows: " +
-	"raise db.memory.transaction.max and dbms.memory.transaction.total.max, or lower NEO4J_BATCH_SIZE (--neo4j-batch-size), the rows per statement"
+	"lower NEO4J_BATCH_SIZE (--neo4j-batch-size), the rows each load transaction writes, " +
+	"or raise db.memory.transaction.max and dbms.memory.transaction.total.max"
 
 // final hides a server error from the driver's retry check, which finds a
 // retryable Neo4jError with errors.As: a memory error would fail again on

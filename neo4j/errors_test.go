@@ -34,9 +34,9 @@ func TestMapError(t *testing.T) {
 			flow.EUNAVAILABLE, "cannot reach the server"},
 		{"Deadline", fmt.Errorf("run: %w", context.DeadlineExceeded), flow.EUNAVAILABLE, "timed out"},
 		{"TransactionMemory", &driver.Neo4jError{Code: "Neo.ClientError.General.TransactionOutOfMemoryError", Msg: "The allocation of an extra 2.0 MiB would use more than the limit 1.0 GiB."},
-			flow.ETOOLARGE, "lower NEO4J_BATCH_SIZE"},
+			flow.ETOOLARGE, "lower NEO4J_BATCH_SIZE (--neo4j-batch-size), the rows each load transaction writes"},
 		{"MemoryPool", &driver.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", Msg: "dbms.memory.transaction.total.max threshold reached"},
-			flow.ETOOLARGE, "lower NEO4J_BATCH_SIZE"},
+			flow.ETOOLARGE, "lower NEO4J_BATCH_SIZE (--neo4j-batch-size), the rows each load transaction writes"},
 		{"RetriedMemory", &driver.TransactionExecutionLimit{Cause: "timeout", Errors: []error{
 			&driver.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"}}},
 			flow.ETOOLARGE, "NEO4J_BATCH_SIZE"},

@@ -3,7 +3,6 @@ package neo4j
 import (
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -11,42 +10,45 @@ import (
 	"github.com/fundflow/fundflow/storetest"
 )
 
-// TestFactsPlan: a load writes every person, fact and statement of the
+// TestFactsPlan: a load stages every person, fact and statement of the
 // bundled data, after the nodes they refer to, with parameters of the
-// declared types.
+// declared types, and the switch retires the old ones.
 func TestFactsPlan(t *testing.T) {
 	ds := storetest.NHS(t)
-	p := loadPlan(ds, 4, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), nil)
 	rows := map[*Statement]int{}
+	people := 0
 	lastNode, first := -1, map[*Statement]int{}
-	for i, c := range p.writes {
+	for i, c := range stagePlan(ds, 4, nil) {
 		checkCall(t, c)
 		rows[c.stmt] += len(c.params["rows"].([]any))
-		for _, m := range mergeNodes {
-			if c.stmt == m {
-				lastNode = i
+		if c.stmt == stageNodesStatement {
+			lastNode = i
+			for _, r := range c.params["rows"].([]any) {
+				if r.(map[string]any)["stagedAs"] == labelPerson {
+					people++
+				}
 			}
 		}
 		if _, ok := first[c.stmt]; !ok {
 			first[c.stmt] = i
 		}
 	}
-	if rows[mergeNodes[labelPerson]] != 8 || rows[worksForStatement] != 8 || rows[mergeFactsStatement] != 5 || rows[mergeStatementsStatement] != 10 {
-		t.Errorf("rows: %d people, %d works-for, %d facts, %d statements; want 8, 8, 5, 10", rows[mergeNodes[labelPerson]],
-			rows[worksForStatement], rows[mergeFactsStatement], rows[mergeStatementsStatement])
+	if people != 8 || rows[stageWorksForStatement] != 8 || rows[stageFactsStatement] != 5 || rows[stageStatementsStatement] != 10 {
+		t.Errorf("rows: %d people, %d works-for, %d facts, %d statements; want 8, 8, 5, 10", people,
+			rows[stageWorksForStatement], rows[stageFactsStatement], rows[stageStatementsStatement])
 	}
-	for _, s := range []*Statement{worksForStatement, mergeFactsStatement, mergeStatementsStatement} {
+	for _, s := range []*Statement{stageWorksForStatement, stageFactsStatement, stageStatementsStatement} {
 		if first[s] < lastNode {
 			t.Errorf("%s written at %d, before the last node write at %d", s.Name, first[s], lastNode)
 		}
 	}
-	stale := map[*Statement]bool{}
-	for _, c := range p.stale {
+	retires := map[string]bool{}
+	for _, c := range switchCalls(ds, datasetCall(ds, loadAt)).retire {
 		checkCall(t, c)
-		stale[c.stmt] = true
+		retires[c.stmt.Name] = true
 	}
-	if !stale[staleNodes[labelFact]] || !stale[staleNodes[labelStatement]] || !stale[staleNodes[labelPerson]] {
-		t.Errorf("a load must remove the dataset's stale people, facts and statements")
+	if !retires["switch-retire-"+labelFact] || !retires["switch-retire-"+labelStatement] || !retires["switch-retire-"+labelNode] {
+		t.Errorf("a switch must retire the dataset's people, facts and statements: got %v", retires)
 	}
 }
 

@@ -60,56 +60,68 @@ func checkCall(t *testing.T, c call) {
 func TestLoadPlanParams(t *testing.T) {
 	ds := storetest.NHS(t)
 	at := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	p := loadPlan(ds, 4, at, nil)
+	stage := stagePlan(ds, 4, nil)
+	sw := switchCalls(ds, datasetCall(ds, at))
 	sc := loadStateCalls(ds)
-	all := append(append([]call{lockCall(at), sc.owners, sc.stale, sc.history, p.dataset, p.clear}, p.stale...), p.writes...)
+	all := append([]call{lockCall(at), sc.owners, sc.stale, sc.history, claimCall("t", ds.ID, at, time.Minute),
+		beatCall("t", at), releaseCall("t")}, stage...)
+	all = append(append(append(all, sw.retire...), sw.rest...), cleanupCalls(labelStaged, 4)...)
 	for _, c := range all {
 		checkCall(t, c)
 	}
 
 	t.Run("BatchesRows", func(t *testing.T) {
-		// 14 organisations in batches of 4: 4+4+4+2 rows.
+		// The funds, programmes, organisations, sources and people, 31
+		// nodes, in batches of 4: seven of 4 and one of 3.
 		var sizes []int
-		for _, c := range p.writes {
-			if c.stmt == mergeNodes[labelOrganisation] {
+		for _, c := range stage {
+			if c.stmt == stageNodesStatement {
 				sizes = append(sizes, len(c.params["rows"].([]any)))
 			}
 		}
-		if !reflect.DeepEqual(sizes, []int{4, 4, 4, 2}) {
-			t.Errorf("organisation batches: got %v, want [4 4 4 2]", sizes)
+		want := []int{4, 4, 4, 4, 4, 4, 4, 3}
+		if n := len(ds.Funds) + len(ds.Programmes) + len(ds.Organisations) + len(ds.Sources) + len(ds.People); n != 31 {
+			t.Fatalf("the bundled data holds %d nodes, want 31", n)
+		}
+		if !reflect.DeepEqual(sizes, want) {
+			t.Errorf("node batches: got %v, want %v", sizes, want)
 		}
 	})
 
 	t.Run("NodesBeforeRelationships", func(t *testing.T) {
-		firstFlow, lastNode := -1, -1
-		for i, c := range p.writes {
-			for _, m := range mergeNodes {
-				if c.stmt == m {
-					lastNode = i
-				}
+		firstRel, lastNode := -1, -1
+		for i, c := range stage {
+			if c.stmt == stageNodesStatement || c.stmt == stageKeptNodesStatement {
+				lastNode = i
 			}
-			for _, m := range mergeFlows {
-				if c.stmt == m && firstFlow < 0 {
-					firstFlow = i
+			if c.stmt == stagePartOfStatement || isOneOf(c.stmt, stageFlows) {
+				if firstRel < 0 {
+					firstRel = i
 				}
 			}
 		}
-		if firstFlow < 0 || lastNode > firstFlow {
-			t.Errorf("last node write at %d, first flow write at %d", lastNode, firstFlow)
+		if firstRel < 0 || lastNode > firstRel {
+			t.Errorf("last node write at %d, first relationship write at %d", lastNode, firstRel)
 		}
 	})
 
 	t.Run("EveryRecordWritten", func(t *testing.T) {
 		counts := map[*Statement]int{}
-		for _, c := range p.writes {
+		kinds := map[any]int{}
+		for _, c := range stage {
 			counts[c.stmt] += len(c.params["rows"].([]any))
+			if c.stmt == stageNodesStatement {
+				for _, r := range c.params["rows"].([]any) {
+					kinds[r.(map[string]any)["stagedAs"]]++
+				}
+			}
 		}
 		flows := 0
-		for _, m := range mergeFlows {
+		for _, m := range stageFlows {
 			flows += counts[m]
 		}
-		if counts[mergeNodes[labelFund]] != 1 || counts[mergeNodes[labelProgramme]] != 6 || flows != 15+9 || counts[mergeLinesStatement] != 7 {
-			t.Errorf("rows written: %v", counts)
+		if kinds[labelFund] != 1 || kinds[labelProgramme] != 6 || counts[stagePartOfStatement] != 6 || flows != 15+9 || counts[stageLinesStatement] != 7 {
+			t.Errorf("rows written: %v, nodes %v", counts, kinds)
 		}
 	})
 }

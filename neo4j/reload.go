@@ -24,10 +24,12 @@ RETURN r.id AS id`,
 		map[string]any{"dataset": "", "ids": []string{}})
 
 	// What other datasets' records refer to among the ids the load would
-	// remove. DETACH DELETE of a stale node would take every relationship
-	// attached to it, other datasets' flows and the structure of their
-	// budget lines, people, facts and statements included, so the service
-	// refuses such a load with CONFLICT naming them (ledger's dangling).
+	// remove. Deleting a stale node's retired record takes every
+	// relationship still attached to it, other datasets' flows and the
+	// structure of their budget lines, people, facts and statements
+	// included (the switch moves them only onto records the new version
+	// holds), so the service refuses such a load with CONFLICT naming them
+	// (ledger's dangling), before anything is staged.
 	// Citations are read from every kind of record that has them, as the
 	// embedded store's citations table holds them all.
 	dependentsStatement = statement("load-dependents", `

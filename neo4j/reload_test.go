@@ -3,9 +3,7 @@ package neo4j
 import (
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -80,49 +78,73 @@ func TestLoadRevisionWrites(t *testing.T) {
 	checkCall(t, call{revisionSeqsStatement, map[string]any{"count": int64(len(revs))}})
 }
 
+// TestLoadPlanKeeps: the records a plan keeps are not staged from the
+// file but copied into the stage as stored, the ones the file no longer
+// holds included, so the switch neither rewrites nor removes them.
 func TestLoadPlanKeeps(t *testing.T) {
 	ds := storetest.NHS(t)
 	// A flow and a programme the file holds, and an organisation it does
-	// not: none of them may be written or removed.
+	// not.
 	keep := []string{"provider-digitisation-to-cyber-security-2017-18", "wifi", "nhs-digital"}
-	p := loadPlan(ds, 4, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), keep)
-	for _, c := range append(append([]call{p.dataset, p.clear}, p.stale...), p.writes...) {
+	p := stagePlan(ds, 2, keep)
+	copied := map[string][]string{}
+	for _, c := range p {
 		checkCall(t, c)
-	}
-	for _, c := range p.writes {
 		for _, r := range c.params["rows"].([]any) {
-			if id := r.(map[string]any)["id"]; id == keep[0] || id == keep[1] {
-				t.Errorf("%s writes kept record %v", c.stmt.Name, id)
-			}
-		}
-	}
-	for _, c := range p.stale {
-		kept := c.params["keep"].([]string)
-		if strings.HasPrefix(c.stmt.Name, "load-stale-") && c.params["held"] != nil {
-			// A flow's keep list holds "id from to"; kept flows are held
-			// by id, whatever their ends.
-			if !reflect.DeepEqual(c.params["held"], keep) {
-				t.Errorf("%s: held %v, want %v", c.stmt.Name, c.params["held"], keep)
-			}
-			for _, k := range kept {
-				if strings.HasPrefix(k, keep[0]+" ") {
-					t.Errorf("%s keeps the kept flow by its ends: %q", c.stmt.Name, k)
+			if m, ok := r.(map[string]any); ok {
+				if props, ok := m["props"].(map[string]any); ok {
+					m = props
+				}
+				if id := m["id"]; id == keep[0] || id == keep[1] {
+					t.Errorf("%s writes kept record %v from the file", c.stmt.Name, id)
 				}
 			}
-			continue
 		}
-		for _, id := range keep {
-			if !contains(kept, id) {
-				t.Errorf("%s would remove kept record %s: keep %v", c.stmt.Name, id, kept)
+		if c.stmt == stageKeptNodesStatement || isOneOf(c.stmt, stageKeptFlows) {
+			if c.params["dataset"] != ds.ID {
+				t.Errorf("%s copies from dataset %v, want %s", c.stmt.Name, c.params["dataset"], ds.ID)
+			}
+			for _, id := range c.params["rows"].([]any) {
+				copied[c.stmt.Name] = append(copied[c.stmt.Name], id.(string))
 			}
 		}
 	}
-	// Everything else is written as without a plan.
-	all := loadPlan(ds, 4, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), nil)
-	// The flow's row, and the programme's row and its link to its fund.
-	if got, want := rowCount(p.writes), rowCount(all.writes)-3; got != want {
-		t.Errorf("rows written: got %d, want %d (all but the kept records the file holds)", got, want)
+	// Each kept id is looked for among the nodes and among each type of
+	// flow, two ids a batch.
+	if len(copied) != 1+len(stageKeptFlows) {
+		t.Errorf("copies: got %v, want the nodes' and each flow type's", copied)
 	}
+	for name, ids := range copied {
+		if !reflect.DeepEqual(ids, keep) {
+			t.Errorf("%s copies %v, want %v", name, ids, keep)
+		}
+	}
+	// A kept programme is still linked to its fund, by the fund it is
+	// stored with.
+	var linked []any
+	for _, c := range p {
+		if c.stmt == stagePartOfStatement {
+			linked = append(linked, c.params["rows"].([]any)...)
+		}
+	}
+	if len(linked) != len(ds.Programmes) || !containsAny(linked, "wifi") {
+		t.Errorf("part-of rows: got %v, want every programme's, the kept wifi's included", linked)
+	}
+	// Everything else is staged as without a plan: all rows but the
+	// kept flow's and programme's, and the copies' ids.
+	all := stagePlan(ds, 2, nil)
+	if got, want := rowCount(p)-3*(1+len(stageKeptFlows)), rowCount(all)-2; got != want {
+		t.Errorf("rows staged: got %d, want %d (all but the kept records the file holds)", got, want)
+	}
+}
+
+func containsAny(xs []any, x any) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 func rowCount(calls []call) int {

@@ -89,7 +89,7 @@ type Schema struct {
 func GraphSchema() Schema {
 	return Schema{
 		Labels: []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource, labelBudgetLine, labelDataset, labelLock, labelRevision,
-			labelLink, labelSearchable, labelPerson, labelFact, labelStatement},
+			labelLink, labelSearchable, labelPerson, labelFact, labelStatement, labelStaged, labelRetired, labelStage},
 		RelationshipTypes: relationshipTypes(),
 		PropertyKeys: []string{
 			// every record
@@ -123,6 +123,8 @@ func GraphSchema() Schema {
 			"role", "organisationId", "searchKeys", "subjectId", "counted", "stated",
 			"countValue", "countLow", "countHigh", "countQualifier", "date",
 			"personId", "said", "form", "aboutIds",
+			// staged loads (stage.go, stagelock.go)
+			"stagedAs", "token", "beatAt",
 		},
 	}
 }
@@ -138,8 +140,17 @@ func relationshipTypes() []string {
 
 // constraints are the schema commands run when the store opens, in
 // creation order: the uniqueness constraints on id, one per label that has
-// ids (the one on Node backs every lookup by id whatever the label) and one
-// per flow type; the one on the Lock node; then the range indexes.
+// ids (the one on Node backs every lookup by id whatever the label); the
+// ones on the Lock and Stage nodes and on staged records; then the range
+// indexes, those on each flow type's id among them.
+//
+// Flows have no uniqueness constraint on id, and one a database already
+// has is dropped: while a load writes its stage, the new version of a
+// flow exists beside the live one, of the same type and id, between
+// staged nodes (stage.go). A flow id stays unique where it matters, among
+// live flows: every load and every API write checks who owns an id under
+// the Lock node, which serialises them, and reads match only flows
+// between live nodes.
 var constraints []*Statement
 
 // lockConstraint makes the Lock node unique: without it, two first loads
@@ -165,7 +176,7 @@ DELETE l`, nil)
 // Range indexes serve equality and IN predicates (Cypher manual, "Search
 // performance indexes").
 var indexed = []struct{ label, property string }{
-	{labelRevision, "recordId"}, {labelRevision, "dataset"},
+	{labelRevision, "recordId"}, {labelRevision, "dataset"}, {labelStaged, "stagedAs"},
 	{labelNode, "dataset"}, {labelBudgetLine, "dataset"}, {labelLink, "dataset"},
 	{labelFact, "dataset"}, {labelStatement, "dataset"},
 	{labelProgramme, "fundId"}, {labelOrganisation, "kind"},
@@ -173,7 +184,8 @@ var indexed = []struct{ label, property string }{
 
 func init() {
 	for _, label := range []string{labelNode, labelFund, labelProgramme, labelOrganisation, labelSource,
-		labelBudgetLine, labelDataset, labelRevision, labelLink, labelPerson, labelFact, labelStatement} {
+		labelBudgetLine, labelDataset, labelRevision, labelLink, labelPerson, labelFact, labelStatement,
+		labelStage, labelStaged} {
 		name := snake(label)
 		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
 			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR (n:`+label+`) REQUIRE n.id IS UNIQUE`, nil))
@@ -183,8 +195,10 @@ func init() {
 			continue
 		}
 		name := strings.ToLower(r.typ)
-		constraints = append(constraints, statement("constraint-"+strings.ReplaceAll(name, "_", "-"),
-			`CREATE CONSTRAINT `+name+`_id IF NOT EXISTS FOR ()-[r:`+r.typ+`]-() REQUIRE r.id IS UNIQUE`, nil))
+		constraints = append(constraints,
+			statement("drop-constraint-"+strings.ReplaceAll(name, "_", "-"), `DROP CONSTRAINT `+name+`_id IF EXISTS`, nil),
+			statement("index-"+strings.ReplaceAll(name, "_", "-")+"-id",
+				`CREATE INDEX `+name+`_id_index IF NOT EXISTS FOR ()-[r:`+r.typ+`]-() ON (r.id)`, nil))
 	}
 	constraints = append(constraints, lockConstraint)
 	for _, ix := range indexed {

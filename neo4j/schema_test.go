@@ -6,8 +6,10 @@ import (
 )
 
 // TestConstraints pins the schema commands schema.go generates: a
-// uniqueness constraint on id per label that has ids and per kind of flow,
-// one on the Lock node, and the range indexes, in creation order, each with the name a deployed database already knows
+// uniqueness constraint on id per label that has ids, the Stage node's and
+// staged records' among them; per kind of flow, the drop of the constraint
+// on id an older database has and an index on id instead; one on the Lock
+// node; and the range indexes, in creation order, each with the name a deployed database already knows
 // (IF NOT EXISTS only recognises a constraint by its name and rule).
 func TestConstraints(t *testing.T) {
 	want := [][2]string{
@@ -23,17 +25,30 @@ func TestConstraints(t *testing.T) {
 		{"constraint-person", "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE"},
 		{"constraint-fact", "CREATE CONSTRAINT fact_id IF NOT EXISTS FOR (n:Fact) REQUIRE n.id IS UNIQUE"},
 		{"constraint-statement", "CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE"},
-		{"constraint-allocated-to", "CREATE CONSTRAINT allocated_to_id IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() REQUIRE r.id IS UNIQUE"},
-		{"constraint-diverted-to", "CREATE CONSTRAINT diverted_to_id IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() REQUIRE r.id IS UNIQUE"},
-		{"constraint-paid-to", "CREATE CONSTRAINT paid_to_id IF NOT EXISTS FOR ()-[r:PAID_TO]-() REQUIRE r.id IS UNIQUE"},
-		{"constraint-asked-to-fund", "CREATE CONSTRAINT asked_to_fund_id IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() REQUIRE r.id IS UNIQUE"},
-		{"constraint-needs-to-fund", "CREATE CONSTRAINT needs_to_fund_id IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() REQUIRE r.id IS UNIQUE"},
-		{"constraint-budgeted", "CREATE CONSTRAINT budgeted_id IF NOT EXISTS FOR ()-[r:BUDGETED]-() REQUIRE r.id IS UNIQUE"},
+		// The load's stage: one Stage node, and staged records' ids.
+		{"constraint-stage", "CREATE CONSTRAINT stage_id IF NOT EXISTS FOR (n:Stage) REQUIRE n.id IS UNIQUE"},
+		{"constraint-staged", "CREATE CONSTRAINT staged_id IF NOT EXISTS FOR (n:Staged) REQUIRE n.id IS UNIQUE"},
+		// A flow's staged version shares its live version's type and id, so
+		// a database's constraint on flow ids goes, for an index.
+		{"drop-constraint-allocated-to", "DROP CONSTRAINT allocated_to_id IF EXISTS"},
+		{"index-allocated-to-id", "CREATE INDEX allocated_to_id_index IF NOT EXISTS FOR ()-[r:ALLOCATED_TO]-() ON (r.id)"},
+		{"drop-constraint-diverted-to", "DROP CONSTRAINT diverted_to_id IF EXISTS"},
+		{"index-diverted-to-id", "CREATE INDEX diverted_to_id_index IF NOT EXISTS FOR ()-[r:DIVERTED_TO]-() ON (r.id)"},
+		{"drop-constraint-paid-to", "DROP CONSTRAINT paid_to_id IF EXISTS"},
+		{"index-paid-to-id", "CREATE INDEX paid_to_id_index IF NOT EXISTS FOR ()-[r:PAID_TO]-() ON (r.id)"},
+		{"drop-constraint-asked-to-fund", "DROP CONSTRAINT asked_to_fund_id IF EXISTS"},
+		{"index-asked-to-fund-id", "CREATE INDEX asked_to_fund_id_index IF NOT EXISTS FOR ()-[r:ASKED_TO_FUND]-() ON (r.id)"},
+		{"drop-constraint-needs-to-fund", "DROP CONSTRAINT needs_to_fund_id IF EXISTS"},
+		{"index-needs-to-fund-id", "CREATE INDEX needs_to_fund_id_index IF NOT EXISTS FOR ()-[r:NEEDS_TO_FUND]-() ON (r.id)"},
+		{"drop-constraint-budgeted", "DROP CONSTRAINT budgeted_id IF EXISTS"},
+		{"index-budgeted-id", "CREATE INDEX budgeted_id_index IF NOT EXISTS FOR ()-[r:BUDGETED]-() ON (r.id)"},
 		// Two first loads must not each create a lock.
 		{"constraint-lock", "CREATE CONSTRAINT lock_id IF NOT EXISTS FOR (n:Lock) REQUIRE n.id IS UNIQUE"},
 		// History by record, and every match on a dataset.
 		{"index-revision-record-id", "CREATE INDEX revision_record_id IF NOT EXISTS FOR (n:Revision) ON (n.recordId)"},
 		{"index-revision-dataset", "CREATE INDEX revision_dataset IF NOT EXISTS FOR (n:Revision) ON (n.dataset)"},
+		// The switch publishes staged records kind by kind.
+		{"index-staged-staged-as", "CREATE INDEX staged_staged_as IF NOT EXISTS FOR (n:Staged) ON (n.stagedAs)"},
 		{"index-node-dataset", "CREATE INDEX node_dataset IF NOT EXISTS FOR (n:Node) ON (n.dataset)"},
 		{"index-budget-line-dataset", "CREATE INDEX budget_line_dataset IF NOT EXISTS FOR (n:BudgetLine) ON (n.dataset)"},
 		{"index-link-dataset", "CREATE INDEX link_dataset IF NOT EXISTS FOR (n:Link) ON (n.dataset)"},
@@ -70,7 +85,7 @@ func TestConstraints(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("constraints:\n got %q\nwant %q", got, want)
 	}
-	// Every kind of flow has a relationship type, and so a constraint.
+	// Every kind of flow has a relationship type, and so an index on id.
 	for kind, typ := range flowTypes {
 		if typ == "" {
 			t.Errorf("flow kind %s has no relationship type", kind)

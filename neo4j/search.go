@@ -23,6 +23,9 @@ import (
 // record with a word that each search word begins, across its texts. The
 // statement then applies the rule the embedded store applies too
 // (searchdoc.Rank) to each text, which decides what matched and its rank.
+// Staged and retired nodes are not Searchable, so the node index holds
+// live records only; the flow index holds every flow of its types, so a
+// flow is kept only between two live Nodes, as every read of flows does.
 const (
 	searchNodeIndex = "search_records"
 	searchFlowIndex = "search_flows"
@@ -71,6 +74,8 @@ CALL () {
   RETURN node AS x
   UNION ALL
   CALL db.index.fulltext.queryRelationships('`+searchFlowIndex+`', $lucene) YIELD relationship
+  WITH relationship, startNode(relationship) AS a, endNode(relationship) AS b
+  WHERE a:Node AND b:Node
   RETURN relationship AS x
 }
 WITH x, [i IN range(0, size(x.searchWords) - 1)

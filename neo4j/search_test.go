@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -18,7 +17,6 @@ import (
 // full-text index covers; a budget line's figures as flows carry none.
 func TestSearchPropsWritten(t *testing.T) {
 	ds := storetest.NHS(t)
-	p := loadPlan(ds, DefaultBatchSize, time.Now(), nil)
 	docs := map[string]searchdoc.Doc{}
 	for _, n := range ds.Funds {
 		docs[n.ID] = searchdoc.Node(n)
@@ -45,25 +43,23 @@ func TestSearchPropsWritten(t *testing.T) {
 		docs[b.ID] = searchdoc.BudgetLine(b)
 	}
 	seen := 0
-	for _, c := range p.writes {
+	for _, c := range stagePlan(ds, DefaultBatchSize, nil) {
 		for _, r := range c.params["rows"].([]any) {
-			row := r.(map[string]any)
+			row, ok := r.(map[string]any)
+			if !ok {
+				continue // an id: a relationship from what is staged already
+			}
 			props, _ := row["props"].(map[string]any)
 			switch {
-			case isOneOf(c.stmt, mergeNodes):
-				props = row
-				if !strings.Contains(c.stmt.Cypher, ":"+labelSearchable) {
-					t.Errorf("%s does not label nodes %s", c.stmt.Name, labelSearchable)
-				}
-			case c.stmt == mergeFlows["BUDGETED"]:
+			case c.stmt == stageNodesStatement:
+				row = props
+			case c.stmt == stageFlows["BUDGETED"]:
 				if _, ok := props["searchWords"]; ok {
 					t.Errorf("budget line figure %s carries searchable texts", row["id"])
 				}
 				continue
-			case c.stmt == mergeLinesStatement && !strings.Contains(c.stmt.Cypher, ":"+labelSearchable):
-				t.Errorf("%s does not label budget lines %s", c.stmt.Name, labelSearchable)
 			}
-			if props == nil || c.stmt == mergeFactsStatement {
+			if props == nil || c.stmt == stageFactsStatement {
 				continue // facts are not searched
 			}
 			d, ok := docs[row["id"].(string)]
@@ -79,6 +75,14 @@ func TestSearchPropsWritten(t *testing.T) {
 	if c := ds.Counts(); seen != c.Total()-c.Links-c.Facts { // links and facts are not searched
 		want := c.Total() - c.Links - c.Facts
 		t.Errorf("%d records carry searchable texts, want %d", seen, want)
+	}
+	// The switch labels what is searched Searchable, and nothing else.
+	searched := map[string]bool{labelFund: true, labelProgramme: true, labelOrganisation: true, labelSource: true,
+		labelPerson: true, labelBudgetLine: true, labelStatement: true}
+	for i, p := range published {
+		if got := strings.Contains(publishStatements[i].Cypher, ":"+labelSearchable); got != searched[p.stagedAs] {
+			t.Errorf("%s labels %s %s: %v, want %v", publishStatements[i].Name, p.stagedAs, labelSearchable, got, searched[p.stagedAs])
+		}
 	}
 }
 

@@ -14,14 +14,17 @@ import (
 // DefaultBatchSize is how many rows one UNWIND writes.
 const DefaultBatchSize = 10_000
 
-// DefaultTxTimeout bounds, on the server, a transaction whose context has
-// no deadline: a load, which writes its whole dataset in one transaction,
-// and opening the store, which waits up to searchIndexWait for a new index.
-// It is generous so that a large load is not cut short, yet still stops a
-// runaway. Requests have deadlines, which bound their transactions instead.
-// From Neo4j 5.3, a timeout the driver sends overrides db.transaction.timeout
-// whether longer or shorter (Java driver API, TransactionConfig.withTimeout).
-const DefaultTxTimeout = time.Hour
+// DefaultTxTimeout bounds, on the server, each transaction of a load (one
+// batch of its stage, its state read or its switch) and any transaction
+// whose context has no deadline, such as opening the store, which waits up
+// to searchIndexWait for a new index. A batch takes seconds; the limit is
+// generous so that a slow server does not cut a load short, yet still
+// stops a runaway, and twice it is how long a crashed load holds the stage
+// (stagelock.go). Requests have deadlines, which bound their transactions
+// instead. From Neo4j 5.3, a timeout the driver sends overrides
+// db.transaction.timeout whether longer or shorter (Java driver API,
+// TransactionConfig.withTimeout).
+const DefaultTxTimeout = 10 * time.Minute
 
 // Config says where the database is and how to load into it.
 type Config struct {
@@ -32,10 +35,12 @@ type Config struct {
 	Password string
 	// Database is the database name; empty means the server's default.
 	Database string
-	// BatchSize is the number of rows per UNWIND when loading.
+	// BatchSize is the number of rows each transaction of a load writes
+	// or deletes.
 	BatchSize int
-	// TxTimeout is the server-side timeout of a transaction whose context
-	// has no deadline; zero is DefaultTxTimeout.
+	// TxTimeout is the server-side timeout of each transaction of a load,
+	// and of a transaction whose context has no deadline; zero is
+	// DefaultTxTimeout.
 	TxTimeout time.Duration
 }
 
@@ -151,11 +156,23 @@ func (s *Store) read(ctx context.Context, work func(tx driver.ManagedTransaction
 // write runs work in a write transaction; work must be idempotent because
 // the driver may retry it (never on a memory error: see notRetried).
 func (s *Store) write(ctx context.Context, work func(tx driver.ManagedTransaction) error) error {
+	return s.writeWithin(ctx, s.cfg.TxTimeout, work)
+}
+
+// writeWithin is write with a server-side timeout of at most limit: what
+// is left of ctx's deadline if that is sooner.
+func (s *Store) writeWithin(ctx context.Context, limit time.Duration, work func(tx driver.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, driver.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: driver.AccessModeWrite, BookmarkManager: s.bookmarks})
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx driver.ManagedTransaction) (any, error) { return nil, notRetried(work(tx)) },
-		driver.WithTxTimeout(txTimeout(ctx, s.cfg.TxTimeout, time.Now())))
+		driver.WithTxTimeout(boundedTimeout(ctx, limit, time.Now())))
 	return mapError(err)
+}
+
+// boundedTimeout is txTimeout, but never more than limit: a load run with
+// a long deadline still sends each transaction NEO4J_TX_TIMEOUT at most.
+func boundedTimeout(ctx context.Context, limit time.Duration, now time.Time) time.Duration {
+	return min(txTimeout(ctx, limit, now), limit)
 }
 
 // txTimeout is the timeout the driver sends with a transaction, so that

@@ -28,3 +28,23 @@ func TestTxTimeout(t *testing.T) {
 		cancel()
 	}
 }
+
+// TestBoundedTimeout: each transaction of a load, and each write, is sent
+// NEO4J_TX_TIMEOUT at most, or what is left of the deadline if sooner.
+func TestBoundedTimeout(t *testing.T) {
+	now := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	const limit = 10 * time.Minute
+	if got := boundedTimeout(context.Background(), limit, now); got != limit {
+		t.Errorf("no deadline: got %v, want the limit %v", got, limit)
+	}
+	for _, tc := range []struct{ left, want time.Duration }{
+		{time.Hour, limit},
+		{3 * time.Second, 3 * time.Second},
+	} {
+		ctx, cancel := context.WithDeadline(context.Background(), now.Add(tc.left))
+		if got := boundedTimeout(ctx, limit, now); got != tc.want {
+			t.Errorf("%v left: got %v, want %v", tc.left, got, tc.want)
+		}
+		cancel()
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
@@ -87,14 +86,16 @@ func TestLoadPlanWritesSourceTexts(t *testing.T) {
 	for _, s := range ds.Sources {
 		texts[s.ID] = s.Text
 	}
-	p := loadPlan(ds, DefaultBatchSize, time.Now(), nil)
 	seen := 0
-	for _, c := range p.writes {
-		if c.stmt != mergeNodes[labelSource] {
+	for _, c := range stagePlan(ds, DefaultBatchSize, nil) {
+		if c.stmt != stageNodesStatement {
 			continue
 		}
 		for _, r := range c.params["rows"].([]any) {
-			row := r.(map[string]any)
+			if r.(map[string]any)["stagedAs"] != labelSource {
+				continue
+			}
+			row := r.(map[string]any)["props"].(map[string]any)
 			if text := row["text"]; text == "" || text != texts[row["id"].(string)] {
 				t.Errorf("source %s: text %.40q..., want its bundled text", row["id"], text)
 			}

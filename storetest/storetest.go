@@ -75,6 +75,7 @@ var contract = []area{
 		{"ReloadTakesFileWhenAsked", testLoadReloadTakesFileWhenAsked},
 		{"ReloadWritesRevisions", testLoadReloadWritesRevisions},
 		{"ReloadReportsConflicts", testLoadReloadReportsConflicts},
+		{"ReloadKeepsAPIFlowOnItsNodes", testLoadReloadKeepsAPIFlowOnItsNodes},
 	}},
 	{"Nodes", []behaviour{
 		{"OK", testNodesOK},
