@@ -151,9 +151,25 @@ func (r *totalResolver) Labels(ctx context.Context, obj *flow.Total) ([]*string,
 	return out, nil
 }
 
-// MovementCount is the resolver for the movementCount field.
-func (r *totalResolver) MovementCount(ctx context.Context, obj *flow.Total) (int, error) {
-	return len(obj.Movements), nil
+// Movements is the resolver for the movements field.
+func (r *totalResolver) Movements(ctx context.Context, obj *flow.Total, first *int) ([]*flow.Movement, error) {
+	ms, err := r.Ledger.TotalMovements(ctx, obj, intOr(first, flow.DefaultMovements))
+	if err != nil {
+		return nil, err
+	}
+	var claims []*flow.Flow
+	out := make([]*flow.Movement, len(ms))
+	for i := range ms {
+		out[i] = &ms[i]
+		claims = append(claims, ms[i].Claims...)
+	}
+	r.prime(ctx, flowRefs(claims))
+	return out, nil
+}
+
+// Links is the resolver for the links field.
+func (r *totalResolver) Links(ctx context.Context, obj *flow.Total, first *int) ([]*flow.Link, error) {
+	return r.Ledger.TotalLinks(obj, intOr(first, flow.DefaultMovements))
 }
 
 // PageInfo is the resolver for the pageInfo field.

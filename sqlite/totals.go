@@ -1,0 +1,317 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/fundflow/fundflow/flow"
+)
+
+// A totals statement is assembled, like a list's, from fixed fragments:
+// the flow list's conditions for the filters set, one key expression per
+// dimension and, for each entity dimension, a join that reads every flow
+// once per end. The matching flows are read once, in a subquery over the
+// flows table alone (so that the list's conditions name its columns
+// unambiguously), and only the groups come back.
+
+// The fragments. %[1]d is a dimension's position, an integer; %[2]s a
+// node label from totalsLabels, never text from a request.
+const (
+	// totalsLinked is a flow some link names, as a claim or as the whole:
+	// link_figures holds every figure a link names, keyed by figure.
+	totalsLinked   = `id IN (SELECT figure FROM link_figures)`
+	totalsUnlinked = `id NOT IN (SELECT figure FROM link_figures)`
+	// totalsEnds reads the labels of both ends, for the entity dimensions.
+	totalsEnds = `
+  LEFT JOIN nodes nf ON nf.id = f.from_id
+  LEFT JOIN nodes nt ON nt.id = f.to_id`
+	// totalsSides reads each flow twice, once per end, for one entity
+	// dimension.
+	totalsSides = `
+  CROSS JOIN (SELECT 0 AS side UNION ALL SELECT 1 AS side) AS e%[1]d`
+	// totalsEndKey is an entity dimension's key on one side: the end of
+	// the dimension's label on that side, the empty key on the first side
+	// when neither end has it, and otherwise NULL (the row is dropped), so
+	// that a flow counts once under each end of the label, once when both
+	// ends are the same node, and under "" when neither is.
+	totalsEndKey = `CASE WHEN e%[1]d.side = 0 THEN
+      CASE WHEN nf.label = '%[2]s' THEN f.from_id WHEN nt.label IS NOT '%[2]s' THEN '' END
+    WHEN nt.label = '%[2]s' AND f.to_id <> f.from_id THEN f.to_id END`
+	// The group's sums: a figure or bound is summed only when every flow
+	// has it (sum would skip the NULLs, Money.Add makes the sum unknown).
+	totalsSums = `count(*),
+  CASE WHEN count(amount) = count(*) THEN sum(amount) END,
+  CASE WHEN count(low) = count(*) THEN sum(low) END,
+  CASE WHEN count(high) = count(*) THEN sum(high) END,
+  group_concat(DISTINCT qualifier), group_concat(DISTINCT currency),
+  group_concat(DISTINCT kind), group_concat(DISTINCT status)`
+)
+
+// totalsLabels is the node label each entity dimension groups by.
+var totalsLabels = map[flow.TotalsDimension]string{
+	flow.ByProgramme: "Programme", flow.ByFund: "Fund", flow.ByOrganisation: "Organisation",
+}
+
+// totalsColumns are the flow columns a group's key, sums and flows read.
+var totalsColumns = func() string {
+	cols := strings.Split(flowColumns, ",")
+	for i, c := range cols {
+		cols[i] = "f." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}()
+
+// totalsFrom assembles the rows a totals statement groups: every matching
+// flow (restricted by extra conditions on the flows table), once under
+// each of its keys, as the columns k0, k1... beside the flow's own.
+func totalsFrom(q flow.TotalsQuery, c *conds, extra ...string) (string, error) {
+	var keys []string
+	joins := ""
+	for i, d := range q.GroupBy {
+		switch d {
+		case flow.ByYear:
+			keys = append(keys, "f.year")
+		case flow.ByKind:
+			keys = append(keys, "f.kind")
+		case flow.ByStatus:
+			keys = append(keys, "f.status")
+		default:
+			label, ok := totalsLabels[d]
+			if !ok {
+				return "", fmt.Errorf("totals: no dimension %q", d)
+			}
+			if !strings.Contains(joins, "nf.") {
+				joins += totalsEnds
+			}
+			joins += fmt.Sprintf(totalsSides, i)
+			keys = append(keys, fmt.Sprintf(totalsEndKey, i, label))
+		}
+	}
+	cols := make([]string, len(keys))
+	for i, k := range keys {
+		cols[i] = fmt.Sprintf("%s AS k%d", k, i)
+	}
+	return "SELECT " + totalsColumns + ",\n    " + strings.Join(cols, ",\n    ") +
+		"\n  FROM (SELECT " + flowColumns + " FROM flows" + c.sql(extra...) + ") AS f" + joins, nil
+}
+
+// keysPresent is the condition that every key of a row is set: a NULL key
+// is a side of an entity dimension that does not count.
+func keysPresent(n int) string {
+	present := make([]string, n)
+	for i := range present {
+		present[i] = fmt.Sprintf("k%d IS NOT NULL", i)
+	}
+	return strings.Join(present, " AND ")
+}
+
+// keyList names the key columns k0, k1...
+func keyList(n int) string {
+	ks := make([]string, n)
+	for i := range ks {
+		ks[i] = fmt.Sprintf("k%d", i)
+	}
+	return strings.Join(ks, ", ")
+}
+
+// SumFlows sums the flows no link names per group, in one statement
+// whatever the number of flows, and lists the linked ones in another.
+func (s *Store) SumFlows(ctx context.Context, q flow.TotalsQuery, linked int) (*flow.FlowSums, error) {
+	st, err := sumStatement(q)
+	if err != nil {
+		return nil, flow.Internal("sum flows", err)
+	}
+	rows, err := s.read.QueryContext(ctx, st.query, st.args()...)
+	if err != nil {
+		return nil, sumError(err)
+	}
+	defer rows.Close()
+	out := &flow.FlowSums{}
+	for rows.Next() {
+		g, err := scanGroupSum(rows, len(q.GroupBy))
+		if err != nil {
+			return nil, sumError(err)
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, sumError(err)
+	}
+	out.Linked, err = s.linkedFlows(ctx, q.Filter, linked)
+	return out, err
+}
+
+// sumStatement assembles the sums of every group.
+func sumStatement(q flow.TotalsQuery) (statement, error) {
+	c := flowConds(q.Filter)
+	from, err := totalsFrom(q, c, totalsUnlinked)
+	if err != nil {
+		return statement{}, err
+	}
+	keys := keyList(len(q.GroupBy))
+	query := "SELECT " + keys + ", measure,\n  " + totalsSums +
+		"\nFROM (" + from + ")\nWHERE " + keysPresent(len(q.GroupBy)) +
+		"\nGROUP BY " + keys + ", measure"
+	return statement{query: query, params: c.params}, nil
+}
+
+// scanGroupSum reads one group: n keys, the measure, then totalsSums.
+func scanGroupSum(rows *sql.Rows, n int) (flow.GroupSum, error) {
+	g := flow.GroupSum{Key: make([]string, n)}
+	var (
+		point, low, high                        sql.NullInt64
+		qualifiers, currencies, kinds, statuses string
+	)
+	dest := make([]any, 0, n+9)
+	for i := range g.Key {
+		dest = append(dest, &g.Key[i])
+	}
+	dest = append(dest, &g.Measure, &g.Count, &point, &low, &high, &qualifiers, &currencies, &kinds, &statuses)
+	if err := rows.Scan(dest...); err != nil {
+		return g, err
+	}
+	g.Point, g.Low, g.High = pence(point), pence(low), pence(high)
+	g.Qualifiers, g.Currencies = splitAs[flow.Qualifier](qualifiers), splitAs[string](currencies)
+	g.Kinds, g.Statuses = splitAs[flow.FlowKind](kinds), splitAs[flow.Status](statuses)
+	return g, nil
+}
+
+// splitAs splits a group_concat of enum values (none holds a comma).
+func splitAs[T ~string](s string) []T {
+	var out []T
+	for _, v := range strings.Split(s, ",") {
+		out = append(out, T(v))
+	}
+	return out
+}
+
+// sumError maps SQLite's refusal to sum past int64 to the refusal
+// Money.Add gives: the sum is larger than an amount can be.
+func sumError(err error) error {
+	if strings.Contains(err.Error(), "integer overflow") {
+		return &flow.Error{Code: flow.ETOOLARGE, Message: "a sum is larger than an amount can be (about £92 quadrillion); narrow the filter", Err: err}
+	}
+	return wrap("sum flows", err)
+}
+
+// linkedFlows lists the ids of the flows that match f and that a link
+// names, at most limit+1.
+func (s *Store) linkedFlows(ctx context.Context, f flow.FlowFilter, limit int) ([]string, error) {
+	c := flowConds(f)
+	c.params["limit"] = limit + 1
+	query := "SELECT id FROM flows" + c.sql(totalsLinked) + "\nORDER BY id\nLIMIT :limit"
+	rows, err := s.read.QueryContext(ctx, query, named(c.params)...)
+	if err != nil {
+		return nil, wrap("list linked flows", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("list linked flows", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("list linked flows", rows.Err())
+}
+
+// The conditions a group's key adds to the flows read, so that an index
+// can find them (the key columns then check each exactly). %[1]d is the
+// dimension's position.
+const (
+	groupEnd        = `(from_id = :key%[1]d OR to_id = :key%[1]d)`
+	groupYear       = `year = :key%[1]d`
+	groupKind       = `kind = :key%[1]d`
+	groupStatus     = `status = :key%[1]d`
+	groupMeasure    = `measure = :measure`
+	groupKeyMatches = `k%[1]d = :key%[1]d`
+	// With an entity in the key, its flows are few: the other keys are
+	// checked on them rather than sought (a unary + keeps SQLite from
+	// using an index for a term).
+	groupYearChecked    = `+year = :key%[1]d`
+	groupKindChecked    = `+kind = :key%[1]d`
+	groupStatusChecked  = `+status = :key%[1]d`
+	groupMeasureChecked = `+measure = :measure`
+)
+
+// GroupFlows lists the first flows of one group, in id order, with their
+// citations: two statements whatever the group's size.
+func (s *Store) GroupFlows(ctx context.Context, q flow.TotalsQuery, key []string, m flow.Measure, limit int) ([]*flow.Flow, error) {
+	st, err := groupStatement(q, key, m, limit)
+	if err != nil {
+		return nil, flow.Internal("list a group's flows", err)
+	}
+	rows, err := s.read.QueryContext(ctx, st.query, st.args()...)
+	if err != nil {
+		return nil, wrap("list a group's flows", err)
+	}
+	defer rows.Close()
+	lines := map[string]string{}
+	scan := scanFlow(lines)
+	var out []*flow.Flow
+	for rows.Next() {
+		dest, finish := scan()
+		if err := rows.Scan(dest...); err != nil {
+			return nil, wrap("list a group's flows", err)
+		}
+		f, _, err := finish()
+		if err != nil {
+			return nil, wrap("list a group's flows", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("list a group's flows", err)
+	}
+	if err := s.flowCitations(ctx, out, lines, q.Filter.AsOf); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// groupStatement assembles the first flows of one group.
+func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int) (statement, error) {
+	if len(key) != len(q.GroupBy) {
+		return statement{}, fmt.Errorf("a key of %d values for %d dimensions", len(key), len(q.GroupBy))
+	}
+	c := flowConds(q.Filter)
+	entity := false
+	for i, d := range q.GroupBy {
+		if _, ok := totalsLabels[d]; ok && key[i] != "" {
+			entity = true
+		}
+	}
+	year, kind, status, measure := groupYear, groupKind, groupStatus, groupMeasure
+	if entity {
+		year, kind, status, measure = groupYearChecked, groupKindChecked, groupStatusChecked, groupMeasureChecked
+	}
+	matches := make([]string, len(key))
+	for i, d := range q.GroupBy {
+		name := fmt.Sprintf("key%d", i)
+		switch {
+		case d == flow.ByYear:
+			c.add(fmt.Sprintf(year, i), name, key[i])
+		case d == flow.ByKind:
+			c.add(fmt.Sprintf(kind, i), name, key[i])
+		case d == flow.ByStatus:
+			c.add(fmt.Sprintf(status, i), name, key[i])
+		case key[i] != "":
+			c.add(fmt.Sprintf(groupEnd, i), name, key[i])
+		default:
+			c.params[name] = key[i]
+		}
+		matches[i] = fmt.Sprintf(groupKeyMatches, i)
+	}
+	c.add(measure, "measure", string(m))
+	from, err := totalsFrom(q, c, totalsUnlinked)
+	if err != nil {
+		return statement{}, err
+	}
+	c.params["limit"] = limit
+	query := "SELECT " + flowColumns + "\nFROM (" + from + ")\nWHERE " + strings.Join(matches, " AND ") +
+		"\nORDER BY id\nLIMIT :limit"
+	return statement{query: query, params: c.params}, nil
+}
