@@ -144,6 +144,12 @@ var contract = []area{
 		{"Disagreements", testAnalystDisagreements},
 		{"CompatibleClaimsAgree", testAnalystCompatibleClaimsAgree},
 	}},
+	{"Totals", []behaviour{
+		{"EqualRowByRowOnBundledData", testTotalsEqualRowByRowOnBundledData},
+		{"EqualRowByRowOnGeneratedData", testTotalsEqualRowByRowOnGeneratedData},
+		{"MovementsInOrderAndBounded", testTotalsMovementsInOrderAndBounded},
+		{"EntityCountsEachEnd", testTotalsEntityCountsEachEnd},
+	}},
 	{"Writes", []behaviour{
 		{"CreateNode", testWritesCreateNode},
 		{"CreateOnTakenIDConflicts", testWritesCreateOnTakenIDConflicts},
