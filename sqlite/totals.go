@@ -228,8 +228,8 @@ const (
 	groupStatus     = `status = :key%[1]d`
 	groupMeasure    = `measure = :measure`
 	groupKeyMatches = `k%[1]d = :key%[1]d`
-	// With an entity in the key, its flows are few: the other keys are
-	// checked on them rather than sought (a unary + keeps SQLite from
+	// With an entity in the key or the filter, its flows are few: the
+	// other keys are checked on them rather than sought (a unary + keeps SQLite from
 	// using an index for a term).
 	groupYearChecked    = `+year = :key%[1]d`
 	groupKindChecked    = `+kind = :key%[1]d`
@@ -278,7 +278,8 @@ func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int)
 		return statement{}, fmt.Errorf("a key of %d values for %d dimensions", len(key), len(q.GroupBy))
 	}
 	c := flowConds(q.Filter)
-	entity := false
+	f := q.Filter
+	entity := len(f.ProgrammeIDs)+len(f.FundIDs)+len(f.OrganisationIDs)+len(f.FromIDs)+len(f.ToIDs) > 0
 	for i, d := range q.GroupBy {
 		if _, ok := totalsLabels[d]; ok && key[i] != "" {
 			entity = true
@@ -288,7 +289,9 @@ func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int)
 	if entity {
 		year, kind, status, measure = groupYearChecked, groupKindChecked, groupStatusChecked, groupMeasureChecked
 	}
-	matches := make([]string, len(key))
+	// A key of the flow's own (year, kind, status) is checked by its
+	// condition on the flows read; an entity's, once the ends are read.
+	var matches []string
 	for i, d := range q.GroupBy {
 		name := fmt.Sprintf("key%d", i)
 		switch {
@@ -300,10 +303,11 @@ func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int)
 			c.add(fmt.Sprintf(status, i), name, key[i])
 		case key[i] != "":
 			c.add(fmt.Sprintf(groupEnd, i), name, key[i])
+			matches = append(matches, fmt.Sprintf(groupKeyMatches, i))
 		default:
 			c.params[name] = key[i]
+			matches = append(matches, fmt.Sprintf(groupKeyMatches, i))
 		}
-		matches[i] = fmt.Sprintf(groupKeyMatches, i)
 	}
 	c.add(measure, "measure", string(m))
 	from, err := totalsFrom(q, c, totalsUnlinked)
@@ -311,7 +315,10 @@ func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int)
 		return statement{}, err
 	}
 	c.params["limit"] = limit
-	query := "SELECT " + flowColumns + "\nFROM (" + from + ")\nWHERE " + strings.Join(matches, " AND ") +
-		"\nORDER BY id\nLIMIT :limit"
+	where := ""
+	if len(matches) > 0 {
+		where = "\nWHERE " + strings.Join(matches, " AND ")
+	}
+	query := "SELECT " + flowColumns + "\nFROM (" + from + ")" + where + "\nORDER BY id\nLIMIT :limit"
 	return statement{query: query, params: c.params}, nil
 }
