@@ -44,6 +44,12 @@ type GroupSum struct {
 	Statuses   []Status
 }
 
+// GroupKey names one group of a TotalsQuery: its key and measure.
+type GroupKey struct {
+	Key     []string
+	Measure Measure
+}
+
 // FlowSums is a store's answer to a TotalsQuery: the sums of the flows
 // that no link names, and the ids of the matching flows that some link
 // names, which the service sums with their links.

@@ -59,10 +59,11 @@ type Store interface {
 	// overflows is ETOOLARGE.
 	SumFlows(ctx context.Context, q TotalsQuery, linked int) (*FlowSums, error)
 
-	// GroupFlows lists, in id order, the first limit flows of one group of
-	// q (its key and measure, as SumFlows returns them) that no link
-	// names, with their citations as Flows gives them.
-	GroupFlows(ctx context.Context, q TotalsQuery, key []string, m Measure, limit int) ([]*Flow, error)
+	// GroupFlows lists, for each of the groups of q (keys and measures, as
+	// SumFlows returns them), in id order, the first limit flows of the
+	// group that no link names, with their citations as Flows gives them:
+	// one list per group, in the order of groups.
+	GroupFlows(ctx context.Context, q TotalsQuery, groups []GroupKey, limit int) ([][]*Flow, error)
 
 	// Links returns the links that name any of the figures (flow ids, or
 	// budget line figures such as "LINE:variance"), as a claim or as the

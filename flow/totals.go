@@ -49,6 +49,11 @@ type Total struct {
 	// Query is the request the total answers, set by the service, so that
 	// its movements can be listed page by page; nil from Totals.
 	Query *TotalsQuery
+	// Listed holds the first ListedFirst movements (all of them, when
+	// fewer), when the service read them ahead for a request that asked for
+	// the movements of every total at once.
+	Listed      []Movement
+	ListedFirst int
 	// Conflicting reports that some movement's claims cannot all be true,
 	// or that parts exceed their whole: Amount then spans what the claims
 	// say between them rather than picking one.

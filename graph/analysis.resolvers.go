@@ -67,6 +67,11 @@ func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimensi
 	for i := range totals {
 		out[i] = &totals[i]
 	}
+	if first, ok := movementsAsked(ctx); ok {
+		if err := r.Ledger.ListMovements(ctx, out, first); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 

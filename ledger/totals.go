@@ -111,29 +111,87 @@ func entityKeys(groupBy []flow.TotalsDimension, groups []flow.GroupSum) []string
 // TotalMovements lists the first movements of a total that Totals
 // returned, in the order flow.Totals gives them (by their first claim's
 // id): its linked claims' movements, which it holds, and its other claims,
-// each a movement of its own, read from the store. first must lie within
-// 1..flow.MaxMovements.
+// each a movement of its own, read from the store unless ListMovements
+// read them ahead. first must lie within 1..flow.MaxMovements.
 func (s *Service) TotalMovements(ctx context.Context, t *flow.Total, first int) ([]flow.Movement, error) {
-	if first < 1 || first > flow.MaxMovements {
-		return nil, flow.Errorf(flow.EINVALID, "movements: first must be between 1 and %d", flow.MaxMovements)
+	if err := checkFirst("movements", first); err != nil {
+		return nil, err
 	}
-	out := append([]flow.Movement(nil), t.Movements...)
-	if t.Query != nil && t.MovementCount > len(t.Movements) {
-		claims, err := s.store.GroupFlows(ctx, *t.Query, t.Key, t.Measure, first)
-		if err != nil {
-			return nil, err
+	if t.Listed != nil && first <= t.ListedFirst {
+		return t.Listed[:min(first, len(t.Listed))], nil
+	}
+	if t.Query == nil || t.MovementCount == len(t.Movements) {
+		return movementsOf(t, nil, first), nil
+	}
+	claims, err := s.store.GroupFlows(ctx, *t.Query, []flow.GroupKey{{Key: t.Key, Measure: t.Measure}}, first)
+	if err != nil {
+		return nil, err
+	}
+	return movementsOf(t, claims[0], first), nil
+}
+
+// ListMovements reads ahead the first movements of every total of one
+// Totals answer, with one store call for them all rather than one per
+// group, for a request that asks for every total's movements; each
+// total's Listed then holds them. first must lie within
+// 1..flow.MaxMovements.
+func (s *Service) ListMovements(ctx context.Context, totals []*flow.Total, first int) error {
+	if err := checkFirst("movements", first); err != nil {
+		return err
+	}
+	var (
+		q      *flow.TotalsQuery
+		groups []flow.GroupKey
+		asked  []*flow.Total
+	)
+	for _, t := range totals {
+		switch {
+		case t.Query == nil || t.MovementCount == len(t.Movements):
+			t.Listed, t.ListedFirst = movementsOf(t, nil, first), first
+		case q != nil && t.Query != q:
+			return flow.Errorf(flow.EINTERNAL, "list movements: totals of different requests")
+		default:
+			q = t.Query
+			groups = append(groups, flow.GroupKey{Key: t.Key, Measure: t.Measure})
+			asked = append(asked, t)
 		}
-		for _, c := range claims {
-			a := c.Amount
-			a.Phrase = ""
-			out = append(out, flow.Movement{Claims: []*flow.Flow{c}, Amount: a})
-		}
+	}
+	if len(asked) == 0 {
+		return nil
+	}
+	claims, err := s.store.GroupFlows(ctx, *q, groups, first)
+	if err != nil {
+		return err
+	}
+	for i, t := range asked {
+		t.Listed, t.ListedFirst = movementsOf(t, claims[i], first), first
+	}
+	return nil
+}
+
+// movementsOf merges a total's linked movements with the first of its
+// other claims, each a movement of its own, and keeps the first.
+func movementsOf(t *flow.Total, claims []*flow.Flow, first int) []flow.Movement {
+	out := append(make([]flow.Movement, 0, len(t.Movements)+len(claims)), t.Movements...)
+	for _, c := range claims {
+		a := c.Amount
+		a.Phrase = ""
+		out = append(out, flow.Movement{Claims: []*flow.Flow{c}, Amount: a})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID() < out[j].ID() })
 	if len(out) > first {
 		out = out[:first]
 	}
-	return out, nil
+	return out
+}
+
+// checkFirst refuses a page of a total's movements or links outside
+// 1..flow.MaxMovements.
+func checkFirst(what string, first int) error {
+	if first < 1 || first > flow.MaxMovements {
+		return flow.Errorf(flow.EINVALID, "%s: first must be between 1 and %d", what, flow.MaxMovements)
+	}
+	return nil
 }
 
 // totalMeasures is the measures a totals request sums: those it names, or
@@ -213,8 +271,8 @@ func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []strin
 // its claims or bounded its parts. first must lie within
 // 1..flow.MaxMovements.
 func (s *Service) TotalLinks(t *flow.Total, first int) ([]*flow.Link, error) {
-	if first < 1 || first > flow.MaxMovements {
-		return nil, flow.Errorf(flow.EINVALID, "links: first must be between 1 and %d", flow.MaxMovements)
+	if err := checkFirst("links", first); err != nil {
+		return nil, err
 	}
 	if len(t.Links) > first {
 		return t.Links[:first], nil

@@ -332,47 +332,61 @@ func sumError(err error) error {
 	return internal("sum flows", err)
 }
 
-// GroupFlows lists the first flows of one group, in id order, with their
-// citations, in one round trip.
-func (s *Store) GroupFlows(ctx context.Context, q flow.TotalsQuery, key []string, m flow.Measure, limit int) ([]*flow.Flow, error) {
-	if len(key) != len(q.GroupBy) {
-		return nil, flow.Errorf(flow.EINTERNAL, "list a group's flows: a key of %d values for %d dimensions", len(key), len(q.GroupBy))
+// GroupFlows lists the first flows of each group, in id order, with
+// their citations, in one read transaction: one statement per group, each
+// seeking the group's flows through its key and stopping at limit (Cypher
+// has no window function to number rows within their group, and a
+// collect per group would hold every flow of a large group in memory).
+func (s *Store) GroupFlows(ctx context.Context, q flow.TotalsQuery, groups []flow.GroupKey, limit int) ([][]*flow.Flow, error) {
+	calls := make([]call, len(groups))
+	for i, g := range groups {
+		c, err := groupCall(q, g, limit)
+		if err != nil {
+			return nil, flow.Internal("list groups' flows", err)
+		}
+		calls[i] = c
+	}
+	var out [][]*flow.Flow
+	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
+		out = make([][]*flow.Flow, len(groups))
+		for i, c := range calls {
+			recs, err := run(ctx, tx, c)
+			if err != nil {
+				return err
+			}
+			for _, r := range recs {
+				row, err := value[map[string]any](r.AsMap(), "row")
+				if err != nil {
+					return err
+				}
+				fl, err := toFlowRow(row)
+				if err != nil {
+					return err
+				}
+				fl.Citations, _ = flow.KnownAsOf(fl.Citations, q.Filter.AsOf)
+				out[i] = append(out[i], fl)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("list groups' flows", err)
+	}
+	return out, nil
+}
+
+// groupCall builds the call for one group's first flows.
+func groupCall(q flow.TotalsQuery, g flow.GroupKey, limit int) (call, error) {
+	if len(g.Key) != len(q.GroupBy) {
+		return call{}, fmt.Errorf("a key of %d values for %d dimensions", len(g.Key), len(q.GroupBy))
 	}
 	sh := totalsShape{what: "group-flows", groupBy: q.GroupBy, present: map[string]bool{}}
-	params := map[string]any{"measure": string(m), "limit": int64(limit)}
-	for i, k := range key {
+	params := map[string]any{"measure": string(g.Measure), "limit": int64(limit)}
+	for i, k := range g.Key {
 		params[fmt.Sprintf("key%d", i)] = k
 		if _, entity := totalsLabels[q.GroupBy[i]]; entity && k != "" {
 			sh.present[fmt.Sprintf("key%d", i)] = true
 		}
 	}
-	c, err := totalsCall(sh, q.Filter, params)
-	if err != nil {
-		return nil, flow.Internal("list a group's flows", err)
-	}
-	var out []*flow.Flow
-	err = s.read(ctx, func(tx driver.ManagedTransaction) error {
-		out = nil
-		recs, err := run(ctx, tx, c)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			row, err := value[map[string]any](r.AsMap(), "row")
-			if err != nil {
-				return err
-			}
-			fl, err := toFlowRow(row)
-			if err != nil {
-				return err
-			}
-			fl.Citations, _ = flow.KnownAsOf(fl.Citations, q.Filter.AsOf)
-			out = append(out, fl)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, internal("list a group's flows", err)
-	}
-	return out, nil
+	return totalsCall(sh, q.Filter, params)
 }

@@ -237,39 +237,86 @@ const (
 	groupMeasureChecked = `+measure = :measure`
 )
 
-// GroupFlows lists the first flows of one group, in id order, with their
-// citations: two statements whatever the group's size.
-func (s *Store) GroupFlows(ctx context.Context, q flow.TotalsQuery, key []string, m flow.Measure, limit int) ([]*flow.Flow, error) {
-	st, err := groupStatement(q, key, m, limit)
+// GroupFlows lists the first flows of each group, in id order, with
+// their citations: two statements whatever the number of groups and their
+// sizes. One group's flows are sought through its key; many groups' are
+// numbered within their group by a window function, and only the first
+// limit of each come back.
+func (s *Store) GroupFlows(ctx context.Context, q flow.TotalsQuery, groups []flow.GroupKey, limit int) ([][]*flow.Flow, error) {
+	out := make([][]*flow.Flow, len(groups))
+	if len(groups) == 0 {
+		return out, nil
+	}
+	var (
+		st  statement
+		err error
+	)
+	if len(groups) == 1 {
+		st, err = groupStatement(q, groups[0].Key, groups[0].Measure, limit)
+	} else {
+		st, err = groupsStatement(q, limit)
+	}
 	if err != nil {
-		return nil, flow.Internal("list a group's flows", err)
+		return nil, flow.Internal("list groups' flows", err)
+	}
+	index := make(map[string]int, len(groups)) // key and measure -> position
+	for i, g := range groups {
+		index[groupID(g.Key, g.Measure)] = i
 	}
 	rows, err := s.read.QueryContext(ctx, st.query, st.args()...)
 	if err != nil {
-		return nil, wrap("list a group's flows", err)
+		return nil, wrap("list groups' flows", err)
 	}
 	defer rows.Close()
 	lines := map[string]string{}
 	scan := scanFlow(lines)
-	var out []*flow.Flow
+	var all []*flow.Flow
+	key := make([]string, len(q.GroupBy))
 	for rows.Next() {
 		dest, finish := scan()
+		for i := range key {
+			dest = append(dest, &key[i])
+		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, wrap("list a group's flows", err)
+			return nil, wrap("list groups' flows", err)
 		}
 		f, _, err := finish()
 		if err != nil {
-			return nil, wrap("list a group's flows", err)
+			return nil, wrap("list groups' flows", err)
 		}
-		out = append(out, f)
+		if i, ok := index[groupID(key, f.Measure)]; ok {
+			out[i] = append(out[i], f)
+			all = append(all, f)
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, wrap("list a group's flows", err)
+		return nil, wrap("list groups' flows", err)
 	}
-	if err := s.flowCitations(ctx, out, lines, q.Filter.AsOf); err != nil {
+	if err := s.flowCitations(ctx, all, lines, q.Filter.AsOf); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// groupID joins a group's key and measure into one map key.
+func groupID(key []string, m flow.Measure) string {
+	return strings.Join(key, "\x00") + "\x00" + string(m)
+}
+
+// groupsStatement assembles the first flows of every group: each row is
+// numbered within its group, in id order.
+func groupsStatement(q flow.TotalsQuery, limit int) (statement, error) {
+	c := flowConds(q.Filter)
+	from, err := totalsFrom(q, c, totalsUnlinked)
+	if err != nil {
+		return statement{}, err
+	}
+	c.params["limit"] = limit
+	keys := keyList(len(q.GroupBy))
+	query := "SELECT " + flowColumns + ", " + keys + "\nFROM (SELECT *, row_number() OVER (PARTITION BY " + keys +
+		", measure ORDER BY id) AS n\n  FROM (" + from + ")\n  WHERE " + keysPresent(len(q.GroupBy)) +
+		")\nWHERE n <= :limit\nORDER BY id"
+	return statement{query: query, params: c.params}, nil
 }
 
 // groupStatement assembles the first flows of one group.
@@ -319,6 +366,6 @@ func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int)
 	if len(matches) > 0 {
 		where = "\nWHERE " + strings.Join(matches, " AND ")
 	}
-	query := "SELECT " + flowColumns + "\nFROM (" + from + ")" + where + "\nORDER BY id\nLIMIT :limit"
+	query := "SELECT " + flowColumns + ", " + keyList(len(q.GroupBy)) + "\nFROM (" + from + ")" + where + "\nORDER BY id\nLIMIT :limit"
 	return statement{query: query, params: c.params}, nil
 }

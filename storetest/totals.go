@@ -129,6 +129,21 @@ func testTotalsMovementsInOrderAndBounded(t *testing.T, open Opener) {
 		_, err := svc.TotalMovements(ctx, &got[0], first)
 		WantCode(t, err, flow.EINVALID)
 	}
+	// Read ahead for every total at once, in one store call, the first
+	// three of each are the same.
+	ahead := make([]*flow.Total, len(got))
+	for i := range got {
+		ahead[i] = &got[i]
+	}
+	if err := svc.ListMovements(ctx, ahead, 3); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range ahead {
+		w := want[i].Movements[:min(3, len(want[i].Movements))]
+		if g, w := movementLines(tt.Listed), movementLines(w); !reflect.DeepEqual(g, w) {
+			t.Errorf("%v %s: read ahead\n %q\nwant %q", tt.Key, tt.Measure, g, w)
+		}
+	}
 }
 
 // testTotalsEntityCountsEachEnd: grouped by programme, a diversion from
