@@ -51,13 +51,14 @@ type GroupKey struct {
 }
 
 // FlowSums is a store's answer to a TotalsQuery: the sums of the flows
-// that no link names, and the ids of the matching flows that some link
-// names, which the service sums with their links.
+// that no link names, and the matching flows that some link names, which
+// the service sums with their links.
 type FlowSums struct {
 	Groups []GroupSum
-	// Linked lists the matching flows that a link names (as a claim or as
-	// the whole), in id order, at most the limit asked for plus one.
-	Linked []string
+	// Linked holds the matching flows that a link names (as a claim or as
+	// the whole), in id order, with their citations as Flows gives them,
+	// at most the limit asked for plus one.
+	Linked []*Flow
 }
 
 // Amount is the sum of the group's flows as adding them one by one with

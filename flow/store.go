@@ -53,9 +53,9 @@ type Store interface {
 	// that no link names (as a claim or as the whole): a flow counts under
 	// every key its values give (under each end of an entity dimension's
 	// type, once when both ends are the same, "" when neither is), budget
-	// lines' figures included as Flows lists them. It also returns the ids
-	// of the matching flows that links name, in id order, at most
-	// linked+1, which the service sums with their links. A sum that
+	// lines' figures included as Flows lists them. It also returns the
+	// matching flows that links name, as Flows gives them, in id order, at
+	// most linked+1, which the service sums with their links. A sum that
 	// overflows is ETOOLARGE.
 	SumFlows(ctx context.Context, q TotalsQuery, linked int) (*FlowSums, error)
 

@@ -16,7 +16,7 @@ import (
 // entity, so that the caller can label the groups without a second lookup.
 //
 // The store sums the flows no link names, each a movement of its own,
-// and returns only the groups; the few flows that links name are read and
+// and returns only the groups and the few flows that links name, which are
 // summed here with their links (flow.Totals), and the two are added
 // (flow.MergeTotals): the answer is what flow.Totals gives over every
 // matching flow, figure for figure. Each total's Movements holds only the
@@ -41,10 +41,7 @@ func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f 
 	if len(sums.Linked) > flow.MaxLinkedClaims {
 		return nil, nil, flow.Errorf(flow.ETOOLARGE, "totals: more than %d of the flows summed are named by links; narrow the filter", flow.MaxLinkedClaims)
 	}
-	linked, err := s.linkedFlows(ctx, f, sums.Linked)
-	if err != nil {
-		return nil, nil, err
-	}
+	linked := sums.Linked
 	ends := entityKeys(groupBy, sums.Groups)
 	figures := make([]string, 0, len(linked))
 	for _, fl := range linked {
@@ -76,20 +73,6 @@ func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f 
 		totals[i].Query = tq
 	}
 	return totals, nodes, nil
-}
-
-// linkedFlows reads the matching flows that links name, by id: the store
-// found them, and their number is bounded by flow.MaxLinkedClaims.
-func (s *Service) linkedFlows(ctx context.Context, f flow.FlowFilter, ids []string) ([]*flow.Flow, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	f.IDs = ids
-	page, err := s.store.Flows(ctx, f, flow.Window{Limit: len(ids), NoCount: true})
-	if err != nil {
-		return nil, err
-	}
-	return page.Items, nil
 }
 
 // entityKeys lists the entity ids in the groups' keys, to label them.
@@ -186,10 +169,13 @@ func movementsOf(t *flow.Total, claims []*flow.Flow, first int) []flow.Movement 
 }
 
 // checkFirst refuses a page of a total's movements or links outside
-// 1..flow.MaxMovements.
+// 1..flow.MaxMovements: over it, as a page over its maximum is refused.
 func checkFirst(what string, first int) error {
-	if first < 1 || first > flow.MaxMovements {
-		return flow.Errorf(flow.EINVALID, "%s: first must be between 1 and %d", what, flow.MaxMovements)
+	switch {
+	case first < 1:
+		return flow.Errorf(flow.EINVALID, "%s: first must be at least 1, got %d", what, first)
+	case first > flow.MaxMovements:
+		return flow.Errorf(flow.ETOOLARGE, "%s: first may be at most %d, got %d", what, flow.MaxMovements, first)
 	}
 	return nil
 }

@@ -152,7 +152,7 @@ func (sh totalsShape) assemble() (string, map[string]any, error) {
 			"\nRETURN {rel: r, from: a.id, to: b.id} AS row ORDER BY r.id LIMIT $limit", params, nil
 	default:
 		params["limit"] = int64(1)
-		return match + "\nRETURN r.id AS id ORDER BY id LIMIT $limit", params, nil
+		return match + "\nRETURN {rel: r, from: a.id, to: b.id} AS row ORDER BY r.id LIMIT $limit", params, nil
 	}
 }
 
@@ -247,14 +247,8 @@ func (s *Store) SumFlows(ctx context.Context, q flow.TotalsQuery, linked int) (*
 		if recs, err = run(ctx, tx, ids); err != nil {
 			return err
 		}
-		for _, r := range recs {
-			id, err := value[string](r.AsMap(), "id")
-			if err != nil {
-				return err
-			}
-			out.Linked = append(out.Linked, id)
-		}
-		return nil
+		out.Linked, err = flowRows(recs, q.Filter.AsOf)
+		return err
 	})
 	if err != nil {
 		return nil, sumError(err)
@@ -354,17 +348,8 @@ func (s *Store) GroupFlows(ctx context.Context, q flow.TotalsQuery, groups []flo
 			if err != nil {
 				return err
 			}
-			for _, r := range recs {
-				row, err := value[map[string]any](r.AsMap(), "row")
-				if err != nil {
-					return err
-				}
-				fl, err := toFlowRow(row)
-				if err != nil {
-					return err
-				}
-				fl.Citations, _ = flow.KnownAsOf(fl.Citations, q.Filter.AsOf)
-				out[i] = append(out[i], fl)
+			if out[i], err = flowRows(recs, q.Filter.AsOf); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -389,4 +374,23 @@ func groupCall(q flow.TotalsQuery, g flow.GroupKey, limit int) (call, error) {
 		}
 	}
 	return totalsCall(sh, q.Filter, params)
+}
+
+// flowRows maps records of {rel, from, to} rows to flows, keeping the
+// citations known by asOf.
+func flowRows(recs []*driver.Record, asOf flow.Date) ([]*flow.Flow, error) {
+	var out []*flow.Flow
+	for _, r := range recs {
+		row, err := value[map[string]any](r.AsMap(), "row")
+		if err != nil {
+			return nil, err
+		}
+		fl, err := toFlowRow(row)
+		if err != nil {
+			return nil, err
+		}
+		fl.Citations, _ = flow.KnownAsOf(fl.Citations, asOf)
+		out = append(out, fl)
+	}
+	return out, nil
 }

@@ -117,7 +117,8 @@ func keyList(n int) string {
 }
 
 // SumFlows sums the flows no link names per group, in one statement
-// whatever the number of flows, and lists the linked ones in another.
+// whatever the number of flows, and reads the linked ones, with their
+// citations, in two more.
 func (s *Store) SumFlows(ctx context.Context, q flow.TotalsQuery, linked int) (*flow.FlowSums, error) {
 	st, err := sumStatement(q)
 	if err != nil {
@@ -196,26 +197,35 @@ func sumError(err error) error {
 	return wrap("sum flows", err)
 }
 
-// linkedFlows lists the ids of the flows that match f and that a link
-// names, at most limit+1.
-func (s *Store) linkedFlows(ctx context.Context, f flow.FlowFilter, limit int) ([]string, error) {
+// linkedFlows lists the flows that match f and that a link names, in id
+// order, at most limit+1, with their citations.
+func (s *Store) linkedFlows(ctx context.Context, f flow.FlowFilter, limit int) ([]*flow.Flow, error) {
 	c := flowConds(f)
 	c.params["limit"] = limit + 1
-	query := "SELECT id FROM flows" + c.sql(totalsLinked) + "\nORDER BY id\nLIMIT :limit"
+	query := "SELECT " + flowColumns + " FROM flows" + c.sql(totalsLinked) + "\nORDER BY id\nLIMIT :limit"
 	rows, err := s.read.QueryContext(ctx, query, named(c.params)...)
 	if err != nil {
 		return nil, wrap("list linked flows", err)
 	}
 	defer rows.Close()
-	var ids []string
+	lines := map[string]string{}
+	scan := scanFlow(lines)
+	var out []*flow.Flow
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		dest, finish := scan()
+		if err := rows.Scan(dest...); err != nil {
 			return nil, wrap("list linked flows", err)
 		}
-		ids = append(ids, id)
+		fl, _, err := finish()
+		if err != nil {
+			return nil, wrap("list linked flows", err)
+		}
+		out = append(out, fl)
 	}
-	return ids, wrap("list linked flows", rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, wrap("list linked flows", err)
+	}
+	return out, s.flowCitations(ctx, out, lines, f.AsOf)
 }
 
 // The conditions a group's key adds to the flows read, so that an index
