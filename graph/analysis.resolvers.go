@@ -7,9 +7,11 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph/model"
+	"github.com/fundflow/fundflow/ledger"
 )
 
 // Source is the resolver for the source field.
@@ -58,6 +60,12 @@ func (r *pathResolver) Steps(ctx context.Context, obj *flow.Path) ([]*model.Path
 
 // Totals is the resolver for the totals field.
 func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) ([]*flow.Total, error) {
+	movements, links := pagesAsked(ctx, "movements"), pagesAsked(ctx, "links")
+	for _, first := range append(append([]int{}, movements...), links...) {
+		if err := ledger.CheckTotalsPage(first); err != nil {
+			return nil, err
+		}
+	}
 	totals, nodes, err := r.Ledger.Totals(ctx, groupBy, flowFilter(where, asOf))
 	if err != nil {
 		return nil, err
@@ -67,8 +75,8 @@ func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimensi
 	for i := range totals {
 		out[i] = &totals[i]
 	}
-	if first, ok := movementsAsked(ctx); ok {
-		if err := r.Ledger.ListMovements(ctx, out, first); err != nil {
+	if len(movements) > 0 {
+		if err := r.Ledger.ListMovements(ctx, out, slices.Max(movements)); err != nil {
 			return nil, err
 		}
 	}

@@ -16,30 +16,26 @@ func intOr(n *int, def int) int {
 	return *n
 }
 
-// movementsAsked reports whether the totals field being resolved selects
-// its movements, and the largest first any selection of them gives, so
-// that every total's movements can be read ahead in one store call rather
-// than one per total. An out-of-range first reads nothing ahead: the
-// movements field then reports it.
-func movementsAsked(ctx context.Context) (int, bool) {
+// pagesAsked returns the first argument of every selection of a field
+// of the totals being resolved (movements or links), defaults applied, so
+// that the totals can be refused once for a page out of range, and every
+// total's movements read ahead in one store call rather than one per
+// total. A first that is not an integer is left to the field itself.
+func pagesAsked(ctx context.Context, field string) []int {
 	if graphql.GetFieldContext(ctx) == nil {
-		return 0, false
+		return nil
 	}
 	vars := graphql.GetOperationContext(ctx).Variables
-	most, asked := 0, false
+	var firsts []int
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		if f.Name != "movements" {
+		if f.Name != field {
 			continue
 		}
 		first := flow.DefaultMovements
-		if v, ok := f.ArgumentMap(vars)["first"]; ok && v != nil {
-			n, ok := v.(int64)
-			if !ok || n < 1 || n > flow.MaxMovements {
-				return 0, false
-			}
-			first = int(n)
+		if v, ok := f.ArgumentMap(vars)["first"].(int64); ok {
+			first = int(v)
 		}
-		most, asked = max(most, first), true
+		firsts = append(firsts, first)
 	}
-	return most, asked
+	return firsts
 }

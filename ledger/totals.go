@@ -168,6 +168,11 @@ func movementsOf(t *flow.Total, claims []*flow.Flow, first int) []flow.Movement 
 	return out
 }
 
+// CheckTotalsPage refuses a page of a total's movements or links outside
+// 1..flow.MaxMovements, so that a totals request asking for one is refused
+// once, before it is summed.
+func CheckTotalsPage(first int) error { return checkFirst("movements and links", first) }
+
 // checkFirst refuses a page of a total's movements or links outside
 // 1..flow.MaxMovements: over it, as a page over its maximum is refused.
 func checkFirst(what string, first int) error {
