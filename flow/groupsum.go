@@ -36,8 +36,9 @@ type GroupSum struct {
 	// Point, Low and High sum the flows' figures and bounds, each nil where
 	// any flow lacks it.
 	Point, Low, High *Pence
-	// Qualifiers, Currencies, Kinds and Statuses are the distinct values
-	// the flows hold, in any order.
+	// Qualifiers, Kinds and Statuses are the distinct values the flows
+	// hold; Currencies holds one currency when every flow is in it, more
+	// otherwise.
 	Qualifiers []Qualifier
 	Currencies []string
 	Kinds      []FlowKind

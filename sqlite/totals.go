@@ -45,9 +45,44 @@ const (
   CASE WHEN count(amount) = count(*) THEN sum(amount) END,
   CASE WHEN count(low) = count(*) THEN sum(low) END,
   CASE WHEN count(high) = count(*) THEN sum(high) END,
-  group_concat(DISTINCT qualifier), group_concat(DISTINCT currency),
-  group_concat(DISTINCT kind), group_concat(DISTINCT status)`
+  min(currency), max(currency)`
+	// totalsPresent is whether any flow of the group holds one value of
+	// a column (%[1]s, a column name; %[2]s, a value from flow's own
+	// lists): plain aggregates, where group_concat(DISTINCT) would keep a
+	// temporary B-tree per column and group, which cost most of a sum
+	// over 100,000 flows.
+	totalsPresent = `max(%[1]s = '%[2]s')`
 )
+
+// totalsEnums are the columns whose values present a group reports, with
+// every value each can hold, in the order scanGroupSum reads them.
+var totalsEnums = []struct {
+	column string
+	values []string
+}{
+	{"qualifier", stringsOf(flow.Qualifiers)},
+	{"kind", stringsOf(flow.FlowKinds)},
+	{"status", stringsOf(flow.Statuses)},
+}
+
+func stringsOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// totalsPresence is the aggregates of totalsEnums, one per value.
+var totalsPresence = func() string {
+	var aggs []string
+	for _, e := range totalsEnums {
+		for _, v := range e.values {
+			aggs = append(aggs, fmt.Sprintf(totalsPresent, e.column, v))
+		}
+	}
+	return strings.Join(aggs, ", ")
+}()
 
 // totalsLabels is the node label each entity dimension groups by.
 var totalsLabels = map[flow.TotalsDimension]string{
@@ -152,40 +187,57 @@ func sumStatement(q flow.TotalsQuery) (statement, error) {
 		return statement{}, err
 	}
 	keys := keyList(len(q.GroupBy))
-	query := "SELECT " + keys + ", measure,\n  " + totalsSums +
+	query := "SELECT " + keys + ", measure,\n  " + totalsSums + ",\n  " + totalsPresence +
 		"\nFROM (" + from + ")\nWHERE " + keysPresent(len(q.GroupBy)) +
 		"\nGROUP BY " + keys + ", measure"
 	return statement{query: query, params: c.params}, nil
 }
 
-// scanGroupSum reads one group: n keys, the measure, then totalsSums.
+// scanGroupSum reads one group: n keys, the measure, totalsSums, then
+// totalsPresence.
 func scanGroupSum(rows *sql.Rows, n int) (flow.GroupSum, error) {
 	g := flow.GroupSum{Key: make([]string, n)}
 	var (
-		point, low, high                        sql.NullInt64
-		qualifiers, currencies, kinds, statuses string
+		point, low, high sql.NullInt64
+		least, most      string
 	)
-	dest := make([]any, 0, n+9)
+	dest := make([]any, 0, n+8)
 	for i := range g.Key {
 		dest = append(dest, &g.Key[i])
 	}
-	dest = append(dest, &g.Measure, &g.Count, &point, &low, &high, &qualifiers, &currencies, &kinds, &statuses)
+	dest = append(dest, &g.Measure, &g.Count, &point, &low, &high, &least, &most)
+	var present [][]bool
+	for _, e := range totalsEnums {
+		p := make([]bool, len(e.values))
+		for i := range p {
+			dest = append(dest, &p[i])
+		}
+		present = append(present, p)
+	}
 	if err := rows.Scan(dest...); err != nil {
 		return g, err
 	}
 	g.Point, g.Low, g.High = pence(point), pence(low), pence(high)
-	g.Qualifiers, g.Currencies = splitAs[flow.Qualifier](qualifiers), splitAs[string](currencies)
-	g.Kinds, g.Statuses = splitAs[flow.FlowKind](kinds), splitAs[flow.Status](statuses)
-	return g, nil
-}
-
-// splitAs splits a group_concat of enum values (none holds a comma).
-func splitAs[T ~string](s string) []T {
-	var out []T
-	for _, v := range strings.Split(s, ",") {
-		out = append(out, T(v))
+	g.Currencies = []string{least}
+	if most != least {
+		g.Currencies = append(g.Currencies, most)
 	}
-	return out
+	for i, v := range totalsEnums[0].values {
+		if present[0][i] {
+			g.Qualifiers = append(g.Qualifiers, flow.Qualifier(v))
+		}
+	}
+	for i, v := range totalsEnums[1].values {
+		if present[1][i] {
+			g.Kinds = append(g.Kinds, flow.FlowKind(v))
+		}
+	}
+	for i, v := range totalsEnums[2].values {
+		if present[2][i] {
+			g.Statuses = append(g.Statuses, flow.Status(v))
+		}
+	}
+	return g, nil
 }
 
 // sumError maps SQLite's refusal to sum past int64 to the refusal
