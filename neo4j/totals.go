@@ -22,11 +22,13 @@ import (
 const (
 	// totalsNamed collects every figure a link names, as the whole or a
 	// claim. Links are curated by hand, so the Link label is small; the
-	// aggregation returns one row, [] without links.
+	// aggregation returns one row, [] without links. No figure may be
+	// null: NOT r.id IN a list holding null is null, which would drop
+	// every unlinked flow.
 	totalsNamed = `
 CALL () {
   MATCH (l:Link)
-  UNWIND [l.whole] + l.claims AS figure
+  UNWIND [coalesce(l.whole, '')] + coalesce(l.claims, []) AS figure
   RETURN collect(DISTINCT figure) AS named
 }`
 	// totalsEndKey is an entity dimension's keys: each end with the label,
