@@ -31,9 +31,8 @@ func parseTotals(p *params) ([]string, func(context.Context, *ledger.Service, *s
 	header = cat(header, []string{"measure", "count", "movementCount"}, moneyColumns("")[:4],
 		[]string{"currency", "conflicting", "kinds", "statuses"})
 	return header, func(ctx context.Context, svc *ledger.Service, s *sheet, o Options) error {
-		// Totals are summed over every matching flow at once, within the
-		// ledger's own bound on a request for every row; only the groups
-		// are written, in one page.
+		// Totals are summed in the store over every matching flow at
+		// once; only the groups come back, and are written in one page.
 		totals, ns, err := svc.Totals(ctx, dims, f)
 		if err != nil {
 			return err
@@ -58,7 +57,7 @@ func parseTotals(p *params) ([]string, func(context.Context, *ledger.Service, *s
 			for k, v := range t.Statuses {
 				statuses[k] = string(v)
 			}
-			rows[i] = cat(row, []string{string(t.Measure), strconv.Itoa(t.Count), strconv.Itoa(len(t.Movements))},
+			rows[i] = cat(row, []string{string(t.Measure), strconv.Itoa(t.Count), strconv.Itoa(t.MovementCount)},
 				money(&t.Amount)[:4], []string{t.Amount.Currency, strconv.FormatBool(t.Conflicting),
 					strings.Join(kinds, ";"), strings.Join(statuses, ";")})
 		}

@@ -49,6 +49,22 @@ type Store interface {
 	// planned, forecast and actual figure).
 	Flows(ctx context.Context, f FlowFilter, w Window) (*Page[*Flow], error)
 
+	// SumFlows sums, per group of q, the flows that match its filter and
+	// that no link names (as a claim or as the whole): a flow counts under
+	// every key its values give (under each end of an entity dimension's
+	// type, once when both ends are the same, "" when neither is), budget
+	// lines' figures included as Flows lists them. It also returns the
+	// matching flows that links name, as Flows gives them, in id order, at
+	// most linked+1, which the service sums with their links. A sum that
+	// overflows is ETOOLARGE.
+	SumFlows(ctx context.Context, q TotalsQuery, linked int) (*FlowSums, error)
+
+	// GroupFlows lists, for each of the groups of q (keys and measures, as
+	// SumFlows returns them), in id order, the first limit flows of the
+	// group that no link names, with their citations as Flows gives them:
+	// one list per group, in the order of groups.
+	GroupFlows(ctx context.Context, q TotalsQuery, groups []GroupKey, limit int) ([][]*Flow, error)
+
 	// Links returns the links that name any of the figures (flow ids, or
 	// budget line figures such as "LINE:variance"), as a claim or as the
 	// whole, in id order.

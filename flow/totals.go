@@ -35,13 +35,25 @@ type Total struct {
 	// only where every movement states one. It is EXACT only if every
 	// movement is.
 	Amount Money
-	// Movements are what was summed, each with its claims.
+	// MovementCount is the number of movements the claims describe.
+	MovementCount int
+	// Movements are what was summed, each with its claims: every one from
+	// Totals; from MergeTotals only the movements of claims that links
+	// name (the others, one claim each, are listed from the store).
 	Movements []Movement
 	// Links are the links that joined claims or bounded parts.
 	Links []*Link
 	// Kinds and Statuses are those of the claims summed.
 	Kinds    []FlowKind
 	Statuses []Status
+	// Query is the request the total answers, set by the service, so that
+	// its movements can be listed page by page; nil from Totals.
+	Query *TotalsQuery
+	// Listed holds the first ListedFirst movements (all of them, when
+	// fewer), when the service read them ahead for a request that asked for
+	// the movements of every total at once.
+	Listed      []Movement
+	ListedFirst int
 	// Conflicting reports that some movement's claims cannot all be true,
 	// or that parts exceed their whole: Amount then spans what the claims
 	// say between them rather than picking one.
@@ -66,18 +78,8 @@ func (m Movement) ID() string { return m.Claims[0].ID }
 // one of the flows. Groups come in key order, with "" last, then by
 // measure.
 func Totals(flows []*Flow, nodes map[string]Node, links []*Link, wholes map[string]Money, groupBy []TotalsDimension) ([]Total, error) {
-	if len(groupBy) == 0 {
-		return nil, Errorf(EINVALID, "groupBy needs at least one dimension")
-	}
-	seen := map[TotalsDimension]bool{}
-	for _, d := range groupBy {
-		if !oneOf(d, TotalsDimensions) {
-			return nil, Errorf(EINVALID, "groupBy: unknown dimension %q", d)
-		}
-		if seen[d] {
-			return nil, Errorf(EINVALID, "groupBy: %s given twice", d)
-		}
-		seen[d] = true
+	if err := CheckGroupBy(groupBy); err != nil {
+		return nil, err
 	}
 	type group struct {
 		key    []string
@@ -105,12 +107,7 @@ func Totals(flows []*Flow, nodes map[string]Node, links []*Link, wholes map[stri
 		t.Key, t.Measure = g.key[:len(g.key)-1], Measure(g.key[len(g.key)-1])
 		out = append(out, t)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !equalKey(out[i].Key, out[j].Key) {
-			return lessKey(out[i].Key, out[j].Key)
-		}
-		return indexOf(out[i].Measure, Measures) < indexOf(out[j].Measure, Measures)
-	})
+	sortTotals(out)
 	return out, nil
 }
 
@@ -284,20 +281,13 @@ func sumGroup(claims []*Flow, links []*Link, wholes map[string]Money) (Total, er
 			return t, err
 		}
 	}
-	t.Amount.Phrase = ""
-	if t.Amount.Qualifier == Exact && len(items) > 0 && (t.Amount.Amount == nil || t.Amount.Low == nil || *t.Amount.Low != *t.Amount.Amount) {
-		t.Amount.Qualifier = Range
-	}
+	t.Amount = settle(t.Amount, len(items) > 0)
+	t.MovementCount = len(t.Movements)
 	for _, c := range claims {
-		if !oneOf(c.Kind, t.Kinds) {
-			t.Kinds = append(t.Kinds, c.Kind)
-		}
-		if !oneOf(c.Status, t.Statuses) {
-			t.Statuses = append(t.Statuses, c.Status)
-		}
+		t.Kinds = append(t.Kinds, c.Kind)
+		t.Statuses = append(t.Statuses, c.Status)
 	}
-	sort.Slice(t.Kinds, func(i, j int) bool { return indexOf(t.Kinds[i], FlowKinds) < indexOf(t.Kinds[j], FlowKinds) })
-	sort.Slice(t.Statuses, func(i, j int) bool { return indexOf(t.Statuses[i], Statuses) < indexOf(t.Statuses[j], Statuses) })
+	t.Kinds, t.Statuses = sortedKinds(t.Kinds), sortedStatuses(t.Statuses)
 	for _, l := range links {
 		if used[l] {
 			t.Links = append(t.Links, l)

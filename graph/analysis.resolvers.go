@@ -7,9 +7,11 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/fundflow/fundflow/flow"
 	"github.com/fundflow/fundflow/graph/model"
+	"github.com/fundflow/fundflow/ledger"
 )
 
 // Source is the resolver for the source field.
@@ -58,6 +60,12 @@ func (r *pathResolver) Steps(ctx context.Context, obj *flow.Path) ([]*model.Path
 
 // Totals is the resolver for the totals field.
 func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimension, where *flow.FlowFilter, asOf *flow.Date) ([]*flow.Total, error) {
+	movements, links := pagesAsked(ctx, "movements"), pagesAsked(ctx, "links")
+	for _, first := range append(append([]int{}, movements...), links...) {
+		if err := ledger.CheckTotalsPage(first); err != nil {
+			return nil, err
+		}
+	}
 	totals, nodes, err := r.Ledger.Totals(ctx, groupBy, flowFilter(where, asOf))
 	if err != nil {
 		return nil, err
@@ -66,6 +74,11 @@ func (r *queryResolver) Totals(ctx context.Context, groupBy []flow.TotalsDimensi
 	out := make([]*flow.Total, len(totals))
 	for i := range totals {
 		out[i] = &totals[i]
+	}
+	if len(movements) > 0 {
+		if err := r.Ledger.ListMovements(ctx, out, slices.Max(movements)); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -151,9 +164,25 @@ func (r *totalResolver) Labels(ctx context.Context, obj *flow.Total) ([]*string,
 	return out, nil
 }
 
-// MovementCount is the resolver for the movementCount field.
-func (r *totalResolver) MovementCount(ctx context.Context, obj *flow.Total) (int, error) {
-	return len(obj.Movements), nil
+// Movements is the resolver for the movements field.
+func (r *totalResolver) Movements(ctx context.Context, obj *flow.Total, first *int) ([]*flow.Movement, error) {
+	ms, err := r.Ledger.TotalMovements(ctx, obj, intOr(first, flow.DefaultMovements))
+	if err != nil {
+		return nil, err
+	}
+	var claims []*flow.Flow
+	out := make([]*flow.Movement, len(ms))
+	for i := range ms {
+		out[i] = &ms[i]
+		claims = append(claims, ms[i].Claims...)
+	}
+	r.prime(ctx, flowRefs(claims))
+	return out, nil
+}
+
+// Links is the resolver for the links field.
+func (r *totalResolver) Links(ctx context.Context, obj *flow.Total, first *int) ([]*flow.Link, error) {
+	return r.Ledger.TotalLinks(obj, intOr(first, flow.DefaultMovements))
 }
 
 // PageInfo is the resolver for the pageInfo field.

@@ -73,6 +73,9 @@ func complexity() ComplexityRoot {
 	c.Query.Totals = func(child int, _ []flow.TotalsDimension, _ *flow.FlowFilter, _ *flow.Date) int {
 		return 1 + unboundedWeight*child
 	}
+	// A total's movements and links are bounded by their first argument.
+	c.Total.Movements = func(child int, first *int) int { return pageCost(child, first, nil) }
+	c.Total.Links = func(child int, first *int) int { return pageCost(child, first, nil) }
 	c.Query.Disagreements = func(child int, _, _ *string, _ *flow.Date, _ *bool) int { return 1 + unboundedWeight*child }
 	factComplexity(&c)
 	return c

@@ -455,10 +455,10 @@ type ComplexityRoot struct {
 		Key           func(childComplexity int) int
 		Kinds         func(childComplexity int) int
 		Labels        func(childComplexity int) int
-		Links         func(childComplexity int) int
+		Links         func(childComplexity int, first *int) int
 		Measure       func(childComplexity int) int
 		MovementCount func(childComplexity int) int
-		Movements     func(childComplexity int) int
+		Movements     func(childComplexity int, first *int) int
 		Statuses      func(childComplexity int) int
 	}
 
@@ -610,7 +610,8 @@ type TotalResolver interface {
 	Key(ctx context.Context, obj *flow.Total) ([]*string, error)
 	Labels(ctx context.Context, obj *flow.Total) ([]*string, error)
 
-	MovementCount(ctx context.Context, obj *flow.Total) (int, error)
+	Movements(ctx context.Context, obj *flow.Total, first *int) ([]*flow.Movement, error)
+	Links(ctx context.Context, obj *flow.Total, first *int) ([]*flow.Link, error)
 }
 type TraceResultResolver interface {
 	PageInfo(ctx context.Context, obj *flow.TraceResult) (*model.PageInfo, error)
@@ -2451,7 +2452,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Total.Links(childComplexity), true
+		args, err := ec.field_Total_links_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Total.Links(childComplexity, args["first"].(*int)), true
 	case "Total.measure":
 		if e.ComplexityRoot.Total.Measure == nil {
 			break
@@ -2469,7 +2475,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Total.Movements(childComplexity), true
+		args, err := ec.field_Total_movements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Total.Movements(childComplexity, args["first"].(*int)), true
 	case "Total.statuses":
 		if e.ComplexityRoot.Total.Statuses == nil {
 			break
@@ -2717,10 +2728,17 @@ type Total {
   movementCount: Int!
   "The sum: its bounds sum the movements' bounds (null where any is unknown), its point is null unless every movement states one, and it is EXACT only if every movement is."
   amount: Money!
-  "The movements summed, each with its claims."
-  movements: [Movement!]!
-  "The links that joined claims into one movement or bounded parts by their whole."
-  links: [Link!]!
+  """
+  The movements summed, each with its claims, by their first claim's id: the
+  first of them (default 100, at most 500), read only when asked for, since a
+  group may hold a million claims. movementCount counts them all.
+  """
+  movements("Return at most this many (default 100, at most 500)." first: Int = 100): [Movement!]!
+  """
+  The links that joined claims into one movement or bounded parts by their
+  whole, by id: the first of them (default 100, at most 500).
+  """
+  links("Return at most this many (default 100, at most 500)." first: Int = 100): [Link!]!
   "The kinds of the claims summed."
   kinds: [FlowKind!]!
   "The statuses of the claims summed."
@@ -7179,6 +7197,34 @@ func (ec *executionContext) field_Query_trace_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["asOf"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Total_links_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Total_movements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -14663,7 +14709,7 @@ func (ec *executionContext) _Total_movementCount(ctx context.Context, field grap
 			return ec.fieldContext_Total_movementCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Total().MovementCount(ctx, obj)
+			return obj.MovementCount, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -14674,7 +14720,7 @@ func (ec *executionContext) _Total_movementCount(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Total_movementCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Total", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Total", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Total_amount(ctx context.Context, field graphql.CollectedField, obj *flow.Total) (ret graphql.Marshaler) {
@@ -14718,25 +14764,37 @@ func (ec *executionContext) _Total_movements(ctx context.Context, field graphql.
 			return ec.fieldContext_Total_movements(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Movements, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Total().Movements(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []flow.Movement) graphql.Marshaler {
-			return ec.marshalNMovement2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovementᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Movement) graphql.Marshaler {
+			return ec.marshalNMovement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovementᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Total_movements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Total_movements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Total",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Movement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Total_movements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -14750,7 +14808,8 @@ func (ec *executionContext) _Total_links(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Total_links(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Links, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Total().Links(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*flow.Link) graphql.Marshaler {
@@ -14760,15 +14819,26 @@ func (ec *executionContext) _Total_links(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Total_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Total_links(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Total",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Link(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Total_links_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -20252,26 +20322,27 @@ func (ec *executionContext) _Total(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "movementCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Total_movementCount(ctx, field, obj)
-				})
+			out.Values[i] = ec._Total_movementCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "amount":
 			out.Values[i] = ec._Total_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "movements":
-			out.Values[i] = ec._Total_movements(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Total_movements(ctx, field, obj)
+				})
 		case "links":
-			out.Values[i] = ec._Total_links(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Total_links(ctx, field, obj)
+				})
 		case "kinds":
 			out.Values[i] = ec._Total_kinds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21522,15 +21593,11 @@ func (ec *executionContext) unmarshalNMoneyInput2ᚖgithubᚗcomᚋfundflowᚋfu
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNMovement2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovement(ctx context.Context, sel ast.SelectionSet, v flow.Movement) graphql.Marshaler {
-	return ec._Movement(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNMovement2ᚕgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovementᚄ(ctx context.Context, sel ast.SelectionSet, v []flow.Movement) graphql.Marshaler {
+func (ec *executionContext) marshalNMovement2ᚕᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovementᚄ(ctx context.Context, sel ast.SelectionSet, v []*flow.Movement) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMovement2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovement(ctx, sel, v[i])
+		return ec.marshalNMovement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovement(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21540,6 +21607,14 @@ func (ec *executionContext) marshalNMovement2ᚕgithubᚗcomᚋfundflowᚋfundfl
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNMovement2ᚖgithubᚗcomᚋfundflowᚋfundflowᚋflowᚐMovement(ctx context.Context, sel ast.SelectionSet, v *flow.Movement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Movement!")
+		return graphql.Null
+	}
+	return ec._Movement(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNodeField2githubᚗcomᚋfundflowᚋfundflowᚋflowᚐNodeField(ctx context.Context, v any) (flow.NodeField, error) {

@@ -64,35 +64,14 @@ type listing[F any] struct {
 	refs   []ref
 	filter F
 	some   bool
-	// whole reads every matching row, up to wholeRows, rather than the
-	// page: what names the list in the refusal of more.
-	whole bool
-	what  string
-}
-
-// wholeRows bounds the rows the service reads whole, for the answers it
-// still computes in Go from every matching row (disagreements, and totals
-// until the stores aggregate them): more is TOO_LARGE, never a silent cut.
-// No list the API pages reads whole: a child list is paged per parent in
-// the store.
-const wholeRows = 100_000
-
-// window is the window a listing reads: its page in its order, checked,
-// or every row up to wholeRows.
-func (l listing[F]) window() (flow.Window, error) {
-	if l.whole {
-		return flow.Window{Order: l.order, Limit: wholeRows, NoCount: true}, nil
-	}
-	return sortkey.Window(l.page, l.order)
 }
 
 // listed runs a list request with the store's list: the window its page
 // and order give (refused if out of bounds), the check that the ids it
-// names exist, the store call unless the scope matches nothing, and the
-// refusal of a whole read that would be silently cut.
+// names exist, and the store call unless the scope matches nothing.
 func listed[F, T any](ctx context.Context, s *Service, l listing[F],
 	list func(context.Context, F, flow.Window) (*flow.Page[T], error)) (*flow.Page[T], error) {
-	w, err := l.window()
+	w, err := sortkey.Window(l.page, l.order)
 	if err != nil {
 		return nil, err
 	}
@@ -102,14 +81,7 @@ func listed[F, T any](ctx context.Context, s *Service, l listing[F],
 	if !l.some {
 		return &flow.Page[T]{}, nil
 	}
-	page, err := list(ctx, l.filter, w)
-	if err != nil {
-		return nil, err
-	}
-	if l.whole && page.HasNextPage {
-		return nil, flow.Errorf(flow.ETOOLARGE, "%s: more than %d rows match; narrow the filter", l.what, wholeRows)
-	}
-	return page, nil
+	return list(ctx, l.filter, w)
 }
 
 // childListed runs a child list request with the store's child list: like
@@ -154,17 +126,6 @@ func (s *Service) ChildBudgetLines(ctx context.Context, q flow.BudgetLineQuery) 
 	return childListed(ctx, s, l, q.Scope.ProgrammeIDs, s.store.ChildBudgetLines)
 }
 
-// wholeBudgetLines reads every budget line q matches, once the ids in
-// refs are found to exist.
-func (s *Service) wholeBudgetLines(ctx context.Context, q flow.BudgetLineQuery, refs []ref) (*flow.Page[*flow.BudgetLine], error) {
-	l, err := budgetListing(q, refs)
-	if err != nil {
-		return nil, err
-	}
-	l.whole = true
-	return listed(ctx, s, l, s.store.BudgetLines)
-}
-
 // budgetListing checks a budget line query and makes its listing.
 func budgetListing(q flow.BudgetLineQuery, refs []ref) (listing[flow.BudgetLineFilter], error) {
 	if err := q.Filter.Check(); err != nil {
@@ -175,7 +136,7 @@ func budgetListing(q flow.BudgetLineQuery, refs []ref) (listing[flow.BudgetLineF
 		return listing[flow.BudgetLineFilter]{}, err
 	}
 	f, some := q.Filter.Within(q.Scope)
-	return listing[flow.BudgetLineFilter]{order: o, page: q.Page, refs: refs, filter: f, some: some, what: "budget lines"}, nil
+	return listing[flow.BudgetLineFilter]{order: o, page: q.Page, refs: refs, filter: f, some: some}, nil
 }
 
 // Flows lists flows, budget lines' figures included. The entities the
@@ -205,17 +166,6 @@ func (s *Service) ChildFlows(ctx context.Context, by flow.End, q flow.FlowQuery)
 	})
 }
 
-// wholeFlows reads every flow q matches, once the ids in refs are found
-// to exist.
-func (s *Service) wholeFlows(ctx context.Context, q flow.FlowQuery, refs []ref) (*flow.Page[*flow.Flow], error) {
-	l, err := flowListing(q, refs)
-	if err != nil {
-		return nil, err
-	}
-	l.whole = true
-	return listed(ctx, s, l, s.store.Flows)
-}
-
 // flowListing checks a flow query and makes its listing.
 func flowListing(q flow.FlowQuery, refs []ref) (listing[flow.FlowFilter], error) {
 	if err := q.Filter.Check(); err != nil {
@@ -226,7 +176,7 @@ func flowListing(q flow.FlowQuery, refs []ref) (listing[flow.FlowFilter], error)
 		return listing[flow.FlowFilter]{}, err
 	}
 	f, some := q.Filter.Within(q.Scope)
-	return listing[flow.FlowFilter]{order: o, page: q.Page, refs: refs, filter: f, some: some, what: "flows"}, nil
+	return listing[flow.FlowFilter]{order: o, page: q.Page, refs: refs, filter: f, some: some}, nil
 }
 
 // Trace finds the paths money can take from one node, within bounds. from
@@ -244,112 +194,6 @@ func (s *Service) Trace(ctx context.Context, q flow.TraceQuery) (*flow.TraceResu
 		return nil, err
 	}
 	return s.store.Trace(ctx, w)
-}
-
-// Totals groups the flows that match f by the dimensions and by measure,
-// and sums each group's movements: linked claims count once and parts
-// never add beyond their whole. Unless f names them (by measure, kind or
-// status), figures that are not money planned, spent or moved (announced,
-// proposed, requested, needed) are left out. It also returns the nodes at
-// the flows' ends, which it looked up to group by entity, so that the
-// caller can label the groups without a second lookup.
-func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f flow.FlowFilter) ([]flow.Total, map[string]flow.Node, error) {
-	f.Measures = totalMeasures(f)
-	page, err := s.wholeFlows(ctx, flow.FlowQuery{Filter: f}, flowRefs(flow.FlowQuery{Filter: f}))
-	if err != nil {
-		return nil, nil, err
-	}
-	var ends, figures []string
-	for _, fl := range page.Items {
-		ends, figures = append(ends, fl.FromID, fl.ToID), append(figures, fl.ID)
-	}
-	nodes, err := s.store.Nodes(ctx, dedupe(ends))
-	if err != nil {
-		return nil, nil, err
-	}
-	links, err := s.store.Links(ctx, figures)
-	if err != nil {
-		return nil, nil, err
-	}
-	wholes, err := s.wholes(ctx, links, figures)
-	if err != nil {
-		return nil, nil, err
-	}
-	totals, err := flow.Totals(page.Items, nodes, links, wholes, groupBy)
-	return totals, nodes, err
-}
-
-// totalMeasures is the measures a totals request sums: those it names, or
-// the money measures plus any other that its kinds or statuses ask for.
-func totalMeasures(f flow.FlowFilter) []flow.Measure {
-	if len(f.Measures) > 0 {
-		return f.Measures
-	}
-	ms := append([]flow.Measure(nil), flow.MoneyMeasures...)
-	for _, k := range f.Kinds {
-		switch k {
-		case flow.Request:
-			ms = append(ms, flow.MeasureRequested)
-		case flow.Requirement:
-			ms = append(ms, flow.MeasureNeeded)
-		}
-	}
-	for _, st := range f.Statuses {
-		switch st {
-		case flow.Proposed:
-			ms = append(ms, flow.MeasureProposed)
-		case flow.Announced:
-			ms = append(ms, flow.MeasureAnnounced)
-		case flow.Requested:
-			ms = append(ms, flow.MeasureRequested)
-		case flow.Estimated:
-			ms = append(ms, flow.MeasureNeeded)
-		}
-	}
-	return ms
-}
-
-// wholes looks up the figure of every PART_OF link's whole that is not
-// one of the figures summed: a budget line's figure, or a flow.
-func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []string) (map[string]flow.Money, error) {
-	have := map[string]bool{}
-	for _, id := range summed {
-		have[id] = true
-	}
-	want := map[string][]string{} // record -> figure suffixes ("" for a flow)
-	for _, l := range links {
-		if l.Kind == flow.PartOf && !have[l.Whole] {
-			id, suffix := flow.SplitFigure(l.Whole)
-			want[id] = append(want[id], suffix)
-		}
-	}
-	out := map[string]flow.Money{}
-	if len(want) == 0 {
-		return out, nil
-	}
-	ids := make([]string, 0, len(want))
-	for id := range want {
-		ids = append(ids, id)
-	}
-	lines, err := s.store.BudgetLines(ctx, flow.BudgetLineFilter{IDs: ids}, flow.Window{Limit: len(ids)})
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range lines.Items {
-		for _, suffix := range want[b.ID] {
-			if m := b.Figure(suffix); m != nil {
-				out[b.ID+":"+suffix] = *m
-			}
-		}
-	}
-	flows, err := s.store.Flows(ctx, flow.FlowFilter{IDs: ids}, flow.Window{Limit: len(ids)})
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range flows.Items {
-		out[f.ID] = f.Amount
-	}
-	return out, nil
 }
 
 // dedupe drops repeated ids, keeping the first of each.

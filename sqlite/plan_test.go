@@ -205,3 +205,69 @@ func TestOrderingPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalsPlans asks SQLite how it plans the totals of one programme's
+// flows, grouped by each dimension: the sums and the groups' flows seek the
+// flows by the indexes on their ends, the linked flows by id from the
+// figures links name; none reads the whole table.
+func TestTotalsPlans(t *testing.T) {
+	st, rec := bundled(t)
+	ctx := context.Background()
+	f := flow.FlowFilter{ProgrammeIDs: []string{"cyber-security"}, Measures: flow.MoneyMeasures}
+	for _, d := range flow.TotalsDimensions {
+		q := flow.TotalsQuery{Filter: f, GroupBy: []flow.TotalsDimension{d}}
+		rec.runs = nil
+		sums, err := st.SumFlows(ctx, q, flow.MaxLinkedClaims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sums.Groups) == 0 {
+			t.Fatalf("%s: no groups", d)
+		}
+		var groups []flow.GroupKey
+		for _, g := range sums.Groups {
+			groups = append(groups, flow.GroupKey{Key: g.Key, Measure: g.Measure})
+		}
+		if _, err := st.GroupFlows(ctx, q, groups[:1], 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.GroupFlows(ctx, q, append(groups, flow.GroupKey{Key: []string{"none"}, Measure: flow.MeasureActual}), 10); err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.runs) < 4 {
+			t.Fatalf("%s: %d statements recorded, want the sums, the linked flows, one group's flows and every group's", d, len(rec.runs))
+		}
+		for _, run := range rec.runs {
+			if !strings.Contains(run.query, "FROM flows") {
+				continue // citations, by owner
+			}
+			p := plan(t, st.db, run.query, run.args)
+			if s := fullScans(p); len(s) > 0 {
+				t.Errorf("%s: full scan %q in the plan of\n%s\nplan: %q", d, s, run.query, p)
+			}
+			if strings.Contains(run.query, totalsLinked) {
+				// Driven by the few figures links name, each sought by id.
+				if !usesIndex(p, "sqlite_autoindex_flows_1") {
+					t.Errorf("%s: the plan of\n%s\nseeks no linked flow by its id: %q", d, run.query, p)
+				}
+				continue
+			}
+			// By (from_id, kind, id) or (from_id, id): both seek the end.
+			from := usesIndex(p, "flows_by_from") || usesIndex(p, "flows_by_from_id")
+			to := usesIndex(p, "flows_by_to") || usesIndex(p, "flows_by_to_id")
+			if !from || !to {
+				t.Errorf("%s: the plan of\n%s\nseeks no flow by its ends: %q", d, run.query, p)
+			}
+		}
+	}
+}
+
+// usesIndex reports whether a plan searches with the index.
+func usesIndex(p []string, index string) bool {
+	for _, l := range p {
+		if strings.HasPrefix(l, "SEARCH") && strings.Contains(l, "INDEX "+index+" ") {
+			return true
+		}
+	}
+	return false
+}

@@ -157,6 +157,12 @@ var contract = []area{
 		{"CompatibleClaimsAgree", testAnalystCompatibleClaimsAgree},
 		{"DisagreementsFromContestedAreAll", testAnalystDisagreementsFromContestedAreAll},
 	}},
+	{"Totals", []behaviour{
+		{"EqualRowByRowOnBundledData", testTotalsEqualRowByRowOnBundledData},
+		{"EqualRowByRowOnGeneratedData", testTotalsEqualRowByRowOnGeneratedData},
+		{"MovementsInOrderAndBounded", testTotalsMovementsInOrderAndBounded},
+		{"EntityCountsEachEnd", testTotalsEntityCountsEachEnd},
+	}},
 	{"Writes", []behaviour{
 		{"CreateNode", testWritesCreateNode},
 		{"CreateOnTakenIDConflicts", testWritesCreateOnTakenIDConflicts},

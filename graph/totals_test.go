@@ -1,0 +1,54 @@
+package graph_test
+
+import (
+	"io"
+	"testing"
+
+	"github.com/rs/zerolog"
+)
+
+// TestTotalMovementsFirst: a total's movements come a page at a time, by
+// their first claim's id, whatever page each selection asks for, while
+// movementCount counts them all; first over 500 is refused like a page's.
+func TestTotalMovementsFirst(t *testing.T) {
+	var resp struct {
+		Totals []struct {
+			Key           []*string
+			Measure       string
+			MovementCount int
+			One, All      []struct{ ID string }
+			Links         []struct{ ID string }
+		}
+	}
+	newClient(t).MustPost(`{ totals(groupBy: [YEAR], where: { measure: [PLANNED, ACTUAL, MOVED] }) {
+		key measure movementCount
+		one: movements(first: 1) { id }
+		all: movements(first: 500) { id }
+		links(first: 1) { id }
+	} }`, &resp)
+	if len(resp.Totals) == 0 {
+		t.Fatal("no totals")
+	}
+	several := false
+	for _, tt := range resp.Totals {
+		if len(tt.All) != tt.MovementCount || len(tt.One) != 1 || tt.One[0] != tt.All[0] || len(tt.Links) > 1 {
+			t.Errorf("%v %s: %d movements, first 1 gave %v and all %v, %d links; want all %d, the first of them, at most 1 link",
+				tt.Key, tt.Measure, len(tt.All), tt.One, tt.All, len(tt.Links), tt.MovementCount)
+		}
+		for i := 1; i < len(tt.All); i++ {
+			if tt.All[i-1].ID >= tt.All[i].ID {
+				t.Errorf("%v %s: movements out of order: %v", tt.Key, tt.Measure, tt.All)
+			}
+		}
+		several = several || tt.MovementCount > 1
+	}
+	if !several {
+		t.Error("no total has more than one movement: first is not tested")
+	}
+
+	h := newHandler(openStore(t), zerolog.New(io.Discard))
+	_, errResp := post(t, h, `{ totals(groupBy: [YEAR]) { movements(first: 501) { id } } }`)
+	wantCode(t, errResp, "LIMIT_EXCEEDED", "first may be at most 500")
+	_, errResp = post(t, h, `{ totals(groupBy: [YEAR]) { links(first: 0) { id } } }`)
+	wantCode(t, errResp, "INVALID", "first must be at least 1")
+}
