@@ -194,27 +194,10 @@ func childPages[T any](ctx context.Context, s *Store, c call, parents []string, 
 		if err != nil {
 			return nil, internal("list "+name, err)
 		}
-		var (
-			items   []T
-			cursors []string
-		)
-		for _, r := range rows {
-			row, ok := r.(map[string]any)
-			if !ok {
-				return nil, flow.Errorf(flow.EINTERNAL, "list %s: row is %T, want a map", name, r)
-			}
-			it, err := item(row)
-			if err != nil {
-				return nil, internal("list "+name, err)
-			}
-			keys, err := stringList(row, "keys")
-			if err != nil {
-				return nil, internal("list "+name, err)
-			}
-			items = append(items, it)
-			cursors = append(cursors, sortkey.Cursor(w.Order, keys))
+		p, err := pageOf(rows, w, name, item)
+		if err != nil {
+			return nil, err
 		}
-		p := flow.Paginate(items, cursors, w)
 		p.TotalCount = int(total)
 		out[parent] = p
 	}

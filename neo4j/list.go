@@ -178,6 +178,17 @@ func listPage[T any](ctx context.Context, s *Store, c call, w flow.Window, name 
 	if err != nil {
 		return nil, internal("list "+name, err)
 	}
+	p, err := pageOf(rows, w, name, item)
+	if err != nil {
+		return nil, err
+	}
+	p.TotalCount = total
+	return p, nil
+}
+
+// pageOf maps a page's rows, each a map holding the record and its sort
+// keys, with item, and finishes the page in the window's direction.
+func pageOf[T any](rows []any, w flow.Window, name string, item func(row map[string]any) (T, error)) (*flow.Page[T], error) {
 	var (
 		items   []T
 		cursors []string
@@ -198,9 +209,7 @@ func listPage[T any](ctx context.Context, s *Store, c call, w flow.Window, name 
 		items = append(items, it)
 		cursors = append(cursors, sortkey.Cursor(w.Order, keys))
 	}
-	p := flow.Paginate(items, cursors, w)
-	p.TotalCount = total
-	return p, nil
+	return flow.Paginate(items, cursors, w), nil
 }
 
 // stringList reads a list of strings from a result map.
