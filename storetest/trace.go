@@ -141,16 +141,10 @@ const meshProgrammes = 25
 // meshProgramme is the id of the mesh dataset's i-th programme (from 1).
 func meshProgramme(i int) string { return fmt.Sprintf("mesh-%02d", i) }
 
-// mesh is a dataset whose money can go anywhere: a fund allocating to 25
-// programmes, each of which diverts to every other, every flow cited. Its
-// simple paths six hops deep number over a hundred million, which is what
-// a trace's step budget is for.
-func mesh(tb testing.TB) *ledger.Dataset {
-	tb.Helper()
-	return meshOf(tb, meshProgrammes)
-}
-
-// meshOf is the mesh dataset with n programmes.
+// meshOf is a dataset whose money can go anywhere: a fund allocating to n
+// programmes, each of which diverts to every other, every flow cited. With
+// meshProgrammes, its simple paths six hops deep number over a hundred
+// million, which is what a trace's step budget is for.
 func meshOf(tb testing.TB, n int) *ledger.Dataset {
 	tb.Helper()
 	const quote = "Every programme diverted money to every other."
