@@ -30,19 +30,134 @@ import (
 // returns an *flow.Error with code EINVALID that lists every problem, each
 // with file and line.
 func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
-	w := &walker{lines: map[string]int{}}
-	ds := &flow.Dataset{}
-	var checked *ledger.Dataset
 	// Bytes that are not text are reported first and alone: yaml names
 	// neither their line nor their column, and every later problem would
 	// be noise.
-	w.problems = checkText(data)
-	var root *yaml.Node
-	if len(w.problems) == 0 {
-		var ps []flow.Problem
-		root, ps = decode(data)
-		w.problems = append(w.problems, ps...)
+	problems := checkText(data)
+	if len(problems) == 0 {
+		var checked *ledger.Dataset
+		checked, problems = read(data, texts)
+		if len(problems) == 0 {
+			return checked, nil
+		}
 	}
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+	for i := range problems {
+		problems[i].File = name
+		clipProblem(&problems[i])
+	}
+	return nil, &flow.Error{
+		Code:     flow.EINVALID,
+		Message:  fmt.Sprintf("%s: %d %s; nothing was written", name, len(problems), plural(len(problems), "problem", "problems")),
+		Problems: problems,
+	}
+}
+
+// read walks and checks data, returning the checked dataset, or every
+// problem with its line. The rules name a problem's path, not its line,
+// and a map of the line of every path of a big file is several times its
+// size, so the walk keeps none: only when a rule is broken does a second
+// walk find the lines of the paths the problems name.
+func read(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem) {
+	checked, problems, start := check(data, texts)
+	var want map[string]bool
+	for _, p := range problems {
+		if p.Line != 0 || p.Path == "" {
+			continue
+		}
+		if want == nil {
+			want = map[string]bool{}
+		}
+		// Every prefix, so that the longest one visited gives the line.
+		for q := p.Path; q != ""; {
+			want[q] = true
+			i := strings.LastIndexAny(q, ".[")
+			if i < 0 {
+				break
+			}
+			q = q[:i]
+		}
+	}
+	if want != nil {
+		w := &walker{lines: map[string]int{}, want: want}
+		w.walk(data, &flow.Dataset{})
+		for i := range problems {
+			if problems[i].Line == 0 {
+				problems[i].Line = w.line(problems[i].Path)
+			}
+		}
+	}
+	for i := range problems {
+		if problems[i].Line == 0 {
+			// A rule about the whole dataset: point at its start.
+			problems[i].Line = start
+		}
+	}
+	return checked, problems
+}
+
+// check walks data into a dataset and checks it with the service's rules,
+// returning the checked dataset, the problems (those of the rules without
+// their line) and the line where the dataset starts.
+func check(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem, int) {
+	w := &walker{}
+	ds := &flow.Dataset{}
+	root := w.walk(data, ds)
+	if root == nil {
+		return nil, w.problems, 0
+	}
+	// Validate even when some values could not be read, so that every
+	// problem in the file is listed at once; a rule broken only because
+	// its value was unreadable is not reported twice.
+	readTexts(w, ds, texts)
+	unreadable := append([]flow.Problem(nil), w.problems...)
+	checked, ps := ledger.Check(ds, flow.Today(time.Now()))
+	for _, p := range ps {
+		if !covered(p.Path, unreadable) {
+			w.problems = append(w.problems, p)
+		}
+	}
+	return checked, w.problems, root.Line
+}
+
+// byRecord says whether walk reads the files outline can record by
+// record; tests turn it off to compare the two readings.
+var byRecord = true
+
+// walk reads data into ds, returning the dataset's top-level mapping, or
+// nil if the file holds none. It reads the file record by record where
+// outline can, and as one tree of nodes where it cannot: both walks
+// report the same problems.
+func (w *walker) walk(data []byte, ds *flow.Dataset) *yaml.Node {
+	if doc, ok := outline(data); ok && byRecord {
+		w.lists = doc.lists
+		w.dataset(doc.root, ds)
+		w.required(doc.root)
+		// A list the walk did not read (under an unknown key, or where
+		// text belongs) must still be YAML, as the tree would find.
+		for _, list := range doc.lists {
+			for !w.broken {
+				item, ok := list.next()
+				if !ok {
+					w.broken = true
+				}
+				if item == nil {
+					break
+				}
+			}
+		}
+		if !w.broken {
+			return doc.root
+		}
+		// Start again from nothing, reading the whole tree.
+		w.problems, w.lists, w.broken = nil, nil, false
+		if w.lines != nil {
+			w.lines = map[string]int{}
+		}
+		*ds = flow.Dataset{}
+	}
+	root, ps := decode(data)
+	w.problems = append(w.problems, ps...)
 	switch {
 	case len(w.problems) > 0 && root == nil:
 	case root == nil:
@@ -51,43 +166,13 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 		// Nothing of a dataset can be read, so the rules are not checked:
 		// each would only say that something is missing.
 		w.problems = append(w.problems, flow.Problem{Line: root.Line, Message: "the file must be a mapping with dataset:, title:, sources:, funds:, programmes:, organisations:, flows: and budget_lines: at the top, got " + describe(root)})
-		root = nil
+		return nil
 	default:
 		w.dataset(root, ds)
 		w.required(root)
+		return root
 	}
-	if root != nil {
-		// Validate even when some values could not be read, so that every
-		// problem in the file is listed at once; a rule broken only because
-		// its value was unreadable is not reported twice.
-		readTexts(w, ds, texts)
-		unreadable := append([]flow.Problem(nil), w.problems...)
-		var ps []flow.Problem
-		checked, ps = ledger.Check(ds, flow.Today(time.Now()))
-		for _, p := range ps {
-			if !covered(p.Path, unreadable) {
-				p.Line = w.line(p.Path)
-				if p.Line == 0 {
-					// A rule about the whole dataset: point at its start.
-					p.Line = root.Line
-				}
-				w.problems = append(w.problems, p)
-			}
-		}
-	}
-	if len(w.problems) > 0 {
-		sort.SliceStable(w.problems, func(i, j int) bool { return w.problems[i].Line < w.problems[j].Line })
-		for i := range w.problems {
-			w.problems[i].File = name
-			clipProblem(&w.problems[i])
-		}
-		return nil, &flow.Error{
-			Code:     flow.EINVALID,
-			Message:  fmt.Sprintf("%s: %d %s; nothing was written", name, len(w.problems), plural(len(w.problems), "problem", "problems")),
-			Problems: w.problems,
-		}
-	}
-	return checked, nil
+	return nil
 }
 
 // required reports the top-level fields a dataset cannot do without, at the
@@ -98,7 +183,7 @@ func (w *walker) required(root *yaml.Node) {
 		{"dataset", "missing dataset: the file must name its dataset, like dataset: nhs-tech-2016-18"},
 		{"title", "missing title: the file must give its dataset a title, like title: NHS technology funding 2016-18"},
 	} {
-		if !w.has(r.key) && !w.reported(r.key) {
+		if !hasKey(root, r.key) && !w.reported(r.key) {
 			w.problems = append(w.problems, flow.Problem{Line: root.Line, Path: r.key, Message: r.msg})
 		}
 	}
@@ -326,14 +411,25 @@ func (w *walker) flow(n *yaml.Node, at string) *flow.Flow {
 		"note":      func(v *yaml.Node, p, id string) { f.Note = w.str(v, p, id) },
 		"citations": func(v *yaml.Node, p, id string) { f.Citations = w.citations(v, p, id) },
 	})
-	if !w.has(at + ".amount") {
+	if !hasKey(n, "amount") {
 		w.problem(n, at+".amount", f.ID, "amount", "", "amount is required")
 	}
 	return f
 }
 
-// has reports whether the walker visited path.
-func (w *walker) has(path string) bool { _, ok := w.lines[path]; return ok }
+// hasKey reports whether n is a mapping with key, which fields then
+// visited: a record's lines are not kept to ask it (walker.lines).
+func hasKey(n *yaml.Node, key string) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
 
 func (w *walker) budgetLine(n *yaml.Node, at string) *flow.BudgetLine {
 	b := &flow.BudgetLine{}

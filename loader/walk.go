@@ -9,14 +9,27 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-// walker turns YAML nodes into values, recording the line of every path it
-// visits and a problem for every node of the wrong shape.
+// walker turns YAML nodes into values, recording a problem for every node
+// of the wrong shape and, when asked, the line of the paths it visits.
 type walker struct {
+	// lines, when not nil, records the line of each path visited that
+	// want holds: a map of every path of a file is several times the
+	// file's size, and only an invalid file needs any (see Parse).
 	lines    map[string]int
+	want     map[string]bool
 	problems []flow.Problem
+	// lists holds the block lists of records that the walk decodes one
+	// record at a time (outline); broken says one of them could not be,
+	// and the file must be read as one tree instead.
+	lists  map[*yaml.Node]*items
+	broken bool
 }
 
-func (w *walker) at(path string, n *yaml.Node) { w.lines[path] = n.Line }
+func (w *walker) at(path string, n *yaml.Node) {
+	if w.lines != nil && w.want[path] {
+		w.lines[path] = n.Line
+	}
+}
 
 func (w *walker) problem(n *yaml.Node, path, id, field, value, msg string) {
 	w.problems = append(w.problems, flow.Problem{Line: n.Line, Path: path, ID: id, Field: field, Value: value, Message: msg})
@@ -123,6 +136,21 @@ func (w *walker) seq(n *yaml.Node, path, id string, fn func(item *yaml.Node, pat
 	w.at(path, n)
 	if n.Kind != yaml.SequenceNode {
 		w.problem(n, path, id, lastField(path), "", "wrong type: want a list, got "+describeNull(n))
+		return
+	}
+	if list, ok := w.lists[n]; ok {
+		for i := 0; !w.broken; i++ {
+			item, ok := list.next()
+			if !ok {
+				w.broken = true
+			}
+			if item == nil {
+				return
+			}
+			p := fmt.Sprintf("%s[%d]", path, i)
+			w.at(p, item)
+			fn(item, p)
+		}
 		return
 	}
 	for i, item := range n.Content {
