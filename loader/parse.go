@@ -362,7 +362,7 @@ func (w *walker) programme(n *yaml.Node, at string) *flow.Programme {
 		"name":        func(v *yaml.Node, p, id string) { r.Name = w.str(v, p, id) },
 		"aliases":     func(v *yaml.Node, p, id string) { r.Aliases = w.strs(v, p, id) },
 		"description": func(v *yaml.Node, p, id string) { r.Description = w.str(v, p, id) },
-		"fund":        func(v *yaml.Node, p, id string) { r.FundID = w.str(v, p, id) },
+		"fund":        func(v *yaml.Node, p, id string) { r.FundID = w.ref(v, p, id) },
 	})
 	return r
 }
@@ -373,7 +373,7 @@ func (w *walker) organisation(n *yaml.Node, at string) *flow.Organisation {
 		"id":          func(v *yaml.Node, p, id string) { o.ID = w.str(v, p, id) },
 		"name":        func(v *yaml.Node, p, id string) { o.Name = w.str(v, p, id) },
 		"aliases":     func(v *yaml.Node, p, id string) { o.Aliases = w.strs(v, p, id) },
-		"kind":        func(v *yaml.Node, p, id string) { o.Kind = w.str(v, p, id) },
+		"kind":        func(v *yaml.Node, p, id string) { o.Kind = w.ref(v, p, id) },
 		"description": func(v *yaml.Node, p, id string) { o.Description = w.str(v, p, id) },
 	})
 	return o
@@ -398,16 +398,16 @@ func (w *walker) flow(n *yaml.Node, at string) *flow.Flow {
 	f := &flow.Flow{}
 	w.fields(n, at, "a flow", handlers{
 		"id":   func(v *yaml.Node, p, id string) { f.ID = w.str(v, p, id) },
-		"kind": func(v *yaml.Node, p, id string) { f.Kind = flow.FlowKind(enum(w.str(v, p, id))) },
-		"from": func(v *yaml.Node, p, id string) { f.FromID = w.str(v, p, id) },
-		"to":   func(v *yaml.Node, p, id string) { f.ToID = w.str(v, p, id) },
-		"year": func(v *yaml.Node, p, id string) { f.Year = flow.FinancialYear(w.str(v, p, id)) },
+		"kind": func(v *yaml.Node, p, id string) { f.Kind = flow.FlowKind(w.share(enum(w.str(v, p, id)))) },
+		"from": func(v *yaml.Node, p, id string) { f.FromID = w.ref(v, p, id) },
+		"to":   func(v *yaml.Node, p, id string) { f.ToID = w.ref(v, p, id) },
+		"year": func(v *yaml.Node, p, id string) { f.Year = flow.FinancialYear(w.ref(v, p, id)) },
 		"amount": func(v *yaml.Node, p, id string) {
 			if m := w.money(v, p, id); m != nil {
 				f.Amount = *m
 			}
 		},
-		"status":    func(v *yaml.Node, p, id string) { f.Status = flow.Status(enum(w.str(v, p, id))) },
+		"status":    func(v *yaml.Node, p, id string) { f.Status = flow.Status(w.share(enum(w.str(v, p, id)))) },
 		"note":      func(v *yaml.Node, p, id string) { f.Note = w.str(v, p, id) },
 		"citations": func(v *yaml.Node, p, id string) { f.Citations = w.citations(v, p, id) },
 	})
@@ -435,13 +435,13 @@ func (w *walker) budgetLine(n *yaml.Node, at string) *flow.BudgetLine {
 	b := &flow.BudgetLine{}
 	w.fields(n, at, "a budget line", handlers{
 		"id":        func(v *yaml.Node, p, id string) { b.ID = w.str(v, p, id) },
-		"programme": func(v *yaml.Node, p, id string) { b.ProgrammeID = w.str(v, p, id) },
-		"year":      func(v *yaml.Node, p, id string) { b.Year = flow.FinancialYear(w.str(v, p, id)) },
+		"programme": func(v *yaml.Node, p, id string) { b.ProgrammeID = w.ref(v, p, id) },
+		"year":      func(v *yaml.Node, p, id string) { b.Year = flow.FinancialYear(w.ref(v, p, id)) },
 		"planned":   func(v *yaml.Node, p, id string) { b.Planned = w.money(v, p, id) },
 		"forecast":  func(v *yaml.Node, p, id string) { b.Forecast = w.money(v, p, id) },
 		"actual":    func(v *yaml.Node, p, id string) { b.Actual = w.money(v, p, id) },
 		"variance":  func(v *yaml.Node, p, id string) { b.Variance = w.money(v, p, id) },
-		"status":    func(v *yaml.Node, p, id string) { b.Status = flow.Status(enum(w.str(v, p, id))) },
+		"status":    func(v *yaml.Node, p, id string) { b.Status = flow.Status(w.share(enum(w.str(v, p, id)))) },
 		"note":      func(v *yaml.Node, p, id string) { b.Note = w.str(v, p, id) },
 		"citations": func(v *yaml.Node, p, id string) { b.Citations = w.citations(v, p, id) },
 	})
@@ -466,7 +466,7 @@ func (w *walker) citations(n *yaml.Node, at, id string) []flow.Citation {
 	w.seq(n, at, id, func(item *yaml.Node, p string) {
 		var c flow.Citation
 		w.fields(item, p, "a citation", handlers{
-			"source": func(v *yaml.Node, p, _ string) { c.SourceID = w.str(v, p, id) },
+			"source": func(v *yaml.Node, p, _ string) { c.SourceID = w.ref(v, p, id) },
 			"quote":  func(v *yaml.Node, p, _ string) { c.Quote = w.str(v, p, id) },
 		})
 		cs = append(cs, c)

@@ -23,6 +23,28 @@ type walker struct {
 	// and the file must be read as one tree instead.
 	lists  map[*yaml.Node]*items
 	broken bool
+	// shared holds one copy of each reference and enumerated value read
+	// (ref), so that a million flows to a few thousand organisations do
+	// not each hold their own copy of the same ids, years and kinds.
+	shared map[string]string
+}
+
+// ref reads a scalar that many records repeat (an id referred to, a year,
+// a kind), keeping one copy of each distinct value.
+func (w *walker) ref(n *yaml.Node, path, id string) string {
+	return w.share(w.str(n, path, id))
+}
+
+// share returns the walker's copy of s.
+func (w *walker) share(s string) string {
+	if c, ok := w.shared[s]; ok {
+		return c
+	}
+	if w.shared == nil {
+		w.shared = map[string]string{}
+	}
+	w.shared[s] = s
+	return s
 }
 
 func (w *walker) at(path string, n *yaml.Node) {
@@ -218,10 +240,10 @@ func (w *walker) money(n *yaml.Node, path, id string) *flow.Money {
 		"low":   func(v *yaml.Node, p, id string) { m.Low = w.pounds(v, p, id) },
 		"high":  func(v *yaml.Node, p, id string) { m.High = w.pounds(v, p, id) },
 		"qualifier": func(v *yaml.Node, p, id string) {
-			m.Qualifier = flow.Qualifier(enum(w.str(v, p, id)))
+			m.Qualifier = flow.Qualifier(w.share(enum(w.str(v, p, id))))
 		},
 		"phrase":   func(v *yaml.Node, p, id string) { m.Phrase = w.str(v, p, id) },
-		"currency": func(v *yaml.Node, p, id string) { m.Currency = w.str(v, p, id) },
+		"currency": func(v *yaml.Node, p, id string) { m.Currency = w.ref(v, p, id) },
 	})
 	read := m.Amount != nil || m.Low != nil || m.High != nil
 	if n.Kind == yaml.MappingNode && !read && !w.reported(path+".value") && !w.reported(path+".low") && !w.reported(path+".high") {
