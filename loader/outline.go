@@ -1,7 +1,10 @@
 package loader
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
+	"io"
 
 	"gopkg.in/yaml.v3"
 )
@@ -25,62 +28,117 @@ type document struct {
 	lists map[*yaml.Node]*items
 }
 
-// items is a block list of records within a file: its text and the
-// indentation of its dashes. next decodes one record at a time.
+// items is a block list of records within a file: where its lines are
+// and the indentation of its dashes. next decodes one record at a time,
+// reading the file as it goes.
 type items struct {
-	data   []byte
-	pos    int // the start of the next item's first line
-	end    int
-	line   int // the line of pos, from 1
-	indent int
+	src      *io.SectionReader
+	pos, end int64 // the list's first item and its end
+	line     int   // the line of the next item, from 1
+	indent   int
+	lines    *lineReader
+	pending  []byte // the first line of the next item, once read
+	started  bool
 }
 
 // next decodes the next record of the list, with the line numbers it has
 // in the file. It returns nil at the end of the list, and ok false if the
 // record is not YAML on its own (a quoted text running into the next
-// record, an alias of an anchor in another): the caller then decodes the
-// whole file instead.
+// record, an alias of an anchor in another) or cannot be read: the caller
+// then decodes the whole file instead.
 func (it *items) next() (item *yaml.Node, ok bool) {
-	if it.pos >= it.end {
+	if !it.started {
+		it.started = true
+		it.lines = newLineReader(it.src, it.pos, it.end)
+		l, _, err := it.lines.next()
+		if err != nil {
+			return nil, false
+		}
+		it.pending = append([]byte(nil), l...)
+	}
+	if it.pending == nil {
 		return nil, true
 	}
-	start, line := it.pos, it.line
-	pos, n := lineEnd(it.data, it.pos, it.end), it.line+1
-	for pos < it.end && !isItem(it.data[pos:lineEnd(it.data, pos, it.end)], it.indent) {
-		pos = lineEnd(it.data, pos, it.end)
-		n++
+	chunk, line := it.pending, it.line
+	it.pending = nil
+	it.line++
+	for {
+		l, _, err := it.lines.next()
+		if err != nil {
+			return nil, false
+		}
+		if l == nil {
+			break
+		}
+		if isItem(l, it.indent) {
+			it.pending = append([]byte(nil), l...)
+			break
+		}
+		chunk = append(chunk, l...)
+		it.line++
 	}
-	it.pos, it.line = pos, n
-	seq, ok := decodeChunk(it.data[start:pos], line, yaml.SequenceNode)
+	seq, ok := decodeChunk(chunk, line, yaml.SequenceNode)
 	if !ok || len(seq.Content) != 1 {
 		return nil, false
 	}
 	return seq.Content[0], true
 }
 
-// outline reads data's top-level block mapping line by line. It returns ok
+// lineReader reads the lines of part of a file, each with its line break.
+type lineReader struct {
+	r   *bufio.Reader
+	pos int64 // the offset of the next line
+}
+
+func newLineReader(src *io.SectionReader, from, to int64) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(io.NewSectionReader(src, from, to-from), 64<<10), pos: from}
+}
+
+// next returns the next line and its offset, or nil at the end. The line
+// is valid until the next call.
+func (l *lineReader) next() ([]byte, int64, error) {
+	line, err := l.r.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		long := append([]byte(nil), line...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			line, err = l.r.ReadSlice('\n')
+			long = append(long, line...)
+		}
+		line = long
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, 0, err
+	}
+	if len(line) == 0 {
+		return nil, 0, nil
+	}
+	at := l.pos
+	l.pos += int64(len(line))
+	return line, at, nil
+}
+
+// outline reads src's top-level block mapping line by line. It returns ok
 // false for anything else (a document marker, a directive, a flow mapping,
 // a line break other than \n or \r\n, a line it cannot place), leaving
 // the file to the whole-tree decode.
-func outline(data []byte) (*document, bool) {
-	if bytes.ContainsRune(data, '\u0085') || bytes.ContainsRune(data, '\u2028') || bytes.ContainsRune(data, '\u2029') ||
-		bytes.Count(data, []byte("\r")) != bytes.Count(data, []byte("\r\n")) {
-		// Line breaks yaml counts that a scan of \n would not.
-		return nil, false
-	}
+func outline(src *io.SectionReader) (*document, bool) {
 	doc := &document{root: &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, lists: map[*yaml.Node]*items{}}
 	// e is the entry being read: its key line's start and line, and, for
 	// a block list, its indentation and first item.
 	type entry struct {
-		start, line int
-		key         string
-		list        bool
-		indent      int
-		first, at   int // the first item's start and line
-		open        bool
+		start    int64
+		line     int
+		key      string
+		pending  bool // the value starts on a later line, not yet seen
+		list     bool
+		indent   int
+		first    int64 // the first item's start, and its line
+		at       int
+		open     bool
+		hasFirst bool
 	}
 	var e entry
-	closeEntry := func(end int) bool {
+	closeEntry := func(end int64) bool {
 		if !e.open {
 			return true
 		}
@@ -88,79 +146,91 @@ func outline(data []byte) (*document, bool) {
 		if e.list {
 			v := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: e.at, Column: e.indent + 1}
 			doc.root.Content = append(doc.root.Content, k, v)
-			doc.lists[v] = &items{data: data, pos: e.first, end: end, line: e.at, indent: e.indent}
+			doc.lists[v] = &items{src: src, pos: e.first, end: end, line: e.at, indent: e.indent}
 			return true
 		}
-		m, ok := decodeChunk(data[e.start:end], e.line, yaml.MappingNode)
+		chunk, err := readAll(io.NewSectionReader(src, e.start, end-e.start))
+		if err != nil {
+			return false
+		}
+		m, ok := decodeChunk(chunk, e.line, yaml.MappingNode)
 		if !ok || len(m.Content) != 2 {
 			return false
 		}
 		doc.root.Content = append(doc.root.Content, m.Content...)
 		return true
 	}
-	pos, line := 0, 1
-	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
-		pos = 3
-	}
-	lineStart := 0 // the first line's entry starts before its byte-order mark
-	for pos < len(data) {
-		end := lineEnd(data, pos, len(data))
-		l := bytes.TrimRight(data[pos:end], "\r\n")
+	lines := newLineReader(src, 0, src.Size())
+	for line := 1; ; line++ {
+		raw, pos, err := lines.next()
+		if err != nil {
+			return nil, false
+		}
+		if raw == nil {
+			break
+		}
+		if !plainBreaks(raw) {
+			// Line breaks yaml counts that a scan of \n would not.
+			return nil, false
+		}
+		l := bytes.TrimRight(raw, "\r\n")
+		if pos == 0 {
+			l = bytes.TrimPrefix(l, []byte("\xEF\xBB\xBF"))
+		}
 		indent := len(l) - len(bytes.TrimLeft(l, " "))
 		content := l[indent:]
-		switch {
-		case len(content) == 0 || content[0] == '#':
+		if len(content) == 0 || content[0] == '#' {
 			// Blank lines and comments belong to what they lie in.
+			continue
+		}
+		if e.open && e.pending {
+			// The first line of a value that starts after its key: a
+			// block list if it starts an item.
+			e.pending = false
+			if isItem(l, indent) {
+				e.list, e.indent = true, indent
+			}
+		}
+		switch {
 		case e.open && e.list && indent == e.indent && isItem(l, e.indent):
-			if e.first < 0 {
-				e.first, e.at = pos, line
+			if !e.hasFirst {
+				e.first, e.at, e.hasFirst = pos, line, true
 			}
 		case indent == 0:
 			key, ok := keyLine(l)
-			if !ok || !closeEntry(lineStart) {
+			if !ok || !closeEntry(pos) {
 				return nil, false
 			}
 			if doc.root.Line == 0 {
 				doc.root.Line, doc.root.Column = line, 1
 			}
-			e = entry{start: lineStart, line: line, key: key, open: true, first: -1, indent: -1}
+			// The first entry starts before the byte-order mark, if any.
+			e = entry{start: pos, line: line, key: key, open: true, indent: -1}
 			if rest := bytes.TrimLeft(l[len(key)+1:], " \t"); len(rest) == 0 || rest[0] == '#' {
-				// The value starts on a later line: a block list if
-				// its first line is an item.
-				if n, ok := firstItem(data, end); ok {
-					e.list, e.indent = true, n
-				}
+				e.pending = true
 			}
-		case e.open && e.list && e.first >= 0 && indent > e.indent:
+		case e.open && e.list && indent > e.indent:
 			// A line of the current item.
 		case e.open && !e.list:
 			// A line of a value that is not a block list.
 		default:
 			return nil, false
 		}
-		pos, line = end, line+1
-		lineStart = pos
 	}
-	if !e.open || !closeEntry(len(data)) {
+	if !e.open || !closeEntry(src.Size()) {
 		return nil, false
 	}
 	return doc, true
 }
 
-// firstItem reports the indentation of the item that starts the value
-// after a key, if the first line after from that is neither blank nor a
-// comment starts an item.
-func firstItem(data []byte, from int) (int, bool) {
-	for pos := from; pos < len(data); {
-		end := lineEnd(data, pos, len(data))
-		l := bytes.TrimRight(data[pos:end], "\r\n")
-		indent := len(l) - len(bytes.TrimLeft(l, " "))
-		if c := l[indent:]; len(c) > 0 && c[0] != '#' {
-			return indent, isItem(l, indent)
-		}
-		pos = end
+// plainBreaks reports whether a line holds no line break but its final
+// \n or \r\n: yaml also breaks lines at a lone \r, NEL, LS and PS.
+func plainBreaks(l []byte) bool {
+	if bytes.HasSuffix(l, []byte("\n")) {
+		l = bytes.TrimSuffix(l[:len(l)-1], []byte("\r"))
 	}
-	return 0, false
+	return bytes.IndexByte(l, '\r') < 0 && !bytes.Contains(l, []byte("\u0085")) &&
+		!bytes.Contains(l, []byte("\u2028")) && !bytes.Contains(l, []byte("\u2029"))
 }
 
 // keyLine returns the key of a top-level line "key:" or "key: value"
@@ -187,14 +257,6 @@ func isItem(l []byte, indent int) bool {
 		return false
 	}
 	return len(l) == indent+1 || l[indent+1] == ' '
-}
-
-// lineEnd returns the start of the line after the one at pos, or end.
-func lineEnd(data []byte, pos, end int) int {
-	if i := bytes.IndexByte(data[pos:end], '\n'); i >= 0 {
-		return pos + i + 1
-	}
-	return end
 }
 
 // decodeChunk decodes one document's worth of text that starts at line of

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -60,11 +61,12 @@ func TestOutlineReadsDatasets(t *testing.T) {
 		"flow mapping":     {"{dataset: a}\n", false},
 		"top-level list":   {"- dataset: a\n", false},
 		"lone CR":          {"dataset: a\rtitle: T\n", false},
+		"CR at the end":    {"dataset: a\ntitle: T\r", false},
 		"odd indentation":  {"funds:\n  - id: f\n name: F\n", false},
 		"quoted key":       {"\"dataset\": a\n", false},
 		"text before keys": {"  dataset: a\n", false},
 	} {
-		if _, ok := outline([]byte(c.data)); ok != c.ok {
+		if _, ok := outline(io.NewSectionReader(strings.NewReader(c.data), 0, int64(len(c.data)))); ok != c.ok {
 			t.Errorf("%s: outline ok = %v, want %v", name, ok, c.ok)
 		}
 	}

@@ -30,13 +30,26 @@ import (
 // returns an *flow.Error with code EINVALID that lists every problem, each
 // with file and line.
 func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
+	return parse(name, io.NewSectionReader(bytes.NewReader(data), 0, int64(len(data))), texts)
+}
+
+// parse is Parse reading the document from src, which ParseFile leaves
+// in the file: a file's records are read, and let go, as they are walked,
+// and only a file the outline cannot read is held whole.
+func parse(name string, src *io.SectionReader, texts fs.FS) (*ledger.Dataset, error) {
 	// Bytes that are not text are reported first and alone: yaml names
 	// neither their line nor their column, and every later problem would
 	// be noise.
-	problems := checkText(data)
+	problems, err := checkText(src)
+	if err != nil {
+		return nil, unreadable(name, err)
+	}
 	if len(problems) == 0 {
 		var checked *ledger.Dataset
-		checked, problems = read(data, texts)
+		checked, problems, err = read(src, texts)
+		if err != nil {
+			return nil, unreadable(name, err)
+		}
 		if len(problems) == 0 {
 			return checked, nil
 		}
@@ -58,8 +71,11 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 // and a map of the line of every path of a big file is several times its
 // size, so the walk keeps none: only when a rule is broken does a second
 // walk find the lines of the paths the problems name.
-func read(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem) {
-	checked, problems, start := check(data, texts)
+func read(src *io.SectionReader, texts fs.FS) (*ledger.Dataset, []flow.Problem, error) {
+	checked, problems, start, err := check(src, texts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var want map[string]bool
 	for _, p := range problems {
 		if p.Line != 0 || p.Path == "" {
@@ -80,7 +96,9 @@ func read(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem) {
 	}
 	if want != nil {
 		w := &walker{lines: map[string]int{}, want: want}
-		w.walk(data, &flow.Dataset{})
+		if _, err := w.walk(src, &flow.Dataset{}); err != nil {
+			return nil, nil, err
+		}
 		for i := range problems {
 			if problems[i].Line == 0 {
 				problems[i].Line = w.line(problems[i].Path)
@@ -93,18 +111,18 @@ func read(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem) {
 			problems[i].Line = start
 		}
 	}
-	return checked, problems
+	return checked, problems, nil
 }
 
 // check walks data into a dataset and checks it with the service's rules,
 // returning the checked dataset, the problems (those of the rules without
 // their line) and the line where the dataset starts.
-func check(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem, int) {
+func check(src *io.SectionReader, texts fs.FS) (*ledger.Dataset, []flow.Problem, int, error) {
 	w := &walker{}
 	ds := &flow.Dataset{}
-	root := w.walk(data, ds)
-	if root == nil {
-		return nil, w.problems, 0
+	root, err := w.walk(src, ds)
+	if err != nil || root == nil {
+		return nil, w.problems, 0, err
 	}
 	// Validate even when some values could not be read, so that every
 	// problem in the file is listed at once; a rule broken only because
@@ -117,7 +135,7 @@ func check(data []byte, texts fs.FS) (*ledger.Dataset, []flow.Problem, int) {
 			w.problems = append(w.problems, p)
 		}
 	}
-	return checked, w.problems, root.Line
+	return checked, w.problems, root.Line, nil
 }
 
 // byRecord says whether walk reads the files outline can record by
@@ -128,8 +146,8 @@ var byRecord = true
 // nil if the file holds none. It reads the file record by record where
 // outline can, and as one tree of nodes where it cannot: both walks
 // report the same problems.
-func (w *walker) walk(data []byte, ds *flow.Dataset) *yaml.Node {
-	if doc, ok := outline(data); ok && byRecord {
+func (w *walker) walk(src *io.SectionReader, ds *flow.Dataset) (*yaml.Node, error) {
+	if doc, ok := outline(src); ok && byRecord {
 		w.lists = doc.lists
 		w.dataset(doc.root, ds)
 		w.required(doc.root)
@@ -147,7 +165,7 @@ func (w *walker) walk(data []byte, ds *flow.Dataset) *yaml.Node {
 			}
 		}
 		if !w.broken {
-			return doc.root
+			return doc.root, nil
 		}
 		// Start again from nothing, reading the whole tree.
 		w.problems, w.lists, w.broken = nil, nil, false
@@ -155,6 +173,10 @@ func (w *walker) walk(data []byte, ds *flow.Dataset) *yaml.Node {
 			w.lines = map[string]int{}
 		}
 		*ds = flow.Dataset{}
+	}
+	data, err := readAll(src)
+	if err != nil {
+		return nil, err
 	}
 	root, ps := decode(data)
 	w.problems = append(w.problems, ps...)
@@ -166,13 +188,22 @@ func (w *walker) walk(data []byte, ds *flow.Dataset) *yaml.Node {
 		// Nothing of a dataset can be read, so the rules are not checked:
 		// each would only say that something is missing.
 		w.problems = append(w.problems, flow.Problem{Line: root.Line, Message: "the file must be a mapping with dataset:, title:, sources:, funds:, programmes:, organisations:, flows: and budget_lines: at the top, got " + describe(root)})
-		return nil
+		return nil, nil
 	default:
 		w.dataset(root, ds)
 		w.required(root)
-		return root
+		return root, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// readAll reads the whole of src.
+func readAll(src *io.SectionReader) ([]byte, error) {
+	data := make([]byte, src.Size())
+	if n, err := src.ReadAt(data, 0); err != nil && !(errors.Is(err, io.EOF) && n == len(data)) {
+		return nil, err
+	}
+	return data, nil
 }
 
 // required reports the top-level fields a dataset cannot do without, at the
