@@ -39,49 +39,75 @@ type items struct {
 	lines    *lineReader
 	pending  []byte // the first line of the next item, once read
 	started  bool
+	decoded  []*yaml.Node // the records decoded and not yet walked
 }
+
+// itemsBatch is how many records next decodes at once: a parser for each
+// record cost more than the record, and a few dozen records' nodes are
+// small.
+const itemsBatch = 64
 
 // next decodes the next record of the list, with the line numbers it has
 // in the file. It returns nil at the end of the list, and ok false if the
-// record is not YAML on its own (a quoted text running into the next
+// records are not YAML on their own (a quoted text running into the next
 // record, an alias of an anchor in another) or cannot be read: the caller
 // then decodes the whole file instead.
 func (it *items) next() (item *yaml.Node, ok bool) {
+	if len(it.decoded) == 0 {
+		if ok := it.decode(); !ok {
+			return nil, false
+		}
+	}
+	if len(it.decoded) == 0 {
+		return nil, true
+	}
+	item = it.decoded[0]
+	it.decoded[0] = nil
+	it.decoded = it.decoded[1:]
+	return item, true
+}
+
+// decode reads and decodes up to itemsBatch records into decoded.
+func (it *items) decode() bool {
 	if !it.started {
 		it.started = true
 		it.lines = newLineReader(it.src, it.pos, it.end)
 		l, _, err := it.lines.next()
 		if err != nil {
-			return nil, false
+			return false
 		}
 		it.pending = append([]byte(nil), l...)
 	}
 	if it.pending == nil {
-		return nil, true
+		return true
 	}
-	chunk, line := it.pending, it.line
+	chunk, line, n := it.pending, it.line, 1
 	it.pending = nil
 	it.line++
 	for {
 		l, _, err := it.lines.next()
 		if err != nil {
-			return nil, false
+			return false
 		}
 		if l == nil {
 			break
 		}
 		if isItem(l, it.indent) {
-			it.pending = append([]byte(nil), l...)
-			break
+			if n == itemsBatch {
+				it.pending = append([]byte(nil), l...)
+				break
+			}
+			n++
 		}
 		chunk = append(chunk, l...)
 		it.line++
 	}
 	seq, ok := decodeChunk(chunk, line, yaml.SequenceNode)
-	if !ok || len(seq.Content) != 1 {
-		return nil, false
+	if !ok || len(seq.Content) != n {
+		return false
 	}
-	return seq.Content[0], true
+	it.decoded = seq.Content
+	return true
 }
 
 // lineReader reads the lines of part of a file, each with its line break.

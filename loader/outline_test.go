@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -86,9 +87,23 @@ func TestRecordByRecordEdgeCases(t *testing.T) {
 		"  - id: f\n    bogus: 1\n    name: F\n",
 		"  -\n  - id: f\n",
 		"  - id: f\n\tname: F\n",
+		// More records than one batch: an alias across batches, a
+		// duplicate id and a bad record in the second batch.
+		manyFunds(100) + "  - *f\n",
+		manyFunds(70) + "  - id: fund-3\n    name: again\n  - id: x\n    name: [\n",
 	} {
 		parseBoth(t, "edge.yaml", []byte(head+body), nil)
 	}
+}
+
+// manyFunds writes n funds, the first anchored as f.
+func manyFunds(n int) string {
+	var b strings.Builder
+	b.WriteString("  - &f\n    id: fund-0\n    name: F\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, "  - id: fund-%d\n    name: Fund %d\n", i, i)
+	}
+	return b.String()
 }
 
 // FuzzRecordByRecord compares the two readings on arbitrary documents.
