@@ -18,7 +18,18 @@ type quoteIndex struct {
 	// normalised counts the texts collapsed, so that tests can prove each
 	// is collapsed once per check.
 	normalised int
+	// held is the bytes of collapsed text in done, kept within heldMax
+	// by dropping the texts least recently cited (clock orders the
+	// lookups): with its copy and suffix array a text takes about six
+	// times its size, and a million flows cite over 100 MB of texts.
+	held, clock int
 }
+
+// heldMax bounds the collapsed text a check holds at once, about 200 MB
+// with the suffix arrays. Datasets cite their sources in runs (a
+// monthly report's payments together), so a dropped text is seldom
+// needed again; if it is, it is collapsed and indexed anew.
+const heldMax = 32 << 20
 
 // quotable is one source's text, collapsed, and its suffix array once the
 // text has been searched often enough to be worth one.
@@ -26,6 +37,7 @@ type quotable struct {
 	text     string
 	searches int
 	index    *suffixarray.Index
+	used     int // the quoteIndex's clock at its latest lookup
 }
 
 // Past scanLimit scans of a text longer than indexMin bytes, a text is
@@ -52,8 +64,27 @@ func (q *quoteIndex) has(source, quote string) (hasText, found bool) {
 		t = &quotable{text: collapse(text)}
 		q.normalised++
 		q.done[source] = t
+		q.held += len(t.text)
+		q.drop(source)
 	}
+	q.clock++
+	t.used = q.clock
 	return true, t.contains(collapse(quote))
+}
+
+// drop lets go of the texts least recently cited, other than keep's,
+// until the texts held fit in heldMax.
+func (q *quoteIndex) drop(keep string) {
+	for q.held > heldMax && len(q.done) > 1 {
+		oldest := ""
+		for id, t := range q.done {
+			if id != keep && (oldest == "" || t.used < q.done[oldest].used) {
+				oldest = id
+			}
+		}
+		q.held -= len(q.done[oldest].text)
+		delete(q.done, oldest)
+	}
 }
 
 // contains reports whether the collapsed text holds the collapsed quote.

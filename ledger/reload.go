@@ -53,7 +53,7 @@ type reconciliation struct {
 // reconcile plans the load of ds over what the store holds.
 func (s *Service) reconcile(ds *flow.Dataset, st flow.LoadState, o LoadOptions) (reconciliation, error) {
 	var r reconciliation
-	file := fileRecords(ds)
+	file := fileRecords(ds, st.Revised)
 	at := s.now().UTC().Format(time.RFC3339)
 	var kept []flow.Revised
 	for _, rec := range st.Revised {
@@ -109,27 +109,41 @@ func sinceLastLoad(history []flow.Revision) []flow.Revision {
 	return out
 }
 
-// fileRecords maps each id of ds to its record: a flow.Node, a *flow.Flow
-// or a *flow.BudgetLine.
-func fileRecords(ds *flow.Dataset) map[string]any {
+// fileRecords maps the id of each revised record to the file's record of
+// that id, if the file holds one: a flow.Node, a *flow.Flow or a
+// *flow.BudgetLine. Only the revised ids are mapped, since a map of every
+// id of a million-record file would be the biggest thing a reload holds.
+func fileRecords(ds *flow.Dataset, revised []flow.Revised) map[string]any {
 	m := map[string]any{}
+	if len(revised) == 0 {
+		return m
+	}
+	want := make(map[string]bool, len(revised))
+	for _, rec := range revised {
+		want[rec.ID()] = true
+	}
+	add := func(id string, rec any) {
+		if want[id] {
+			m[id] = rec
+		}
+	}
 	for _, f := range ds.Funds {
-		m[f.ID] = f
+		add(f.ID, f)
 	}
 	for _, p := range ds.Programmes {
-		m[p.ID] = p
+		add(p.ID, p)
 	}
 	for _, o := range ds.Organisations {
-		m[o.ID] = o
+		add(o.ID, o)
 	}
 	for _, src := range ds.Sources {
-		m[src.ID] = src
+		add(src.ID, src)
 	}
 	for _, f := range ds.Flows {
-		m[f.ID] = f
+		add(f.ID, f)
 	}
 	for _, b := range ds.BudgetLines {
-		m[b.ID] = b
+		add(b.ID, b)
 	}
 	return m
 }

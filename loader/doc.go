@@ -8,4 +8,6 @@
 // its node tree by hand rather than unmarshalling into structs, so that every
 // problem can name the file, the line and the record id, and so that all the
 // problems in a file are reported together instead of stopping at the first.
+// It decodes the file one record at a time where the layout allows
+// (outline.go), so that a big file is never held as one tree of nodes.
 package loader

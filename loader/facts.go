@@ -38,7 +38,7 @@ func (w *walker) fact(n *yaml.Node, at string) *flow.Fact {
 		"note":      func(v *yaml.Node, p, id string) { f.Note = w.str(v, p, id) },
 		"citations": func(v *yaml.Node, p, id string) { f.Citations = w.citations(v, p, id) },
 	})
-	if !w.has(at + ".count") {
+	if !hasKey(n, "count") {
 		w.problem(n, at+".count", f.ID, "count", "", "count is required: a whole number (23), or a mapping {value, qualifier, low, high}")
 	}
 	return f

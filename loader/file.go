@@ -3,6 +3,7 @@ package loader
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -18,10 +19,21 @@ import (
 // folder, so a text path that leads outside it, by ".." or by a symlink
 // (sources/a.txt -> /etc/passwd), is refused rather than followed; symlinks
 // that stay inside the folder still work.
+//
+// The file is read as it is walked, not held whole (see outline.go).
 func ParseFile(file string) (*ledger.Dataset, error) {
-	b, err := os.ReadFile(file)
+	f, err := os.Open(file)
+	var info os.FileInfo
+	if err == nil {
+		defer f.Close()
+		info, err = f.Stat()
+	}
+	if err == nil && info.IsDir() {
+		// As os.ReadFile says of a folder.
+		_, err = f.Read(make([]byte, 1))
+	}
 	if err != nil {
-		return nil, &flow.Error{Code: flow.EINVALID, Message: fmt.Sprintf("cannot read dataset %s: %v", file, unwrapPath(err)), Err: err}
+		return nil, unreadable(file, err)
 	}
 	dir := filepath.Dir(file)
 	root, err := os.OpenRoot(dir)
@@ -29,7 +41,12 @@ func ParseFile(file string) (*ledger.Dataset, error) {
 		return nil, &flow.Error{Code: flow.EINVALID, Message: fmt.Sprintf("cannot open the folder of dataset %s: %v", file, unwrapPath(err)), Err: err}
 	}
 	defer root.Close()
-	return Parse(file, b, rootTexts{root: root.FS(), dir: dir})
+	return parse(file, io.NewSectionReader(f, 0, info.Size()), rootTexts{root: root.FS(), dir: dir})
+}
+
+// unreadable is the error for a dataset file that cannot be read.
+func unreadable(file string, err error) error {
+	return &flow.Error{Code: flow.EINVALID, Message: fmt.Sprintf("cannot read dataset %s: %v", file, unwrapPath(err)), Err: err}
 }
 
 // ParseFS reads and validates the dataset name within fsys, such as the

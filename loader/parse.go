@@ -30,19 +30,156 @@ import (
 // returns an *flow.Error with code EINVALID that lists every problem, each
 // with file and line.
 func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
-	w := &walker{lines: map[string]int{}}
-	ds := &flow.Dataset{}
-	var checked *ledger.Dataset
+	return parse(name, io.NewSectionReader(bytes.NewReader(data), 0, int64(len(data))), texts)
+}
+
+// parse is Parse reading the document from src, which ParseFile leaves
+// in the file: a file's records are read, and let go, as they are walked,
+// and only a file the outline cannot read is held whole.
+func parse(name string, src *io.SectionReader, texts fs.FS) (*ledger.Dataset, error) {
 	// Bytes that are not text are reported first and alone: yaml names
 	// neither their line nor their column, and every later problem would
 	// be noise.
-	w.problems = checkText(data)
-	var root *yaml.Node
-	if len(w.problems) == 0 {
-		var ps []flow.Problem
-		root, ps = decode(data)
-		w.problems = append(w.problems, ps...)
+	problems, err := checkText(src)
+	if err != nil {
+		return nil, unreadable(name, err)
 	}
+	if len(problems) == 0 {
+		var checked *ledger.Dataset
+		checked, problems, err = read(src, texts)
+		if err != nil {
+			return nil, unreadable(name, err)
+		}
+		if len(problems) == 0 {
+			return checked, nil
+		}
+	}
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+	for i := range problems {
+		problems[i].File = name
+		clipProblem(&problems[i])
+	}
+	return nil, &flow.Error{
+		Code:     flow.EINVALID,
+		Message:  fmt.Sprintf("%s: %d %s; nothing was written", name, len(problems), plural(len(problems), "problem", "problems")),
+		Problems: problems,
+	}
+}
+
+// read walks and checks data, returning the checked dataset, or every
+// problem with its line. The rules name a problem's path, not its line,
+// and a map of the line of every path of a big file is several times its
+// size, so the walk keeps none: only when a rule is broken does a second
+// walk find the lines of the paths the problems name.
+func read(src *io.SectionReader, texts fs.FS) (*ledger.Dataset, []flow.Problem, error) {
+	checked, problems, start, err := check(src, texts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var want map[string]bool
+	for _, p := range problems {
+		if p.Line != 0 || p.Path == "" {
+			continue
+		}
+		if want == nil {
+			want = map[string]bool{}
+		}
+		// Every prefix, so that the longest one visited gives the line.
+		for q := p.Path; q != ""; {
+			want[q] = true
+			i := strings.LastIndexAny(q, ".[")
+			if i < 0 {
+				break
+			}
+			q = q[:i]
+		}
+	}
+	if want != nil {
+		w := &walker{lines: map[string]int{}, want: want}
+		if _, err := w.walk(src, &flow.Dataset{}); err != nil {
+			return nil, nil, err
+		}
+		for i := range problems {
+			if problems[i].Line == 0 {
+				problems[i].Line = w.line(problems[i].Path)
+			}
+		}
+	}
+	for i := range problems {
+		if problems[i].Line == 0 {
+			// A rule about the whole dataset: point at its start.
+			problems[i].Line = start
+		}
+	}
+	return checked, problems, nil
+}
+
+// check walks data into a dataset and checks it with the service's rules,
+// returning the checked dataset, the problems (those of the rules without
+// their line) and the line where the dataset starts.
+func check(src *io.SectionReader, texts fs.FS) (*ledger.Dataset, []flow.Problem, int, error) {
+	w := &walker{}
+	ds := &flow.Dataset{}
+	root, err := w.walk(src, ds)
+	if err != nil || root == nil {
+		return nil, w.problems, 0, err
+	}
+	// Validate even when some values could not be read, so that every
+	// problem in the file is listed at once; a rule broken only because
+	// its value was unreadable is not reported twice.
+	readTexts(w, ds, texts)
+	unreadable := append([]flow.Problem(nil), w.problems...)
+	checked, ps := ledger.Check(ds, flow.Today(time.Now()))
+	for _, p := range ps {
+		if !covered(p.Path, unreadable) {
+			w.problems = append(w.problems, p)
+		}
+	}
+	return checked, w.problems, root.Line, nil
+}
+
+// byRecord says whether walk reads the files outline can record by
+// record; tests turn it off to compare the two readings.
+var byRecord = true
+
+// walk reads data into ds, returning the dataset's top-level mapping, or
+// nil if the file holds none. It reads the file record by record where
+// outline can, and as one tree of nodes where it cannot: both walks
+// report the same problems.
+func (w *walker) walk(src *io.SectionReader, ds *flow.Dataset) (*yaml.Node, error) {
+	if doc, ok := outline(src); ok && byRecord {
+		w.lists = doc.lists
+		w.dataset(doc.root, ds)
+		w.required(doc.root)
+		// A list the walk did not read (under an unknown key, or where
+		// text belongs) must still be YAML, as the tree would find.
+		for _, list := range doc.lists {
+			for !w.broken {
+				item, ok := list.next()
+				if !ok {
+					w.broken = true
+				}
+				if item == nil {
+					break
+				}
+			}
+		}
+		if !w.broken {
+			return doc.root, nil
+		}
+		// Start again from nothing, reading the whole tree.
+		w.problems, w.lists, w.broken = nil, nil, false
+		if w.lines != nil {
+			w.lines = map[string]int{}
+		}
+		*ds = flow.Dataset{}
+	}
+	data, err := readAll(src)
+	if err != nil {
+		return nil, err
+	}
+	root, ps := decode(data)
+	w.problems = append(w.problems, ps...)
 	switch {
 	case len(w.problems) > 0 && root == nil:
 	case root == nil:
@@ -51,43 +188,22 @@ func Parse(name string, data []byte, texts fs.FS) (*ledger.Dataset, error) {
 		// Nothing of a dataset can be read, so the rules are not checked:
 		// each would only say that something is missing.
 		w.problems = append(w.problems, flow.Problem{Line: root.Line, Message: "the file must be a mapping with dataset:, title:, sources:, funds:, programmes:, organisations:, flows: and budget_lines: at the top, got " + describe(root)})
-		root = nil
+		return nil, nil
 	default:
 		w.dataset(root, ds)
 		w.required(root)
+		return root, nil
 	}
-	if root != nil {
-		// Validate even when some values could not be read, so that every
-		// problem in the file is listed at once; a rule broken only because
-		// its value was unreadable is not reported twice.
-		readTexts(w, ds, texts)
-		unreadable := append([]flow.Problem(nil), w.problems...)
-		var ps []flow.Problem
-		checked, ps = ledger.Check(ds, flow.Today(time.Now()))
-		for _, p := range ps {
-			if !covered(p.Path, unreadable) {
-				p.Line = w.line(p.Path)
-				if p.Line == 0 {
-					// A rule about the whole dataset: point at its start.
-					p.Line = root.Line
-				}
-				w.problems = append(w.problems, p)
-			}
-		}
+	return nil, nil
+}
+
+// readAll reads the whole of src.
+func readAll(src *io.SectionReader) ([]byte, error) {
+	data := make([]byte, src.Size())
+	if n, err := src.ReadAt(data, 0); err != nil && !(errors.Is(err, io.EOF) && n == len(data)) {
+		return nil, err
 	}
-	if len(w.problems) > 0 {
-		sort.SliceStable(w.problems, func(i, j int) bool { return w.problems[i].Line < w.problems[j].Line })
-		for i := range w.problems {
-			w.problems[i].File = name
-			clipProblem(&w.problems[i])
-		}
-		return nil, &flow.Error{
-			Code:     flow.EINVALID,
-			Message:  fmt.Sprintf("%s: %d %s; nothing was written", name, len(w.problems), plural(len(w.problems), "problem", "problems")),
-			Problems: w.problems,
-		}
-	}
-	return checked, nil
+	return data, nil
 }
 
 // required reports the top-level fields a dataset cannot do without, at the
@@ -98,7 +214,7 @@ func (w *walker) required(root *yaml.Node) {
 		{"dataset", "missing dataset: the file must name its dataset, like dataset: nhs-tech-2016-18"},
 		{"title", "missing title: the file must give its dataset a title, like title: NHS technology funding 2016-18"},
 	} {
-		if !w.has(r.key) && !w.reported(r.key) {
+		if !hasKey(root, r.key) && !w.reported(r.key) {
 			w.problems = append(w.problems, flow.Problem{Line: root.Line, Path: r.key, Message: r.msg})
 		}
 	}
@@ -277,7 +393,7 @@ func (w *walker) programme(n *yaml.Node, at string) *flow.Programme {
 		"name":        func(v *yaml.Node, p, id string) { r.Name = w.str(v, p, id) },
 		"aliases":     func(v *yaml.Node, p, id string) { r.Aliases = w.strs(v, p, id) },
 		"description": func(v *yaml.Node, p, id string) { r.Description = w.str(v, p, id) },
-		"fund":        func(v *yaml.Node, p, id string) { r.FundID = w.str(v, p, id) },
+		"fund":        func(v *yaml.Node, p, id string) { r.FundID = w.ref(v, p, id) },
 	})
 	return r
 }
@@ -288,7 +404,7 @@ func (w *walker) organisation(n *yaml.Node, at string) *flow.Organisation {
 		"id":          func(v *yaml.Node, p, id string) { o.ID = w.str(v, p, id) },
 		"name":        func(v *yaml.Node, p, id string) { o.Name = w.str(v, p, id) },
 		"aliases":     func(v *yaml.Node, p, id string) { o.Aliases = w.strs(v, p, id) },
-		"kind":        func(v *yaml.Node, p, id string) { o.Kind = w.str(v, p, id) },
+		"kind":        func(v *yaml.Node, p, id string) { o.Kind = w.ref(v, p, id) },
 		"description": func(v *yaml.Node, p, id string) { o.Description = w.str(v, p, id) },
 	})
 	return o
@@ -313,39 +429,50 @@ func (w *walker) flow(n *yaml.Node, at string) *flow.Flow {
 	f := &flow.Flow{}
 	w.fields(n, at, "a flow", handlers{
 		"id":   func(v *yaml.Node, p, id string) { f.ID = w.str(v, p, id) },
-		"kind": func(v *yaml.Node, p, id string) { f.Kind = flow.FlowKind(enum(w.str(v, p, id))) },
-		"from": func(v *yaml.Node, p, id string) { f.FromID = w.str(v, p, id) },
-		"to":   func(v *yaml.Node, p, id string) { f.ToID = w.str(v, p, id) },
-		"year": func(v *yaml.Node, p, id string) { f.Year = flow.FinancialYear(w.str(v, p, id)) },
+		"kind": func(v *yaml.Node, p, id string) { f.Kind = flow.FlowKind(w.share(enum(w.str(v, p, id)))) },
+		"from": func(v *yaml.Node, p, id string) { f.FromID = w.ref(v, p, id) },
+		"to":   func(v *yaml.Node, p, id string) { f.ToID = w.ref(v, p, id) },
+		"year": func(v *yaml.Node, p, id string) { f.Year = flow.FinancialYear(w.ref(v, p, id)) },
 		"amount": func(v *yaml.Node, p, id string) {
 			if m := w.money(v, p, id); m != nil {
 				f.Amount = *m
 			}
 		},
-		"status":    func(v *yaml.Node, p, id string) { f.Status = flow.Status(enum(w.str(v, p, id))) },
+		"status":    func(v *yaml.Node, p, id string) { f.Status = flow.Status(w.share(enum(w.str(v, p, id)))) },
 		"note":      func(v *yaml.Node, p, id string) { f.Note = w.str(v, p, id) },
 		"citations": func(v *yaml.Node, p, id string) { f.Citations = w.citations(v, p, id) },
 	})
-	if !w.has(at + ".amount") {
+	if !hasKey(n, "amount") {
 		w.problem(n, at+".amount", f.ID, "amount", "", "amount is required")
 	}
 	return f
 }
 
-// has reports whether the walker visited path.
-func (w *walker) has(path string) bool { _, ok := w.lines[path]; return ok }
+// hasKey reports whether n is a mapping with key, which fields then
+// visited: a record's lines are not kept to ask it (walker.lines).
+func hasKey(n *yaml.Node, key string) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
 
 func (w *walker) budgetLine(n *yaml.Node, at string) *flow.BudgetLine {
 	b := &flow.BudgetLine{}
 	w.fields(n, at, "a budget line", handlers{
 		"id":        func(v *yaml.Node, p, id string) { b.ID = w.str(v, p, id) },
-		"programme": func(v *yaml.Node, p, id string) { b.ProgrammeID = w.str(v, p, id) },
-		"year":      func(v *yaml.Node, p, id string) { b.Year = flow.FinancialYear(w.str(v, p, id)) },
+		"programme": func(v *yaml.Node, p, id string) { b.ProgrammeID = w.ref(v, p, id) },
+		"year":      func(v *yaml.Node, p, id string) { b.Year = flow.FinancialYear(w.ref(v, p, id)) },
 		"planned":   func(v *yaml.Node, p, id string) { b.Planned = w.money(v, p, id) },
 		"forecast":  func(v *yaml.Node, p, id string) { b.Forecast = w.money(v, p, id) },
 		"actual":    func(v *yaml.Node, p, id string) { b.Actual = w.money(v, p, id) },
 		"variance":  func(v *yaml.Node, p, id string) { b.Variance = w.money(v, p, id) },
-		"status":    func(v *yaml.Node, p, id string) { b.Status = flow.Status(enum(w.str(v, p, id))) },
+		"status":    func(v *yaml.Node, p, id string) { b.Status = flow.Status(w.share(enum(w.str(v, p, id)))) },
 		"note":      func(v *yaml.Node, p, id string) { b.Note = w.str(v, p, id) },
 		"citations": func(v *yaml.Node, p, id string) { b.Citations = w.citations(v, p, id) },
 	})
@@ -370,7 +497,7 @@ func (w *walker) citations(n *yaml.Node, at, id string) []flow.Citation {
 	w.seq(n, at, id, func(item *yaml.Node, p string) {
 		var c flow.Citation
 		w.fields(item, p, "a citation", handlers{
-			"source": func(v *yaml.Node, p, _ string) { c.SourceID = w.str(v, p, id) },
+			"source": func(v *yaml.Node, p, _ string) { c.SourceID = w.ref(v, p, id) },
 			"quote":  func(v *yaml.Node, p, _ string) { c.Quote = w.str(v, p, id) },
 		})
 		cs = append(cs, c)

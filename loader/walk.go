@@ -9,14 +9,49 @@ import (
 	"github.com/fundflow/fundflow/flow"
 )
 
-// walker turns YAML nodes into values, recording the line of every path it
-// visits and a problem for every node of the wrong shape.
+// walker turns YAML nodes into values, recording a problem for every node
+// of the wrong shape and, when asked, the line of the paths it visits.
 type walker struct {
+	// lines, when not nil, records the line of each path visited that
+	// want holds: a map of every path of a file is several times the
+	// file's size, and only an invalid file needs any (see Parse).
 	lines    map[string]int
+	want     map[string]bool
 	problems []flow.Problem
+	// lists holds the block lists of records that the walk decodes one
+	// record at a time (outline); broken says one of them could not be,
+	// and the file must be read as one tree instead.
+	lists  map[*yaml.Node]*items
+	broken bool
+	// shared holds one copy of each reference and enumerated value read
+	// (ref), so that a million flows to a few thousand organisations do
+	// not each hold their own copy of the same ids, years and kinds.
+	shared map[string]string
 }
 
-func (w *walker) at(path string, n *yaml.Node) { w.lines[path] = n.Line }
+// ref reads a scalar that many records repeat (an id referred to, a year,
+// a kind), keeping one copy of each distinct value.
+func (w *walker) ref(n *yaml.Node, path, id string) string {
+	return w.share(w.str(n, path, id))
+}
+
+// share returns the walker's copy of s.
+func (w *walker) share(s string) string {
+	if c, ok := w.shared[s]; ok {
+		return c
+	}
+	if w.shared == nil {
+		w.shared = map[string]string{}
+	}
+	w.shared[s] = s
+	return s
+}
+
+func (w *walker) at(path string, n *yaml.Node) {
+	if w.lines != nil && w.want[path] {
+		w.lines[path] = n.Line
+	}
+}
 
 func (w *walker) problem(n *yaml.Node, path, id, field, value, msg string) {
 	w.problems = append(w.problems, flow.Problem{Line: n.Line, Path: path, ID: id, Field: field, Value: value, Message: msg})
@@ -125,6 +160,21 @@ func (w *walker) seq(n *yaml.Node, path, id string, fn func(item *yaml.Node, pat
 		w.problem(n, path, id, lastField(path), "", "wrong type: want a list, got "+describeNull(n))
 		return
 	}
+	if list, ok := w.lists[n]; ok {
+		for i := 0; !w.broken; i++ {
+			item, ok := list.next()
+			if !ok {
+				w.broken = true
+			}
+			if item == nil {
+				return
+			}
+			p := fmt.Sprintf("%s[%d]", path, i)
+			w.at(p, item)
+			fn(item, p)
+		}
+		return
+	}
 	for i, item := range n.Content {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		w.at(p, item)
@@ -190,10 +240,10 @@ func (w *walker) money(n *yaml.Node, path, id string) *flow.Money {
 		"low":   func(v *yaml.Node, p, id string) { m.Low = w.pounds(v, p, id) },
 		"high":  func(v *yaml.Node, p, id string) { m.High = w.pounds(v, p, id) },
 		"qualifier": func(v *yaml.Node, p, id string) {
-			m.Qualifier = flow.Qualifier(enum(w.str(v, p, id)))
+			m.Qualifier = flow.Qualifier(w.share(enum(w.str(v, p, id))))
 		},
 		"phrase":   func(v *yaml.Node, p, id string) { m.Phrase = w.str(v, p, id) },
-		"currency": func(v *yaml.Node, p, id string) { m.Currency = w.str(v, p, id) },
+		"currency": func(v *yaml.Node, p, id string) { m.Currency = w.ref(v, p, id) },
 	})
 	read := m.Amount != nil || m.Low != nil || m.High != nil
 	if n.Kind == yaml.MappingNode && !read && !w.reported(path+".value") && !w.reported(path+".low") && !w.reported(path+".high") {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -20,7 +21,16 @@ import (
 // the plan, writing nothing if decide refuses; the records the plan keeps
 // are neither rewritten nor removed, and their citations stay.
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, locked("begin load", err)
+	}
+	defer conn.Close()
+	if err := unmapped(ctx, conn); err != nil {
+		return nil, err
+	}
+	defer remapped(conn)
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, locked("begin load", err)
 	}
@@ -106,6 +116,27 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		return nil, wrap("commit load", err)
 	}
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
+}
+
+// unmapped turns off, for the load on conn, the memory map through which
+// the connection reads the file, and restores it when the load is done.
+// Writes never go through the map, and a load reads pages all over the
+// file, each of which the map would count in the loader's resident
+// memory: a reload at 100k flows peaked at 709 MB with it, 491 MB without.
+// A connection whose map cannot be restored is dropped from the pool.
+func unmapped(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = 0`); err != nil {
+		return locked("begin load", err)
+	}
+	return nil
+}
+
+// remapped restores conn's memory map after a load (see unmapped).
+func remapped(conn *sql.Conn) {
+	restore := fmt.Sprintf("PRAGMA mmap_size = %d", mmapBytes)
+	if _, err := conn.ExecContext(context.Background(), restore); err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 // loadWork, when set (by tests), is told how many statements each load
@@ -417,11 +448,7 @@ DELETE FROM nodes WHERE dataset = :ds
   AND NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.kind IN ('nodes', 'keep') AND l.id = nodes.id)
 RETURNING id`
 	)
-	all := map[string]bool{}
-	for _, id := range ds.IDs() {
-		all[id] = true
-	}
-	return w.deleteStale(ds.ID, all, []staleRows{{flows, nil}, {lines, nil}, {links, nil}, {nodes, nil}})
+	return w.deleteStale(ds.ID, []staleRows{{flows, nil}, {lines, nil}, {links, nil}, {nodes, nil}})
 }
 
 // staleRows is a DELETE ... RETURNING id of a dataset's rows in one table
@@ -433,17 +460,22 @@ type staleRows struct {
 }
 
 // deleteStale runs each delete in turn and returns how many of the ids
-// they removed are not in all, the ids the dataset still holds.
-func (w *writer) deleteStale(dataset string, all map[string]bool, deletes []staleRows) int {
-	n := 0
+// they removed the dataset no longer holds at all (load_ids), rather than
+// as another kind of record. The removed ids are counted in the database,
+// so that no set of every id of a million-record dataset is built here.
+func (w *writer) deleteStale(dataset string, deletes []staleRows) int {
+	const left = `
+SELECT count(*) FROM json_each(:ids) AS d
+WHERE NOT EXISTS (SELECT 1 FROM temp.load_ids AS l WHERE l.id = d.value AND l.kind <> 'keep')`
+	var removed []string
 	for _, q := range deletes {
 		if w.err != nil {
-			return n
+			return 0
 		}
 		rows, err := w.tx.QueryContext(w.ctx, q.query, sql.Named("ds", dataset), sql.Named("keep", jsonList(q.keep)))
 		if err != nil {
 			w.err = wrap("remove stale records", err)
-			return n
+			return 0
 		}
 		for rows.Next() {
 			var id string
@@ -451,13 +483,18 @@ func (w *writer) deleteStale(dataset string, all map[string]bool, deletes []stal
 				w.err = wrap("remove stale records", err)
 				break
 			}
-			if !all[id] {
-				n++
-			}
+			removed = append(removed, id)
 		}
 		if err := rows.Close(); err != nil && w.err == nil {
 			w.err = wrap("remove stale records", err)
 		}
+	}
+	if w.err != nil || len(removed) == 0 {
+		return 0
+	}
+	n := 0
+	if err := w.tx.QueryRowContext(w.ctx, left, sql.Named("ids", jsonList(removed))).Scan(&n); err != nil {
+		w.err = wrap("count the removed records", err)
 	}
 	return n
 }

@@ -58,11 +58,7 @@ func (w *writer) factRecords(ds *flow.Dataset) int {
 	for _, s := range ds.Statements {
 		keepStatements = append(keepStatements, s.ID)
 	}
-	all := map[string]bool{}
-	for _, id := range ds.IDs() {
-		all[id] = true
-	}
-	return w.deleteStale(ds.ID, all, []staleRows{{statements, keepStatements}, {facts, keepFacts}, {people, keepPeople}})
+	return w.deleteStale(ds.ID, []staleRows{{statements, keepStatements}, {facts, keepFacts}, {people, keepPeople}})
 }
 
 func (w *writer) person(p *flow.Person) {

@@ -73,14 +73,29 @@ func loadIDs(ctx context.Context, tx *sql.Tx, ds *flow.Dataset) error {
 	return nil
 }
 
-// addIDs writes ids into load_ids as kind, in one statement.
+// idsBatch is how many ids addIDs writes in one statement: few
+// statements, and no JSON text of a million ids held at once.
+const idsBatch = 10000
+
+// addIDs writes ids into load_ids as kind, idsBatch at a time.
 func addIDs(ctx context.Context, tx *sql.Tx, kind string, ids []string) error {
 	const fill = `INSERT OR IGNORE INTO temp.load_ids (kind, id) SELECT :kind, value FROM json_each(:ids)`
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, fill, sql.Named("kind", kind), sql.Named("ids", jsonList(ids)))
-	return wrap("list the load's ids", err)
+	st, err := tx.PrepareContext(ctx, fill)
+	if err != nil {
+		return wrap("list the load's ids", err)
+	}
+	defer st.Close()
+	for len(ids) > 0 {
+		n := min(len(ids), idsBatch)
+		if _, err := st.ExecContext(ctx, sql.Named("kind", kind), sql.Named("ids", jsonList(ids[:n]))); err != nil {
+			return wrap("list the load's ids", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // clearIDs empties load_ids once the load no longer needs them, so that
