@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -27,7 +25,7 @@ func runLoad(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		return err
 	}
 	file := fs.Arg(0)
-	boundHeap()
+	boundHeap(loadHeapLimit)
 	ds, err := loader.ParseFile(file)
 	if err != nil {
 		return err
@@ -55,22 +53,6 @@ func runLoad(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		rep.Dataset, file, cfg.where(), summary(rep.Counts), rep.Removed)
 	printConflicts(stdout, rep)
 	return nil
-}
-
-// loadHeapLimit is the soft limit a load sets on the Go runtime's memory,
-// unless GOMEMLIMIT sets one. A load holds the checked dataset (about 800
-// bytes a flow) and allocates several times that in passing; left to
-// GOGC alone the heap grows to twice what was live at the last
-// collection, which at a million flows is more than the 2 GB a load may
-// take. Near the limit the collector runs sooner instead. SQLite's own
-// memory (its page cache) is outside it.
-const loadHeapLimit = 1536 << 20
-
-// boundHeap sets loadHeapLimit, unless the environment chose a limit.
-func boundHeap() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(loadHeapLimit)
-	}
 }
 
 // summary renders counts as "1 fund, 6 programmes, ...".

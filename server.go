@@ -121,6 +121,7 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	log := newLogger(stderr, level)
 	cfg.log(log, "serve")
+	boundHeap(serveHeapLimit)
 
 	var st flow.Store
 	st, err = cfg.open(ctx)
