@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -26,10 +25,6 @@ func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.Loa
 		return nil, locked("begin load", err)
 	}
 	defer conn.Close()
-	if err := unmapped(ctx, conn); err != nil {
-		return nil, err
-	}
-	defer remapped(conn)
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, locked("begin load", err)
@@ -116,27 +111,6 @@ ON CONFLICT (id) DO UPDATE SET title = excluded.title, loaded_at = excluded.load
 		return nil, wrap("commit load", err)
 	}
 	return &flow.LoadReport{Dataset: ds.ID, Counts: ds.Counts(), Removed: removed}, nil
-}
-
-// unmapped turns off, for the load on conn, the memory map through which
-// the connection reads the file, and restores it when the load is done.
-// Writes never go through the map, and a load reads pages all over the
-// file, each of which the map would count in the loader's resident
-// memory: a reload at 100k flows peaked at 709 MB with it, 491 MB without.
-// A connection whose map cannot be restored is dropped from the pool.
-func unmapped(ctx context.Context, conn *sql.Conn) error {
-	if _, err := conn.ExecContext(ctx, `PRAGMA mmap_size = 0`); err != nil {
-		return locked("begin load", err)
-	}
-	return nil
-}
-
-// remapped restores conn's memory map after a load (see unmapped).
-func remapped(conn *sql.Conn) {
-	restore := fmt.Sprintf("PRAGMA mmap_size = %d", mmapBytes)
-	if _, err := conn.ExecContext(context.Background(), restore); err != nil {
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-	}
 }
 
 // loadWork, when set (by tests), is told how many statements each load
