@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -80,21 +79,7 @@ func (c *childList) assemble(present map[string]bool, backward, count bool) (nam
 	l := c.of
 	name = c.variant(present, backward, count)
 	params = sortkey.ParamExamples(map[string]any{"limit": int64(1), "parents": []string{}})
-	var where []string
-	for _, cd := range l.conds {
-		switch {
-		case cd.key == c.parent:
-		case present[cd.key]:
-			where = append(where, cd.cypher)
-			params[cd.key] = l.examples[cd.key]
-		case cd.otherwise != "":
-			where = append(where, cd.otherwise)
-		}
-	}
-	filter := ""
-	if len(where) > 0 {
-		filter = "\n  WHERE " + strings.Join(where, "\n    AND ")
-	}
+	filter := l.where(present, c.parent, params)
 	q := sortkey.Build(sortkey.Cypher, l.v+".sortAsc", l.v+".sortDesc", l.v+".id", backward)
 	cypher = `
 UNWIND $parents AS parent

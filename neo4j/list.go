@@ -85,13 +85,14 @@ func (l *list) variant(present map[string]bool, backward bool) string {
 	return name
 }
 
-// assemble builds the statement with the conditions in present.
-func (l *list) assemble(present map[string]bool, backward bool) (name, cypher string, params map[string]any) {
-	name = l.variant(present, backward)
-	params = sortkey.ParamExamples(map[string]any{"limit": int64(1)})
+// where is the WHERE clause of the conditions in present (or their
+// otherwise), leaving out the one on skip, with each one's parameter
+// example added to params; "" without any.
+func (l *list) where(present map[string]bool, skip string, params map[string]any) string {
 	var where []string
 	for _, c := range l.conds {
 		switch {
+		case c.key == skip && skip != "":
 		case present[c.key]:
 			where = append(where, c.cypher)
 			params[c.key] = l.examples[c.key]
@@ -99,10 +100,17 @@ func (l *list) assemble(present map[string]bool, backward bool) (name, cypher st
 			where = append(where, c.otherwise)
 		}
 	}
-	filter := ""
-	if len(where) > 0 {
-		filter = "\n  WHERE " + strings.Join(where, "\n    AND ")
+	if len(where) == 0 {
+		return ""
 	}
+	return "\n  WHERE " + strings.Join(where, "\n    AND ")
+}
+
+// assemble builds the statement with the conditions in present.
+func (l *list) assemble(present map[string]bool, backward bool) (name, cypher string, params map[string]any) {
+	name = l.variant(present, backward)
+	params = sortkey.ParamExamples(map[string]any{"limit": int64(1)})
+	filter := l.where(present, "", params)
 	q := sortkey.Build(sortkey.Cypher, l.v+".sortAsc", l.v+".sortDesc", l.v+".id", backward)
 	cypher = `
 CALL () {
