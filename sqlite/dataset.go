@@ -20,12 +20,7 @@ import (
 // the plan, writing nothing if decide refuses; the records the plan keeps
 // are neither rewritten nor removed, and their citations stay.
 func (s *Store) Load(ctx context.Context, ds *flow.Dataset, decide func(flow.LoadState) (flow.LoadPlan, error)) (*flow.LoadReport, error) {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, locked("begin load", err)
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, locked("begin load", err)
 	}
