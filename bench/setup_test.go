@@ -23,6 +23,7 @@ var (
 	flows = flag.Int("bench.flows", 10_000, "flows in the generated dataset the benchmarks use")
 	seed  = flag.Uint64("bench.seed", 1, "seed of the generated dataset")
 	data  = flag.String("bench.data", "", "a folder fundflow gen wrote with -bench.flows and -bench.seed, to use instead of generating one")
+	db    = flag.String("bench.db", "", "a store file `fundflow load` wrote from the -bench.data dataset, for the queries to read instead of loading one")
 )
 
 // scratch is the folder the benchmarks' datasets and stores live in,
@@ -88,9 +89,12 @@ func openStore(b testing.TB, path string) *sqlite.Store {
 	return st
 }
 
-// loadedDB returns a store file holding the run's dataset, loaded once;
+// loadedDB returns a store file holding the run's dataset (-bench.db, or loaded once);
 // callers copy or open it, never write it.
 var loadedDB = sync.OnceValues(func() (string, error) {
+	if *db != "" {
+		return *db, nil
+	}
 	file, err := datasetFile()
 	if err != nil {
 		return "", err

@@ -21,7 +21,7 @@ func nodes(ctx context.Context, svc *ledger.Service, ids []string) (map[string]f
 	if len(want) == 0 {
 		return map[string]flow.Node{}, nil
 	}
-	return svc.Nodes(ctx, want)
+	return svc.NodesBrief(ctx, want)
 }
 
 // name is the name of the node id, or "" when it is unknown.

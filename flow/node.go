@@ -1,5 +1,7 @@
 package flow
 
+import "strings"
+
 // Node is anything with a stable id that money or evidence attaches to:
 // a Fund, Programme, Organisation or Source.
 type Node interface {
@@ -68,7 +70,12 @@ type Source struct {
 	// written later, through the API too, can be checked against it: a load
 	// takes it from the bundled file, a writer may give it. A source without
 	// a text is unverified: quotes citing it cannot be checked.
-	Text    string
+	Text string
+	// HasText says that a source read without its text has one stored:
+	// Store.NodesBrief and the lists, which show sources, leave out texts
+	// of tens of kilobytes each. A source that holds its text leaves it
+	// false.
+	HasText bool
 	Dataset string
 }
 
@@ -107,11 +114,24 @@ func (o *Organisation) NodeAliases() []string { return o.Aliases }
 
 // Verified reports whether the source has a text that quotes are checked
 // against.
-func (s *Source) Verified() bool { return s.Text != "" }
+func (s *Source) Verified() bool { return s.Text != "" || s.HasText }
 
 // Quotes reports whether quote appears in the source's text, white space
 // collapsed (the rule every load and write applies); never for a source
-// without a text.
+// without a text, nor for one read without it.
 func (s *Source) Quotes(quote string) bool {
-	return s.Verified() && quoted(s.Text, quote)
+	return s.Text != "" && quoted(s.Text, quote)
+}
+
+// QuoteText is a source text prepared for QuotedIn: its white space
+// collapsed once, for checking many quotes against it.
+type QuoteText string
+
+// NewQuoteText prepares text for QuotedIn.
+func NewQuoteText(text string) QuoteText { return QuoteText(collapse(text)) }
+
+// QuotedIn reports whether quote appears in t by the rule Quotes applies;
+// never when t is empty (a source without a text).
+func (t QuoteText) QuotedIn(quote string) bool {
+	return t != "" && strings.Contains(string(t), collapse(quote))
 }

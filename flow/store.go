@@ -37,8 +37,14 @@ type Store interface {
 	// callers with one call.
 	Nodes(ctx context.Context, ids []string) (map[string]Node, error)
 
+	// NodesBrief returns what Nodes does, except that sources come without
+	// their texts, with HasText set when they have one: what showing a
+	// source needs, without reading tens of kilobytes of text for each.
+	NodesBrief(ctx context.Context, ids []string) (map[string]Node, error)
+
 	// ListNodes lists the nodes of one kind (fund, programme, organisation
-	// or source) that match f, in the window's order.
+	// or source) that match f, in the window's order; sources come as
+	// NodesBrief returns them, without their texts.
 	ListNodes(ctx context.Context, kind RecordKind, f NodeFilter, w Window) (*Page[Node], error)
 
 	// BudgetLines lists the budget lines that match f.

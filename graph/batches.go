@@ -19,8 +19,10 @@ import (
 // never hidden by a stale cache.
 type Batches struct {
 	nodesByID         *dataloader.Loader[string, flow.Node]
+	quoteTexts        *dataloader.Loader[string, flow.QuoteText]
 	revisionsByRecord *dataloader.Loader[string, []flow.Revision]
 	childLists        *childLists
+	primer            primer
 }
 
 type batchesKey struct{}
@@ -42,7 +44,7 @@ func NewBatches(l *ledger.Service, wait time.Duration) *Batches {
 		wait = batchWait
 	}
 	nodes := func(ctx context.Context, ids []string) []*dataloader.Result[flow.Node] {
-		found, err := l.Nodes(ctx, ids)
+		found, err := l.NodesBrief(ctx, ids)
 		out := make([]*dataloader.Result[flow.Node], len(ids))
 		for i, id := range ids {
 			switch n, ok := found[id]; {
@@ -53,6 +55,20 @@ func NewBatches(l *ledger.Service, wait time.Duration) *Batches {
 			default:
 				out[i] = &dataloader.Result[flow.Node]{Data: n}
 			}
+		}
+		return out
+	}
+	// Texts are read only for citations whose verified field is asked for,
+	// and each is prepared once a request however many quotes cite it.
+	texts := func(ctx context.Context, ids []string) []*dataloader.Result[flow.QuoteText] {
+		found, err := l.Nodes(ctx, ids)
+		out := make([]*dataloader.Result[flow.QuoteText], len(ids))
+		for i, id := range ids {
+			var t flow.QuoteText
+			if src, ok := found[id].(*flow.Source); ok {
+				t = flow.NewQuoteText(src.Text)
+			}
+			out[i] = &dataloader.Result[flow.QuoteText]{Data: t, Error: err}
 		}
 		return out
 	}
@@ -67,8 +83,11 @@ func NewBatches(l *ledger.Service, wait time.Duration) *Batches {
 	return &Batches{
 		nodesByID: dataloader.NewBatchedLoader(nodes, dataloader.WithWait[string, flow.Node](wait),
 			dataloader.WithBatchCapacity[string, flow.Node](flow.MaxPageSize)),
+		quoteTexts: dataloader.NewBatchedLoader(texts, dataloader.WithWait[string, flow.QuoteText](wait),
+			dataloader.WithBatchCapacity[string, flow.QuoteText](flow.MaxPageSize)),
 		revisionsByRecord: dataloader.NewBatchedLoader(revisions, dataloader.WithWait[string, []flow.Revision](wait)),
 		childLists:        &childLists{wait: wait, batches: map[string]any{}},
+		primer:            primer{pending: map[string]bool{}, asked: map[string]*flush{}},
 	}
 }
 
@@ -97,21 +116,14 @@ func batchesFrom(ctx context.Context) *Batches {
 	return b
 }
 
-// node loads one node through the request's batch.
+// node loads one node: with the rest of its page when a page primed it
+// (primer.go), otherwise through the request's batch.
 func (r *Resolver) node(ctx context.Context, id string) (flow.Node, error) {
-	return batchesFrom(ctx).nodesByID.Load(ctx, id)()
-}
-
-// prime loads every node a page refers to in one batch, before gqlgen
-// resolves the page's fields, so that the number of store round trips does
-// not depend on the number of rows or on goroutine timing.
-func (r *Resolver) prime(ctx context.Context, ids []string) {
-	if len(ids) == 0 {
-		return
+	b := batchesFrom(ctx)
+	if err := b.primer.fetch(ctx, r, id); err != nil {
+		return nil, err
 	}
-	// A repeated id is served from the batch's cache. Errors surface
-	// again, per field, when the fields load the same ids.
-	_, _ = batchesFrom(ctx).nodesByID.LoadMany(ctx, ids)()
+	return b.nodesByID.Load(ctx, id)()
 }
 
 // remember puts nodes the service already looked up into the request's

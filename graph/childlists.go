@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/graph-gophers/dataloader/v7"
 
 	"github.com/fundflow/fundflow/flow"
@@ -97,10 +99,42 @@ func childBatch[T any](ctx context.Context, r *Resolver, key string,
 		}
 		return out
 	}
+	capacity := flow.MaxPageSize
+	if n := siblings(ctx); n > 0 && n < capacity {
+		capacity = n
+	}
 	l := dataloader.NewBatchedLoader(fn, dataloader.WithWait[string, *flow.Page[T]](c.wait),
-		dataloader.WithBatchCapacity[string, *flow.Page[T]](flow.MaxPageSize))
+		dataloader.WithBatchCapacity[string, *flow.Page[T]](capacity))
 	c.batches[key] = l
 	return l
+}
+
+// siblings returns how many parents will ask for the child list the
+// resolver in ctx is resolving, when gqlgen's field contexts tell: the
+// length of the one list above it. A batch of that capacity starts the
+// moment the last parent asks, not batchWait later; at 500 µs a level,
+// the wait was half of a small query's time (go test ./bench -run '^$'
+// -bench 'Query/nested'). Under two lists (a list of each parent's
+// children, say) the parents asking are the inner lists' elements
+// together, which no one list gives: it returns 0, and the batch waits.
+func siblings(ctx context.Context) int {
+	fc := graphql.GetFieldContext(ctx)
+	for fc != nil && fc.Index == nil {
+		fc = fc.Parent
+	}
+	if fc == nil || fc.Parent == nil {
+		return 0
+	}
+	list := fc.Parent
+	for up := list.Parent; up != nil; up = up.Parent {
+		if up.Index != nil {
+			return 0
+		}
+	}
+	if v := reflect.ValueOf(list.Result); v.Kind() == reflect.Slice {
+		return v.Len()
+	}
+	return 0
 }
 
 // argsKey identifies a child list's arguments.

@@ -135,7 +135,20 @@ func TestReferencesAreBatchLoaded(t *testing.T) {
 		t.Fatalf("errors: %+v", resp.Errors)
 	}
 	if n := st.nodes.Load(); n != 1 {
-		t.Errorf("Nodes calls: got %d, want 1", n)
+		t.Errorf("node lookups: got %d, want 1", n)
+	}
+	// Titles need no source's text.
+	if n := st.texts.Load(); n != 0 {
+		t.Errorf("lookups reading texts: got %d, want 0", n)
+	}
+	// A page that shows none of the nodes its flows refer to looks none up.
+	st.nodes.Store(0)
+	_, resp = post(t, h, `{ flows(first: 12) { nodes { id amount { formatted } citations { quote } } } }`)
+	if len(resp.Errors) != 0 {
+		t.Fatalf("errors: %+v", resp.Errors)
+	}
+	if n := st.nodes.Load(); n != 0 {
+		t.Errorf("node lookups for a page showing no node: got %d, want 0", n)
 	}
 }
 

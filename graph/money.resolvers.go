@@ -18,11 +18,14 @@ func (r *citationResolver) Source(ctx context.Context, obj *flow.Citation) (*flo
 
 // Verified is the resolver for the verified field.
 func (r *citationResolver) Verified(ctx context.Context, obj *flow.Citation) (bool, error) {
-	src, err := loadAs[*flow.Source](ctx, r.Resolver, obj.SourceID)
+	if _, err := loadAs[*flow.Source](ctx, r.Resolver, obj.SourceID); err != nil {
+		return false, err
+	}
+	text, err := batchesFrom(ctx).quoteTexts.Load(ctx, obj.SourceID)()
 	if err != nil {
 		return false, err
 	}
-	return src.Quotes(obj.Quote), nil
+	return text.QuotedIn(obj.Quote), nil
 }
 
 // Formatted is the resolver for the formatted field.

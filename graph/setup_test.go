@@ -75,12 +75,19 @@ func newClient(tb testing.TB) *client.Client {
 // that references are batch-loaded rather than fetched per row.
 type countingStore struct {
 	flow.Store
-	nodes atomic.Int64
+	nodes atomic.Int64 // lookups of either kind
+	texts atomic.Int64 // lookups reading sources' texts
 }
 
 func (s *countingStore) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
 	s.nodes.Add(1)
+	s.texts.Add(1)
 	return s.Store.Nodes(ctx, ids)
+}
+
+func (s *countingStore) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	s.nodes.Add(1)
+	return s.Store.NodesBrief(ctx, ids)
 }
 
 // failingStore fails every list call the way a broken database would.

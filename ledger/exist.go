@@ -87,7 +87,7 @@ func (s *Service) exist(ctx context.Context, refs []ref) error {
 	for i, r := range refs {
 		ids[i] = r.id
 	}
-	nodes, err := s.store.Nodes(ctx, dedupe(ids))
+	nodes, err := s.store.NodesBrief(ctx, dedupe(ids))
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // TestUnknownIDsAreNotFound: every query that takes a node id answers an
 // id that names nothing with NOT_FOUND naming the id and its field, never
 // with an empty list that reads as "no money", and asks the store one
-// Nodes call to find out, before any list.
+// NodesBrief call to find out, before any list.
 func TestUnknownIDsAreNotFound(t *testing.T) {
 	ctx := context.Background()
 	svc, sp := newService(t)
@@ -99,8 +99,8 @@ func TestUnknownIDsAreNotFound(t *testing.T) {
 			if len(fe.Problems) != 1 || fe.Problems[0].Field != tc.field || fe.Problems[0].Value != tc.id {
 				t.Errorf("problems: got %+v, want one naming %s %q", fe.Problems, tc.field, tc.id)
 			}
-			if sp.calls["Nodes"] != 1 || sp.total() != 1 {
-				t.Errorf("store calls: got %v, want the one Nodes call that found the id missing", sp.calls)
+			if sp.calls["NodesBrief"] != 1 || sp.total() != 1 {
+				t.Errorf("store calls: got %v, want the one NodesBrief call that found the id missing", sp.calls)
 			}
 		})
 	}
@@ -143,20 +143,20 @@ func TestKnownIDsCostOneLookup(t *testing.T) {
 	svc, sp := newService(t)
 	page, err := svc.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{FromIDs: []string{"wifi", "provider-digitisation"}, ProgrammeIDs: []string{"cyber-security"}},
 		Scope: flow.Scope{ToIDs: []string{"cyber-security"}}})
-	if err != nil || sp.calls["Nodes"] != 1 || sp.calls["Flows"] != 1 {
-		t.Fatalf("got %v, store calls %v; want one Nodes and one Flows call", err, sp.calls)
+	if err != nil || sp.calls["NodesBrief"] != 1 || sp.calls["Flows"] != 1 {
+		t.Fatalf("got %v, store calls %v; want one NodesBrief and one Flows call", err, sp.calls)
 	}
 	if page.TotalCount != 2 {
 		t.Errorf("diversions to cyber security from Wi-Fi and provider digitisation: got %d, want 2", page.TotalCount)
 	}
 	sp.reset()
-	if _, err := svc.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{Year: "2017-18"}}); err != nil || sp.calls["Nodes"] != 0 {
-		t.Errorf("a query without node ids: %v, store calls %v; want no Nodes call", err, sp.calls)
+	if _, err := svc.Flows(ctx, flow.FlowQuery{Filter: flow.FlowFilter{Year: "2017-18"}}); err != nil || sp.calls["NodesBrief"] != 0 {
+		t.Errorf("a query without node ids: %v, store calls %v; want no NodesBrief call", err, sp.calls)
 	}
 	sp.reset()
 	parents := flow.Scope{ProgrammeIDs: []string{"cyber-security", "wifi"}, Parents: true}
 	lines, err := svc.BudgetLines(ctx, flow.BudgetLineQuery{Scope: parents})
-	if err != nil || sp.calls["Nodes"] != 0 || lines.TotalCount != 4 {
+	if err != nil || sp.calls["NodesBrief"] != 0 || lines.TotalCount != 4 {
 		t.Errorf("a child list's parents: %v, %d lines, store calls %v; want 4 lines and no Nodes call", err, lines.TotalCount, sp.calls)
 	}
 }

@@ -44,6 +44,12 @@ func (s *Service) Nodes(ctx context.Context, ids []string) (map[string]flow.Node
 	return s.store.Nodes(ctx, ids)
 }
 
+// NodesBrief returns the nodes with the given ids as Nodes does, sources
+// without their texts: what showing them needs.
+func (s *Service) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	return s.store.NodesBrief(ctx, ids)
+}
+
 // History returns the revisions of the given records, oldest first.
 func (s *Service) History(ctx context.Context, ids []string) (map[string][]flow.Revision, error) {
 	return s.store.History(ctx, ids)

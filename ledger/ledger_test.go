@@ -59,6 +59,11 @@ func (s *spy) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, er
 	return s.Store.Nodes(ctx, ids)
 }
 
+func (s *spy) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	s.called("NodesBrief")
+	return s.Store.NodesBrief(ctx, ids)
+}
+
 func (s *spy) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
 	s.called("ListNodes")
 	return s.Store.ListNodes(ctx, kind, f, w)

@@ -47,7 +47,7 @@ func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f 
 	for _, fl := range linked {
 		ends, figures = append(ends, fl.FromID, fl.ToID), append(figures, fl.ID)
 	}
-	nodes, err := s.store.Nodes(ctx, dedupe(ends))
+	nodes, err := s.store.NodesBrief(ctx, dedupe(ends))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -40,6 +40,10 @@ func (s *store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, 
 	return observe(s.m, "Nodes", func() (map[string]flow.Node, error) { return s.next.Nodes(ctx, ids) })
 }
 
+func (s *store) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	return observe(s.m, "NodesBrief", func() (map[string]flow.Node, error) { return s.next.NodesBrief(ctx, ids) })
+}
+
 func (s *store) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
 	return observe(s.m, "ListNodes", func() (*flow.Page[flow.Node], error) { return s.next.ListNodes(ctx, kind, f, w) })
 }

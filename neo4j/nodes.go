@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"fmt"
 
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -14,6 +15,85 @@ var nodesStatement = statement("nodes", `
 MATCH (n:Node) WHERE n.id IN $ids
 RETURN n`,
 	map[string]any{"ids": []string{}})
+
+// briefNode is the Cypher of a node without its text: its labels, its
+// other properties as [key, value] pairs, and whether it has a text. A
+// source's text runs to tens of kilobytes, and showing a source needs
+// none of it.
+const briefNode = `{labels: labels(n), props: [k IN keys(n) WHERE k <> 'text' | [k, n[k]]], hasText: coalesce(n.text, '') <> ''}`
+
+var nodesBriefStatement = statement("nodes-brief", `
+MATCH (n:Node) WHERE n.id IN $ids
+RETURN `+briefNode+` AS n`,
+	map[string]any{"ids": []string{}})
+
+// NodesBrief returns the nodes with the given ids, sources without their
+// texts, in one round trip.
+func (s *Store) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	out := make(map[string]flow.Node, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
+		recs, err := run(ctx, tx, call{nodesBriefStatement, map[string]any{"ids": ids}})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			node, err := toBrief(r.AsMap(), "n")
+			if err != nil {
+				return err
+			}
+			out[node.NodeID()] = node
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal("load nodes", err)
+	}
+	return out, nil
+}
+
+// toBrief maps the briefNode map in column key.
+func toBrief(rec map[string]any, key string) (flow.Node, error) {
+	m, err := value[map[string]any](rec, key)
+	if err != nil {
+		return nil, err
+	}
+	labels, err := value[[]any](m, "labels")
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := value[[]any](m, "props")
+	if err != nil {
+		return nil, err
+	}
+	n := dbtype.Node{Props: make(map[string]any, len(pairs))}
+	for _, l := range labels {
+		if l, ok := l.(string); ok {
+			n.Labels = append(n.Labels, l)
+		}
+	}
+	for _, p := range pairs {
+		kv, ok := p.([]any)
+		if !ok || len(kv) != 2 {
+			return nil, fmt.Errorf("node property %v is not a [key, value] pair", p)
+		}
+		k, ok := kv[0].(string)
+		if !ok {
+			return nil, fmt.Errorf("node property key %v is not a string", kv[0])
+		}
+		n.Props[k] = kv[1]
+	}
+	node, err := toNode(n)
+	if err != nil {
+		return nil, err
+	}
+	if src, ok := node.(*flow.Source); ok {
+		src.HasText, _ = m["hasText"].(bool)
+	}
+	return node, nil
+}
 
 // Nodes returns the nodes with the given ids in one round trip.
 func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
@@ -70,7 +150,7 @@ var nodeLists = map[string]*list{}
 
 func init() {
 	for _, label := range []string{labelFund, labelProgramme, labelOrganisation, labelSource} {
-		nodeLists[label] = newList(label, "MATCH (n:"+label+")", "n", "n", "node: n", nodeConds,
+		nodeLists[label] = newList(label, "MATCH (n:"+label+")", "n", "n", "node: "+briefNode, nodeConds,
 			map[string]any{"ids": []string{}, "name": "", "funds": []string{}, "kinds": []string{}})
 	}
 }
@@ -88,11 +168,7 @@ func nodeListCall(kind flow.RecordKind, f flow.NodeFilter, w flow.Window) call {
 // ListNodes lists the nodes of one kind in one round trip.
 func (s *Store) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.NodeFilter, w flow.Window) (*flow.Page[flow.Node], error) {
 	return listPage(ctx, s, nodeListCall(kind, f, w), w, labels[kind], func(m map[string]any) (flow.Node, error) {
-		n, err := value[dbtype.Node](m, "node")
-		if err != nil {
-			return nil, err
-		}
-		return toNode(n)
+		return toBrief(m, "node")
 	})
 }
 

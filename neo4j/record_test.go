@@ -33,6 +33,36 @@ func asReturned(v any) any {
 	return v
 }
 
+// checkBrief reads n as briefNode's Cypher returns it (labels, the other
+// properties as pairs, whether it has a text) and expects want, a source
+// without its text.
+func checkBrief(t *testing.T, n dbtype.Node, want flow.Node) {
+	t.Helper()
+	var pairs []any
+	for k, v := range n.Props {
+		if k != "text" {
+			pairs = append(pairs, []any{k, v})
+		}
+	}
+	text, _ := n.Props["text"].(string)
+	labels := make([]any, len(n.Labels))
+	for i, l := range n.Labels {
+		labels[i] = l
+	}
+	got, err := toBrief(map[string]any{"n": map[string]any{"labels": labels, "props": pairs, "hasText": text != ""}}, "n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src, ok := want.(*flow.Source); ok {
+		short := *src
+		short.Text, short.HasText = "", src.Text != ""
+		want = &short
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("brief node %s:\n got %#v\nwant %#v", want.NodeID(), got, want)
+	}
+}
+
 // TestRecordsRoundTrip writes the bundled dataset's records as the load
 // plan would, reads them back as driver nodes and relationships, and
 // expects the same domain values: the mapping both ways, without a server.
@@ -92,6 +122,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 				if want := nodes[row["id"].(string)]; !reflect.DeepEqual(got, want) {
 					t.Errorf("node %s:\n got %#v\nwant %#v", row["id"], got, want)
 				}
+				checkBrief(t, n, nodes[row["id"].(string)])
 				seen++
 			case isOneOf(c.stmt, stageFlows):
 				rel := dbtype.Relationship{Type: strings.TrimPrefix(c.stmt.Name, "stage-"), Props: asReturned(row["props"]).(map[string]any)}

@@ -30,7 +30,9 @@ type Store struct {
 	// read runs the list and lookup statements: db, or in tests a wrapper
 	// that records them.
 	read reader
-	now  func() time.Time
+	// stmts is the prepared read statements read runs outside tests.
+	stmts *stmtCache
+	now   func() time.Time
 }
 
 var _ flow.Store = (*Store)(nil)
@@ -78,7 +80,8 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	}
 	db.SetMaxOpenConns(maxConns())
 	db.SetMaxIdleConns(maxConns())
-	s := &Store{db: db, read: db, now: now}
+	stmts := newStmtCache(db)
+	s := &Store{db: db, read: stmts, stmts: stmts, now: now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
@@ -138,7 +141,10 @@ func (s *Store) applyMigration(ctx context.Context, name string) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Close()
+	return s.db.Close()
+}
 
 // Ping checks the database answers.
 func (s *Store) Ping(ctx context.Context) error {

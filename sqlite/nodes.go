@@ -14,10 +14,31 @@ import (
 const nodeColumns = `id, label, name, aliases, description, fund_id, kind,
   publisher, published, date_note, url, file, notes, text, dataset`
 
+// briefColumns is nodeColumns with a source's text replaced by whether it
+// has one, in scanBrief's order. octet_length reads the size from the row
+// header, so the text (about 25 kB a source in a generated dataset, in
+// overflow pages) is never copied: question 1 read ten sources' texts a
+// request, 250 kB, for titles.
+const briefColumns = `id, label, name, aliases, description, fund_id, kind,
+  publisher, published, date_note, url, file, notes, octet_length(text) > 0, dataset`
+
 // Nodes returns the nodes with the given ids, people included, in one
 // query, or two when some id is not in the nodes table.
 func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
 	const query = `SELECT ` + nodeColumns + ` FROM nodes WHERE id IN (SELECT value FROM json_each(:ids))`
+	return s.nodes(ctx, query, scanNode, ids)
+}
+
+// NodesBrief returns the nodes with the given ids, sources without their
+// texts.
+func (s *Store) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	const query = `SELECT ` + briefColumns + ` FROM nodes WHERE id IN (SELECT value FROM json_each(:ids))`
+	return s.nodes(ctx, query, scanBrief, ids)
+}
+
+// nodes runs query, a lookup of ids in the nodes table, then looks up
+// people for the ids it did not find.
+func (s *Store) nodes(ctx context.Context, query string, scan rowScanner[flow.Node], ids []string) (map[string]flow.Node, error) {
 	out := make(map[string]flow.Node, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -28,7 +49,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		dest, finish := scanNode()
+		dest, finish := scan()
 		if err := rows.Scan(dest...); err != nil {
 			return nil, wrap("load nodes", err)
 		}
@@ -57,7 +78,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, 
 
 // nodeTable is the nodes list: a node's sort keys are its folded name and
 // its id, both columns.
-var nodeTable = listTable{name: "nodes", columns: nodeColumns, keys: []string{"sort_key", "id"}}
+var nodeTable = listTable{name: "nodes", columns: briefColumns, keys: []string{"sort_key", "id"}}
 
 // The node filters' conditions: the label always, the others only when
 // their filter is set.
@@ -87,19 +108,28 @@ func (s *Store) ListNodes(ctx context.Context, kind flow.RecordKind, f flow.Node
 	}
 	list(c, f.FundIDs, nodeFundIs, nodeFundIn, "funds")
 	list(c, f.Kinds, nodeKindIs, nodeKindIn, "kinds")
-	return page(ctx, s.read, nodeTable, c, w, scanNode, label)
+	return page(ctx, s.read, nodeTable, c, w, scanBrief, label)
 }
 
 // scanNode reads a row of nodeColumns into the domain type its label names.
-func scanNode() ([]any, func() (flow.Node, string, error)) {
+func scanNode() ([]any, func() (flow.Node, string, error)) { return scanNodeRow(false) }
+
+// scanBrief reads a row of briefColumns.
+func scanBrief() ([]any, func() (flow.Node, string, error)) { return scanNodeRow(true) }
+
+func scanNodeRow(brief bool) ([]any, func() (flow.Node, string, error)) {
 	var (
 		id, label, name, aliases, description, kind      string
 		publisher, published, dateNote, url, file, notes string
 		text, dataset                                    string
+		hasText                                          bool
 		fundID                                           sql.NullString
 	)
 	dest := []any{&id, &label, &name, &aliases, &description, &fundID, &kind,
 		&publisher, &published, &dateNote, &url, &file, &notes, &text, &dataset}
+	if brief {
+		dest[13] = &hasText
+	}
 	return dest, func() (flow.Node, string, error) {
 		var as, ns []string
 		if err := json.Unmarshal([]byte(aliases), &as); err != nil {
@@ -123,6 +153,6 @@ func scanNode() ([]any, func() (flow.Node, string, error)) {
 			return &flow.Organisation{ID: id, Name: name, Aliases: as, Kind: kind, Description: description, Dataset: dataset}, id, nil
 		}
 		return &flow.Source{ID: id, Title: name, Publisher: publisher, Published: published, DateNote: dateNote,
-			URL: url, File: file, Notes: ns, Text: text, Dataset: dataset}, id, nil
+			URL: url, File: file, Notes: ns, Text: text, HasText: hasText, Dataset: dataset}, id, nil
 	}
 }

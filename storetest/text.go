@@ -18,8 +18,9 @@ import (
 func testNodesSourceTextsStored(t *testing.T, open Opener) {
 	ctx := context.Background()
 	st, svc := loaded(t, open)
-	// Every loaded source comes back with its bundled file's text, from a
-	// lookup and from a list.
+	// Every loaded source comes back with its bundled file's text from a
+	// lookup; a brief lookup and a list give the same source without it,
+	// saying it has one.
 	page, err := svc.Sources(ctx, flow.NodeQuery{})
 	if err != nil {
 		t.Fatal(err)
@@ -33,15 +34,25 @@ func testNodesSourceTextsStored(t *testing.T, open Opener) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := nodes[src.ID].(*flow.Source).Text; got != string(want) {
-			t.Errorf("%s: Nodes gave a text of %d bytes, want the %d of %s", src.ID, len(got), len(want), src.File)
+		full := nodes[src.ID].(*flow.Source)
+		if full.Text != string(want) || full.HasText {
+			t.Errorf("%s: Nodes gave a text of %d bytes (HasText %v), want the %d of %s", src.ID, len(full.Text), full.HasText, len(want), src.File)
 		}
-		if got := find(page.Items, src.ID); got == nil || got.Text != string(want) {
-			t.Errorf("%s: the list gave %#v, want the text of %s", src.ID, got, src.File)
+		brief, err := svc.NodesBrief(ctx, []string{src.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		short := *full
+		short.Text, short.HasText = "", true
+		if got := brief[src.ID]; !reflect.DeepEqual(got, &short) {
+			t.Errorf("%s: NodesBrief gave %#v, want %#v", src.ID, got, &short)
+		}
+		if got := find(page.Items, src.ID); !reflect.DeepEqual(got, &short) {
+			t.Errorf("%s: the list gave %#v, want %#v", src.ID, got, &short)
 		}
 	}
 	// A text written through SaveNode comes back byte for byte; written
-	// again without one, the source has none.
+	// again without one, the source has none, and a brief lookup says so.
 	text := "Line one: “£63.7m” — quoted.\n\n\tLine two, after a tab.\n"
 	src := &flow.Source{ID: "dhsc-annual-report", Title: "DHSC annual report", Publisher: "DHSC", Published: "2018-07",
 		Text: text, Dataset: flow.APIDataset}
@@ -58,6 +69,13 @@ func testNodesSourceTextsStored(t *testing.T, open Opener) {
 		}
 		if got := nodes[src.ID].(*flow.Source); got.Text != want || got.Verified() != (want != "") {
 			t.Errorf("saved with text %q: read back %q", want, got.Text)
+		}
+		brief, err := svc.NodesBrief(ctx, []string{src.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := brief[src.ID].(*flow.Source); got.Text != "" || got.HasText != (want != "") || got.Verified() != (want != "") {
+			t.Errorf("saved with text %q: NodesBrief gave text %q, HasText %v", want, got.Text, got.HasText)
 		}
 	}
 }
