@@ -23,6 +23,13 @@ const (
 	// link_figures holds every figure a link names, keyed by figure.
 	totalsLinked   = `id IN (SELECT figure FROM link_figures)`
 	totalsUnlinked = `id NOT IN (SELECT figure FROM link_figures)`
+	// The same, asked of each flow: for a filter naming nodes, whose
+	// flows are few, probing link_figures per flow beats the forms above,
+	// which read every figure first (at 100,000 flows the linked flows to
+	// cyber security took 9.9 ms by the figures, against a probe per
+	// flow of the hub's).
+	totalsLinkedProbe   = `EXISTS (SELECT 1 FROM link_figures lf WHERE lf.figure = flows.id)`
+	totalsUnlinkedProbe = `NOT EXISTS (SELECT 1 FROM link_figures lf WHERE lf.figure = flows.id)`
 	// totalsEnds reads the labels of both ends, for the entity dimensions.
 	totalsEnds = `
   LEFT JOIN nodes nf ON nf.id = f.from_id
@@ -83,6 +90,21 @@ var totalsPresence = func() string {
 	}
 	return strings.Join(aggs, ", ")
 }()
+
+// linkedConds returns the conditions that a flow is, and is not, named by
+// a link, in the form that suits f: probed per flow when f names nodes.
+func linkedConds(f flow.FlowFilter) (linked, unlinked string) {
+	if len(f.IDs)+len(f.FromIDs)+len(f.ToIDs)+len(f.ProgrammeIDs)+len(f.FundIDs)+len(f.OrganisationIDs) > 0 {
+		return totalsLinkedProbe, totalsUnlinkedProbe
+	}
+	return totalsLinked, totalsUnlinked
+}
+
+// unlinked is linkedConds' second.
+func unlinked(f flow.FlowFilter) string {
+	_, u := linkedConds(f)
+	return u
+}
 
 // totalsLabels is the node label each entity dimension groups by.
 var totalsLabels = map[flow.TotalsDimension]string{
@@ -182,7 +204,7 @@ func (s *Store) SumFlows(ctx context.Context, q flow.TotalsQuery, linked int) (*
 // sumStatement assembles the sums of every group.
 func sumStatement(q flow.TotalsQuery) (statement, error) {
 	c := flowConds(q.Filter)
-	from, err := totalsFrom(q, c, totalsUnlinked)
+	from, err := totalsFrom(q, c, unlinked(q.Filter))
 	if err != nil {
 		return statement{}, err
 	}
@@ -254,7 +276,8 @@ func sumError(err error) error {
 func (s *Store) linkedFlows(ctx context.Context, f flow.FlowFilter, limit int) ([]*flow.Flow, error) {
 	c := flowConds(f)
 	c.params["limit"] = limit + 1
-	query := "SELECT " + flowColumns + " FROM flows" + c.sql(totalsLinked) + "\nORDER BY id\nLIMIT :limit"
+	linked, _ := linkedConds(f)
+	query := "SELECT " + flowColumns + " FROM flows" + c.sql(linked) + "\nORDER BY id\nLIMIT :limit"
 	rows, err := s.read.QueryContext(ctx, query, named(c.params)...)
 	if err != nil {
 		return nil, wrap("list linked flows", err)
@@ -369,7 +392,7 @@ func groupID(key []string, m flow.Measure) string {
 // numbered within its group, in id order.
 func groupsStatement(q flow.TotalsQuery, limit int) (statement, error) {
 	c := flowConds(q.Filter)
-	from, err := totalsFrom(q, c, totalsUnlinked)
+	from, err := totalsFrom(q, c, unlinked(q.Filter))
 	if err != nil {
 		return statement{}, err
 	}
@@ -419,7 +442,7 @@ func groupStatement(q flow.TotalsQuery, key []string, m flow.Measure, limit int)
 		}
 	}
 	c.add(measure, "measure", string(m))
-	from, err := totalsFrom(q, c, totalsUnlinked)
+	from, err := totalsFrom(q, c, unlinked(q.Filter))
 	if err != nil {
 		return statement{}, err
 	}
