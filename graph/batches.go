@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
@@ -23,6 +24,7 @@ type Batches struct {
 	revisionsByRecord *dataloader.Loader[string, []flow.Revision]
 	childLists        *childLists
 	primer            primer
+	ended             atomic.Bool // the operation's end has been logged
 }
 
 type batchesKey struct{}
@@ -98,6 +100,14 @@ func Middleware(r *Resolver, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		next.ServeHTTP(w, req.WithContext(WithBatches(req.Context(), NewBatches(r.Ledger, r.BatchWait))))
 	})
+}
+
+// firstEnd reports whether this is the first error of the request to say
+// that its context ended, so that the end is logged once; true outside a
+// request's batches.
+func firstEnd(ctx context.Context) bool {
+	b, ok := ctx.Value(batchesKey{}).(*Batches)
+	return !ok || b.ended.CompareAndSwap(false, true)
 }
 
 // WithBatches returns ctx carrying b.

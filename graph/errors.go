@@ -32,6 +32,21 @@ func (r *Resolver) present(ctx context.Context, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	var fe *flow.Error
 	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		// The operation's deadline passed or its client went away: every
+		// field still resolving fails the same way, from the store or from
+		// a batch waiting on it. It is one event, answered as the stores
+		// answer it and logged once, not once per field (at a million
+		// flows, one timed-out disagreements query logged 1,600 lines).
+		gerr.Message = "the request was cancelled or timed out"
+		if errors.As(err, &fe) && fe.Code == flow.EUNAVAILABLE {
+			gerr.Message = fe.Message
+		}
+		gerr.Extensions = map[string]any{"code": flow.EUNAVAILABLE}
+		if firstEnd(ctx) {
+			r.Logger.Warn().Str("request_id", web.RequestID(ctx)).Err(err).Str("path", gerr.Path.String()).
+				Msg("operation ended before it was answered")
+		}
 	case errors.As(err, &fe) && fe.Code != flow.EINTERNAL:
 		gerr.Message = fe.Message
 		gerr.Extensions = map[string]any{"code": fe.Code}

@@ -234,6 +234,27 @@ func TestOWASPLimits(t *testing.T) {
 		}
 	})
 
+	t.Run("DeadlineLoggedOnce", func(t *testing.T) {
+		// Every field still resolving when the deadline passes fails; the
+		// client hears it from each, the log once.
+		var logs strings.Builder
+		opts := graph.DefaultOptions()
+		opts.Timeout = 50 * time.Millisecond
+		slow := handlerWith(slowStore{st}, zerolog.New(&logs), time.Now, opts)
+		_, resp := post(t, slow, `{ a: flows { totalCount } b: flows { totalCount } c: flows { totalCount } }`)
+		if len(resp.Errors) != 3 {
+			t.Fatalf("got %d errors, want one per field: %+v", len(resp.Errors), resp.Errors)
+		}
+		for _, e := range resp.Errors {
+			if e.Extensions["code"] != "UNAVAILABLE" || !strings.Contains(e.Message, "timed out") {
+				t.Errorf("error %+v, want UNAVAILABLE saying it timed out", e)
+			}
+		}
+		if n := strings.Count(logs.String(), "operation ended before it was answered"); n != 1 {
+			t.Errorf("the end was logged %d times, want once:\n%s", n, logs.String())
+		}
+	})
+
 	t.Run("ProductionHidesTheSchema", func(t *testing.T) {
 		opts := graph.DefaultOptions()
 		opts.Production = true
