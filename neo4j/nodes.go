@@ -30,28 +30,7 @@ RETURN `+briefNode+` AS n`,
 // NodesBrief returns the nodes with the given ids, sources without their
 // texts, in one round trip.
 func (s *Store) NodesBrief(ctx context.Context, ids []string) (map[string]flow.Node, error) {
-	out := make(map[string]flow.Node, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
-		recs, err := run(ctx, tx, call{nodesBriefStatement, map[string]any{"ids": ids}})
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			node, err := toBrief(r.AsMap(), "n")
-			if err != nil {
-				return err
-			}
-			out[node.NodeID()] = node
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, internal("load nodes", err)
-	}
-	return out, nil
+	return s.nodes(ctx, nodesBriefStatement, ids, func(rec map[string]any) (flow.Node, error) { return toBrief(rec, "n") })
 }
 
 // toBrief maps the briefNode map in column key.
@@ -97,25 +76,32 @@ func toBrief(rec map[string]any, key string) (flow.Node, error) {
 
 // Nodes returns the nodes with the given ids in one round trip.
 func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]flow.Node, error) {
+	return s.nodes(ctx, nodesStatement, ids, func(rec map[string]any) (flow.Node, error) {
+		n, err := value[dbtype.Node](rec, "n")
+		if err != nil {
+			return nil, err
+		}
+		return toNode(n)
+	})
+}
+
+// nodes runs a lookup of ids and maps each record with node.
+func (s *Store) nodes(ctx context.Context, st *Statement, ids []string, node func(map[string]any) (flow.Node, error)) (map[string]flow.Node, error) {
 	out := make(map[string]flow.Node, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	err := s.read(ctx, func(tx driver.ManagedTransaction) error {
-		recs, err := run(ctx, tx, call{nodesStatement, map[string]any{"ids": ids}})
+		recs, err := run(ctx, tx, call{st, map[string]any{"ids": ids}})
 		if err != nil {
 			return err
 		}
 		for _, r := range recs {
-			n, err := value[dbtype.Node](r.AsMap(), "n")
+			n, err := node(r.AsMap())
 			if err != nil {
 				return err
 			}
-			node, err := toNode(n)
-			if err != nil {
-				return err
-			}
-			out[node.NodeID()] = node
+			out[n.NodeID()] = n
 		}
 		return nil
 	})
