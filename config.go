@@ -241,7 +241,7 @@ func (c config) log(log zerolog.Logger, command string) {
 			Int("max_fields", c.API.Shape.MaxFields).Int("max_selections", c.API.Shape.MaxSelections).
 			Int("max_directives", c.API.Shape.MaxDirectives).Int("max_depth", c.API.Shape.MaxDepth).
 			Int("max_introspection_depth", c.API.Shape.MaxIntrospectionDepth).Int("max_oftype_depth", c.API.Shape.MaxOfTypeDepth).
-			Int("max_aliases", c.API.Shape.MaxAliases).Int("max_errors", c.API.MaxErrors).
+			Int("max_aliases", c.API.Shape.MaxAliases).Int("max_errors", c.API.MaxErrors).Int("max_analyses", c.API.MaxAnalyses).
 			Int("max_export_rows", c.Export.MaxRows)
 	}
 	if c.backend() == "neo4j" {

@@ -29,6 +29,7 @@ var requestLimits = []requestLimit{
 	{"max-introspection-depth", "FUNDFLOW_MAX_INTROSPECTION_DEPTH", "nesting depth of fields from __schema or __type down (DEPTH_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxIntrospectionDepth, 0} }},
 	{"max-oftype-depth", "FUNDFLOW_MAX_OFTYPE_DEPTH", "ofType fields nested in introspection (DEPTH_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxOfTypeDepth, 0} }},
 	{"max-aliases", "FUNDFLOW_MAX_ALIASES", "aliases in an operation (ALIAS_LIMIT_EXCEEDED)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.Shape.MaxAliases, 0} }},
+	{"max-analyses", "FUNDFLOW_MAX_ANALYSES", "queries asking totals, trace, disagreements or search that run at once; the others wait their turn within their time limit (0: no bound)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.MaxAnalyses, 0} }},
 	{"max-errors", "FUNDFLOW_MAX_ERRORS", "errors in one response; one more says how many were left out (TOO_MANY_ERRORS)", func(o *graph.Options) flag.Value { return limitValue[int]{&o.MaxErrors, 0} }},
 }
 

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -42,13 +43,19 @@ type Options struct {
 	MaxErrors int
 	// Tokens may write; with none the endpoint is read-only.
 	Tokens auth.Tokens
+	// MaxAnalyses bounds the queries asking totals, a trace, disagreements
+	// or search that run at once; the rest wait their turn within their
+	// time limit. 0 is no bound.
+	MaxAnalyses int
 }
 
 // DefaultOptions are the limits the server runs with unless configured:
-// 1 MiB bodies, 15 s per operation, 20 errors per response, and the shape
-// limits of DefaultShapeLimits.
+// 1 MiB bodies, 15 s per operation, 20 errors per response, the shape
+// limits of DefaultShapeLimits, and as many analyses at once as there are
+// cores (at least two, so that one long analysis never holds up the rest).
 func DefaultOptions() Options {
-	return Options{MaxBody: 1 << 20, Timeout: 15 * time.Second, MaxErrors: 20, Shape: DefaultShapeLimits()}
+	return Options{MaxBody: 1 << 20, Timeout: 15 * time.Second, MaxErrors: 20, Shape: DefaultShapeLimits(),
+		MaxAnalyses: max(2, runtime.GOMAXPROCS(0))}
 }
 
 // DefaultShapeLimits suit every documented question with room to spare
@@ -97,6 +104,9 @@ func newServer(r *Resolver, o Options, tr graphql.Transport) *handler.Server {
 	srv.Use(shape)
 	srv.Use(Deadline{})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	if gate := newAnalysisGate(o.MaxAnalyses, r.Logger); gate != nil {
+		srv.AroundOperations(gate.around)
+	}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		name := oc.OperationName

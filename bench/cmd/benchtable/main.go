@@ -32,6 +32,7 @@ func main() {
 	count := flag.Int("count", 1, "go test -count: runs of each benchmark; the table shows medians")
 	benchmarks := flag.Bool("benchmarks", true, "run the benchmarks of package bench (false: only gen, load and serve)")
 	serve := flag.Duration("serve", 3*time.Second, "how long to drive the real server with each query at c=1 and c=16 (0: skip)")
+	store := flag.String("db", "", "serve this store, which `fundflow load` wrote from the one SIZE's generated dataset, instead of generating and loading one (no benchmarks then)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: benchtable [flags] [SIZE...]   (run from the repository root)")
 		flag.PrintDefaults()
@@ -49,7 +50,11 @@ func main() {
 			sizes = append(sizes, n)
 		}
 	}
-	if err := measureAll(sizes, *loadTime, *queryTime, *count, *benchmarks, *serve); err != nil {
+	if *store != "" && len(sizes) != 1 {
+		fmt.Fprintln(os.Stderr, "benchtable: -db serves one store: give the one SIZE it holds")
+		os.Exit(2)
+	}
+	if err := measureAll(sizes, *loadTime, *queryTime, *count, *benchmarks, *serve, *store); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
@@ -66,7 +71,7 @@ type sizeResult struct {
 	serverRSS int64 // kB, peak, after the served runs
 }
 
-func measureAll(sizes []int, loadTime, queryTime string, count int, benchmarks bool, serve time.Duration) error {
+func measureAll(sizes []int, loadTime, queryTime string, count int, benchmarks bool, serve time.Duration, store string) error {
 	tmp, err := os.MkdirTemp("", "fundflow-benchtable-")
 	if err != nil {
 		return err
@@ -79,24 +84,9 @@ func measureAll(sizes []int, loadTime, queryTime string, count int, benchmarks b
 	var results []sizeResult
 	for _, n := range sizes {
 		r := sizeResult{flows: n, bench: map[string]metrics{}}
-		dir := filepath.Join(tmp, fmt.Sprint(n))
-		out, err := exec.Command(bin, "gen", "--flows", fmt.Sprint(n), "--out", dir).Output()
-		if err != nil {
-			return fmt.Errorf("gen %d: %w", n, err)
-		}
-		r.summary = strings.TrimSpace(string(out))
-		logf("%s", r.summary)
-		db := filepath.Join(dir, "fundflow.db")
-		r.loadCLI, r.loadRSS, err = child(bin, "load", "--db", db, filepath.Join(dir, "dataset.yaml"))
-		if err != nil {
-			return fmt.Errorf("load %d: %w", n, err)
-		}
-		logf("fundflow load: %v, peak RSS %d MB", r.loadCLI.Round(time.Millisecond), r.loadRSS/1024)
-		for _, run := range []struct{ pattern, benchtime string }{{"^BenchmarkLoad$", loadTime}, {"^BenchmarkQuery$", queryTime}} {
-			if !benchmarks {
-				break
-			}
-			if err := goBench(r.bench, run.pattern, run.benchtime, count, n, dir); err != nil {
+		db := store
+		if db == "" {
+			if db, err = genAndLoad(&r, bin, filepath.Join(tmp, fmt.Sprint(n)), loadTime, queryTime, count, benchmarks); err != nil {
 				return err
 			}
 		}
@@ -111,6 +101,34 @@ func measureAll(sizes []int, loadTime, queryTime string, count int, benchmarks b
 	}
 	printTables(os.Stdout, results)
 	return nil
+}
+
+// genAndLoad generates r's dataset in dir, loads it with `fundflow load`
+// (measuring its time and peak RSS) and, with benchmarks, runs package
+// bench's benchmarks on it; it returns the loaded store's path.
+func genAndLoad(r *sizeResult, bin, dir, loadTime, queryTime string, count int, benchmarks bool) (string, error) {
+	n := r.flows
+	out, err := exec.Command(bin, "gen", "--flows", fmt.Sprint(n), "--out", dir).Output()
+	if err != nil {
+		return "", fmt.Errorf("gen %d: %w", n, err)
+	}
+	r.summary = strings.TrimSpace(string(out))
+	logf("%s", r.summary)
+	db := filepath.Join(dir, "fundflow.db")
+	r.loadCLI, r.loadRSS, err = child(bin, "load", "--db", db, filepath.Join(dir, "dataset.yaml"))
+	if err != nil {
+		return "", fmt.Errorf("load %d: %w", n, err)
+	}
+	logf("fundflow load: %v, peak RSS %d MB", r.loadCLI.Round(time.Millisecond), r.loadRSS/1024)
+	for _, run := range []struct{ pattern, benchtime string }{{"^BenchmarkLoad$", loadTime}, {"^BenchmarkQuery$", queryTime}} {
+		if !benchmarks {
+			break
+		}
+		if err := goBench(r.bench, run.pattern, run.benchtime, count, n, dir); err != nil {
+			return "", err
+		}
+	}
+	return db, nil
 }
 
 // child runs the command and returns its wall time and peak RSS in kB.
