@@ -119,9 +119,7 @@ func (s *Source) Verified() bool { return s.Text != "" || s.HasText }
 // Quotes reports whether quote appears in the source's text, white space
 // collapsed (the rule every load and write applies); never for a source
 // without a text, nor for one read without it.
-func (s *Source) Quotes(quote string) bool {
-	return s.Text != "" && quoted(s.Text, quote)
-}
+func (s *Source) Quotes(quote string) bool { return NewQuoteText(s.Text).QuotedIn(quote) }
 
 // QuoteText is a source text prepared for QuotedIn: its white space
 // collapsed once, for checking many quotes against it.

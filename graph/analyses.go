@@ -40,7 +40,7 @@ func newAnalysisGate(n int, log zerolog.Logger) *analysisGate {
 // analysis field takes a slot before it executes and gives it back when
 // its response is made.
 func (g *analysisGate) around(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	if g == nil || !asksAnalysis(graphql.GetOperationContext(ctx)) {
+	if !asksAnalysis(graphql.GetOperationContext(ctx)) {
 		return next(ctx)
 	}
 	respond := next(ctx)
