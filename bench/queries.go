@@ -33,7 +33,8 @@ func Request(query string, vars map[string]any) []byte {
 
 // Queries are the baseline, the docs/questions.md queries and the issue's
 // others: a deep cursor page of flows (deep-page, whose Body DeepPage
-// makes), totals by year over everything, a 4-hop trace from a fund,
+// makes), totals by year over everything (kept between requests, and
+// summed on every request), a 4-hop trace from a fund,
 // search, and nested lists.
 func Queries() []Query {
 	qs := []Query{{"typename", Request(Typename, nil)}}
@@ -43,6 +44,9 @@ func Queries() []Query {
 	return append(qs,
 		Query{Name: "deep-page"},
 		Query{"totals-by-year", Request(`{ totals(groupBy: [YEAR]) { key measure count movementCount amount { amount low high qualifier } } }`, nil)},
+		// The same, asking for the links too, which the service does not
+		// keep between requests (ledger.TotalSums): every request sums.
+		Query{"totals-by-year-summed", Request(`{ totals(groupBy: [YEAR]) { key measure count movementCount amount { amount low high qualifier } links(first: 1) { id } } }`, nil)},
 		Query{"trace-4-hops", Request(`{ trace(from: "phc-2020", maxHops: 4) { paths { length bottleneck { formatted } hops { id kind year } } pageInfo { hasNextPage } } }`, nil)},
 		Query{"search", Request(`{ search(text: "cyber security paid") { edges { node { __typename } matched { field text } } } }`, nil)},
 		Query{"nested-lists", Request(`{ programmes(first: 50) { nodes { id outflows(first: 5) { nodes { id amount { formatted } } } } } }`, nil)},

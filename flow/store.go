@@ -157,6 +157,13 @@ type Store interface {
 	// (in commit order), keyed by record id.
 	History(ctx context.Context, ids []string) (map[string][]Revision, error)
 
+	// Generation returns a number that differs from every earlier one
+	// whenever something the store holds has changed since, written by this
+	// process or by any other: two equal numbers mean nothing was written
+	// between the two calls. The service reuses an answer computed between
+	// two equal readings for as long as the number stays the same.
+	Generation(ctx context.Context) (uint64, error)
+
 	// Ping reports whether the backend is reachable (EUNAVAILABLE if not).
 	Ping(ctx context.Context) error
 

@@ -54,6 +54,10 @@ type Total struct {
 	// the movements of every total at once.
 	Listed      []Movement
 	ListedFirst int
+	// Brief reports that Movements, Links and Listed were left out (the
+	// service's TotalSums), so that listing them is refused rather than
+	// answered with none.
+	Brief bool
 	// Conflicting reports that some movement's claims cannot all be true,
 	// or that parts exceed their whole: Amount then spans what the claims
 	// say between them rather than picking one.

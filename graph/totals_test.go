@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"io"
+	"reflect"
 	"testing"
 
 	"github.com/rs/zerolog"
@@ -51,4 +52,38 @@ func TestTotalMovementsFirst(t *testing.T) {
 	wantCode(t, errResp, "LIMIT_EXCEEDED", "first may be at most 500")
 	_, errResp = post(t, h, `{ totals(groupBy: [YEAR]) { links(first: 0) { id } } }`)
 	wantCode(t, errResp, "INVALID", "first must be at least 1")
+}
+
+// TestTotalsKeptAnswerTheSame: totals asked for without movements or links
+// are kept between requests (ledger.TotalSums) and agree, total for total,
+// with the same totals asked for with them, which are summed afresh; a
+// fragment or an alias asking for movements is seen as asking.
+func TestTotalsKeptAnswerTheSame(t *testing.T) {
+	type total struct {
+		Key                  []*string
+		Measure              string
+		Count, MovementCount int
+		Amount               struct{ Amount, Low, High, Qualifier string }
+		Kinds, Statuses      []string
+		Conflicting          bool
+		Moves                []struct{ ID string }
+	}
+	var kept, again, summed struct{ Totals []total }
+	c := newClient(t)
+	const figures = `key measure count movementCount amount { amount low high qualifier } kinds statuses conflicting`
+	c.MustPost(`{ totals(groupBy: [YEAR]) { `+figures+` } }`, &kept)
+	c.MustPost(`{ totals(groupBy: [YEAR]) { `+figures+` } }`, &again)
+	c.MustPost(`{ totals(groupBy: [YEAR]) { `+figures+` ...moves } } fragment moves on Total { moves: movements(first: 1) { id } }`, &summed)
+	if len(kept.Totals) == 0 || len(kept.Totals) != len(summed.Totals) || len(again.Totals) != len(kept.Totals) {
+		t.Fatalf("%d kept totals, %d asked again, %d summed with movements", len(kept.Totals), len(again.Totals), len(summed.Totals))
+	}
+	for i, s := range summed.Totals {
+		if len(s.Moves) != 1 {
+			t.Errorf("%v %s: %d movements through a fragment, want 1", s.Key, s.Measure, len(s.Moves))
+		}
+		s.Moves = nil
+		if !reflect.DeepEqual(kept.Totals[i], s) || !reflect.DeepEqual(again.Totals[i], s) {
+			t.Errorf("total %d: kept %+v, again %+v, summed %+v", i, kept.Totals[i], again.Totals[i], s)
+		}
+	}
 }

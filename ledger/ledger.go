@@ -26,6 +26,8 @@ type Service struct {
 	store flow.Store
 	log   zerolog.Logger
 	now   func() time.Time
+	// sums keeps TotalSums' answers while the store is unchanged.
+	sums sumsMemo
 }
 
 // New returns the service over st. now stamps revisions; log reports loads.

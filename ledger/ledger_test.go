@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,16 +28,34 @@ import (
 // to the real store it embeds.
 type spy struct {
 	flow.Store
+	mu    sync.Mutex
 	calls map[string]int
 }
 
-func (s *spy) called(method string) { s.calls[method]++ }
+func (s *spy) called(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[method]++
+}
+
+// count is the number of calls to method since the last reset.
+func (s *spy) count(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[method]
+}
 
 // reset forgets the calls so far.
-func (s *spy) reset() { s.calls = map[string]int{} }
+func (s *spy) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = map[string]int{}
+}
 
 // total is the number of calls since the last reset.
 func (s *spy) total() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	n := 0
 	for _, c := range s.calls {
 		n += c
@@ -107,6 +126,16 @@ func (s *spy) UpdateFlow(ctx context.Context, id string, decide func(*flow.Flow)
 func (s *spy) History(ctx context.Context, ids []string) (map[string][]flow.Revision, error) {
 	s.called("History")
 	return s.Store.History(ctx, ids)
+}
+
+func (s *spy) SumFlows(ctx context.Context, q flow.TotalsQuery, linked int) (*flow.FlowSums, error) {
+	s.called("SumFlows")
+	return s.Store.SumFlows(ctx, q, linked)
+}
+
+func (s *spy) Generation(ctx context.Context) (uint64, error) {
+	s.called("Generation")
+	return s.Store.Generation(ctx)
 }
 
 func (s *spy) Ping(ctx context.Context) error {

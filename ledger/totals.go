@@ -100,6 +100,9 @@ func (s *Service) TotalMovements(ctx context.Context, t *flow.Total, first int) 
 	if err := checkFirst("movements", first); err != nil {
 		return nil, err
 	}
+	if t.Brief {
+		return nil, errBrief
+	}
 	if t.Listed != nil && first <= t.ListedFirst {
 		return t.Listed[:min(first, len(t.Listed))], nil
 	}
@@ -129,6 +132,8 @@ func (s *Service) ListMovements(ctx context.Context, totals []*flow.Total, first
 	)
 	for _, t := range totals {
 		switch {
+		case t.Brief:
+			return errBrief
 		case t.Query == nil || t.MovementCount == len(t.Movements):
 			t.Listed, t.ListedFirst = movementsOf(t, nil, first), first
 		case q != nil && t.Query != q:
@@ -167,6 +172,10 @@ func movementsOf(t *flow.Total, claims []*flow.Flow, first int) []flow.Movement 
 	}
 	return out
 }
+
+// errBrief refuses the movements or links of a total TotalSums returned,
+// which holds neither: the caller should have asked Totals.
+var errBrief = flow.Errorf(flow.EINTERNAL, "totals: the movements and links of brief totals were not kept; ask Totals for them")
 
 // CheckTotalsPage refuses a page of a total's movements or links outside
 // 1..flow.MaxMovements, so that a totals request asking for one is refused
@@ -264,6 +273,9 @@ func (s *Service) wholes(ctx context.Context, links []*flow.Link, summed []strin
 func (s *Service) TotalLinks(t *flow.Total, first int) ([]*flow.Link, error) {
 	if err := checkFirst("links", first); err != nil {
 		return nil, err
+	}
+	if t.Brief {
+		return nil, errBrief
 	}
 	if len(t.Links) > first {
 		return t.Links[:first], nil

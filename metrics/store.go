@@ -90,6 +90,10 @@ func (s *store) History(ctx context.Context, ids []string) (map[string][]flow.Re
 	return observe(s.m, "History", func() (map[string][]flow.Revision, error) { return s.next.History(ctx, ids) })
 }
 
+func (s *store) Generation(ctx context.Context) (uint64, error) {
+	return observe(s.m, "Generation", func() (uint64, error) { return s.next.Generation(ctx) })
+}
+
 func (s *store) Ping(ctx context.Context) error {
 	_, err := observe(s.m, "Ping", func() (struct{}, error) { return struct{}{}, s.next.Ping(ctx) })
 	return err

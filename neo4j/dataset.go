@@ -16,11 +16,12 @@ import (
 
 var (
 	// lockStatement takes the Lock node, which every API write takes too,
-	// and returns the last revision number handed out: every API write
-	// raises it, so an unchanged number says nothing was written since.
+	// raises the generation (see generationStatement) and returns the last
+	// revision number handed out: every API write raises it, so an
+	// unchanged number says nothing was written since.
 	lockStatement = statement("load-lock", `
 MERGE (l:Lock {id: 'load'})
-SET l.loadedAt = $loadedAt
+SET l.loadedAt = $loadedAt, l.generation = coalesce(l.generation, 0) + 1
 RETURN coalesce(l.revisionSeq, 0) AS seq`,
 		map[string]any{"loadedAt": ""})
 

@@ -37,6 +37,12 @@ MATCH (d:Dataset {id: $dataset})
 DELETE d
 RETURN count(d) AS deleted`,
 		map[string]any{"dataset": ""})
+	// deleteGenerationStatement raises the generation, as every write
+	// does on the Lock node, and counts nothing deleted.
+	deleteGenerationStatement = statement("delete-dataset-generation", `
+MERGE (l:Lock {id: 'load'})
+SET l.generation = coalesce(l.generation, 0) + 1
+RETURN 0 AS deleted`, nil)
 )
 
 // DeleteDataset removes every record of one dataset, in one transaction,
@@ -48,7 +54,7 @@ func (s *Store) DeleteDataset(ctx context.Context, dataset string) (int, error) 
 	err := s.write(ctx, func(tx driver.ManagedTransaction) error {
 		deleted = 0
 		for _, st := range []*Statement{deleteNodesStatement, deleteLinesStatement, deleteFactsStatement, deleteStatementsStatement,
-			deleteRevisionsStatement, deleteDatasetStatement} {
+			deleteRevisionsStatement, deleteDatasetStatement, deleteGenerationStatement} {
 			recs, err := run(ctx, tx, call{st, map[string]any{"dataset": dataset}})
 			if err != nil {
 				return err

@@ -113,6 +113,8 @@ func GraphSchema() Schema {
 			"from", "to",
 			// revisions
 			"seq", "recordId", "action", "at", "by", "reason", "previous", "previousStatus", "revisionSeq", "changes",
+			// the Lock node's count of changes (generation.go)
+			"generation",
 			// claims and links
 			"phrase", "measure", "derivedFrom", "whole", "claims",
 			"plannedPhrase", "forecastPhrase", "actualPhrase", "variancePhrase",

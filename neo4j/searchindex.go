@@ -24,7 +24,7 @@ var (
 	// that no write slips between reading a record and indexing it.
 	reindexLockStatement = statement("reindex-lock", `
 MERGE (l:Lock {id: 'load'})
-SET l.searchVersion = $version`,
+SET l.searchVersion = $version, l.generation = coalesce(l.generation, 0) + 1`,
 		map[string]any{"version": int64(0)})
 
 	staleSearchNodes = statement("reindex-read-nodes", `

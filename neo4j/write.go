@@ -31,12 +31,12 @@ UNION ALL
 MATCH (l:Link {id: $id}) RETURN l.dataset AS dataset, 'Link' AS kind, null AS node`,
 		map[string]any{"id": ""})
 
-	// writeLockStatement serialises writes with loads on the Lock node and
-	// hands out the next revision number from it, so revisions are ordered
-	// by commit, not by clocks.
+	// writeLockStatement serialises writes with loads on the Lock node,
+	// raises the generation and hands out the next revision number from
+	// it, so revisions are ordered by commit, not by clocks.
 	writeLockStatement = statement("write-lock", `
 MERGE (l:Lock {id: 'load'})
-SET l.revisionSeq = coalesce(l.revisionSeq, 0) + 1
+SET l.revisionSeq = coalesce(l.revisionSeq, 0) + 1, l.generation = coalesce(l.generation, 0) + 1
 RETURN l.revisionSeq AS seq`, nil)
 
 	ensureDatasetStatement = statement("write-dataset", `

@@ -32,7 +32,9 @@ type Store struct {
 	read reader
 	// stmts is the prepared read statements read runs outside tests.
 	stmts *stmtCache
-	now   func() time.Time
+	// gen reads the file's generation on a connection of its own.
+	gen *generation
+	now func() time.Time
 }
 
 var _ flow.Store = (*Store)(nil)
@@ -80,14 +82,22 @@ func Open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	}
 	db.SetMaxOpenConns(maxConns())
 	db.SetMaxIdleConns(maxConns())
-	stmts := newStmtCache(db)
-	s := &Store{db: db, read: stmts, stmts: stmts, now: now}
-	if err := s.migrate(ctx); err != nil {
+	// The generation's connection comes from a pool of its own, so that
+	// it neither takes one of the readers' nor is ever handed to a writer.
+	genDB, err := sql.Open("sqlite", fileURI(path, q))
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	genDB.SetMaxOpenConns(1)
+	stmts := newStmtCache(db)
+	s := &Store{db: db, read: stmts, stmts: stmts, gen: &generation{db: genDB}, now: now}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
 		return nil, fmt.Errorf("migrate sqlite %s: %w", path, err)
 	}
 	if err := s.rebuildIndex(ctx); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("search index of sqlite %s: %w", path, err)
 	}
 	return s, nil
@@ -143,6 +153,8 @@ func (s *Store) applyMigration(ctx context.Context, name string) error {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.stmts.Close()
+	s.gen.close()
+	s.gen.db.Close()
 	return s.db.Close()
 }
 

@@ -212,6 +212,10 @@ var contract = []area{
 		{"AboutInOrderSaid", testStatementsAboutInOrderSaid},
 		{"AsOf", testStatementsAsOf},
 	}},
+	{"Generation", []behaviour{
+		{"StillWithoutWrites", testGenerationStillWithoutWrites},
+		{"MovesWithEveryWrite", testGenerationMovesWithEveryWrite},
+	}},
 	{"Ping", []behaviour{
 		{"OK", testPingOK},
 	}},
