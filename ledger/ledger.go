@@ -32,7 +32,7 @@ type Service struct {
 
 // New returns the service over st. now stamps revisions; log reports loads.
 func New(st flow.Store, log zerolog.Logger, now func() time.Time) *Service {
-	return &Service{store: st, log: log, now: now}
+	return &Service{store: st, log: log, now: now, sums: sumsMemo{detached: make(chan struct{}, 1)}}
 }
 
 // Counts returns how many records of each kind the store holds.

@@ -30,6 +30,8 @@ type spy struct {
 	flow.Store
 	mu    sync.Mutex
 	calls map[string]int
+	// sumHook, if set before the calls begin, runs in every SumFlows.
+	sumHook func()
 }
 
 func (s *spy) called(method string) {
@@ -130,6 +132,9 @@ func (s *spy) History(ctx context.Context, ids []string) (map[string][]flow.Revi
 
 func (s *spy) SumFlows(ctx context.Context, q flow.TotalsQuery, linked int) (*flow.FlowSums, error) {
 	s.called("SumFlows")
+	if s.sumHook != nil {
+		s.sumHook()
+	}
 	return s.Store.SumFlows(ctx, q, linked)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/fundflow/fundflow/flow"
 )
@@ -17,8 +18,10 @@ import (
 // changes with a load or a write, so they are summed once per change
 // rather than once per request. The first request after a change sums;
 // requests asking the same meanwhile wait for its answer rather than sum
-// it again. A kept answer is exact: it was computed between two equal
-// readings of the generation, so from the rows as they still are.
+// it again. A request that ends first is answered UNAVAILABLE while the
+// sum goes on (see sum) and is kept for the next. A kept answer is exact:
+// it was computed between two equal readings of the generation, so from
+// the rows as they still are.
 func (s *Service) TotalSums(ctx context.Context, groupBy []flow.TotalsDimension, f flow.FlowFilter) ([]flow.Total, map[string]flow.Node, error) {
 	key, err := json.Marshal(struct {
 		GroupBy []flow.TotalsDimension
@@ -41,15 +44,17 @@ func (s *Service) TotalSums(ctx context.Context, groupBy []flow.TotalsDimension,
 		}
 		e, lead := s.sums.claim(before, string(key))
 		if lead {
-			e.totals, e.nodes, e.err = sum(ctx)
-			after, err := s.store.Generation(ctx)
-			s.sums.settle(e, err == nil && after == before)
-			return e.answer()
+			go s.sums.sum(ctx, e, func(ctx context.Context) {
+				e.totals, e.nodes, e.err = sum(ctx)
+				after, err := s.store.Generation(ctx)
+				s.sums.settle(e, err == nil && after == before)
+			})
 		}
 		select {
 		case <-e.done:
 		case <-ctx.Done():
-			return nil, nil, flow.Errorf(flow.EUNAVAILABLE, "totals: the request was cancelled or timed out while the same totals were summed")
+			return nil, nil, &flow.Error{Code: flow.EUNAVAILABLE, Err: ctx.Err(),
+				Message: "totals: the request was cancelled or timed out while the totals were summed; they are kept when done, ask again"}
 		}
 		// The request that summed ran out of time, was cancelled or found
 		// the store busy: this one, still in time, sums in its turn.
@@ -58,6 +63,30 @@ func (s *Service) TotalSums(ctx context.Context, groupBy []flow.TotalsDimension,
 		}
 		return e.answer()
 	}
+}
+
+// maxDetachedSum bounds a sum that goes on after the request that began
+// it ended. One at a time may: at a million flows on a slow machine the
+// first totals over everything after a change took longer than a
+// request may run, so that, cancelled with each request, the sum was
+// never finished and never kept, and every request timed out.
+const maxDetachedSum = 2 * time.Minute
+
+// sum runs work, which sums e and settles it, to its end: within the
+// request's context if another sum already goes on detached, otherwise
+// detached from the request (its values kept, for the logs), within
+// maxDetachedSum, so that the answer is kept for the next requests even
+// when this one ends first.
+func (m *sumsMemo) sum(ctx context.Context, e *keptSums, work func(context.Context)) {
+	select {
+	case m.detached <- struct{}{}:
+		defer func() { <-m.detached }()
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), maxDetachedSum)
+		defer cancel()
+	default:
+	}
+	work(ctx)
 }
 
 // briefTotals drops the movements and links of totals, and keeps only the
@@ -85,6 +114,10 @@ const maxKeptSums = 100_000
 
 // sumsMemo keeps TotalSums' answers for one generation of the store.
 type sumsMemo struct {
+	// detached holds a token while a sum goes on detached from its
+	// request: there is room for one.
+	detached chan struct{}
+
 	mu         sync.Mutex
 	generation uint64
 	entries    map[string]*keptSums

@@ -131,3 +131,31 @@ func TestTotalSumsAskedAtOnceAreSummedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalSumsGoOnAfterTheirRequest: a request that ends while its totals
+// are summed is answered UNAVAILABLE, but the sum goes on and is kept, so
+// the next request gets the answer without summing again.
+func TestTotalSumsGoOnAfterTheirRequest(t *testing.T) {
+	svc, sp := newService(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	returned := make(chan struct{})
+	sp.sumHook = func() { cancel(); <-returned } // the request ends mid-sum
+	_, _, err := svc.TotalSums(ctx, byYear, flow.FlowFilter{})
+	close(returned)
+	wantCode(t, err, flow.EUNAVAILABLE)
+	got, _, err := svc.TotalSums(context.Background(), byYear, flow.FlowFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := svc.Totals(context.Background(), byYear, flow.FlowFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(sumsOf(got), sumsOf(want)) {
+		t.Errorf("totals after the first request ended:\n%v\nwant\n%v", sumsOf(got), sumsOf(want))
+	}
+	// One sum for the two requests, and one for Totals.
+	if n := sp.count("SumFlows"); n != 2 {
+		t.Errorf("%d sums in the store, want 2: the ended request's, kept, and Totals'", n)
+	}
+}
