@@ -17,6 +17,12 @@ const (
 	ByStatus       TotalsDimension = "STATUS"
 )
 
+// Entity reports whether d groups by an entity at either end of a flow
+// (a programme, fund or organisation), whose key is a node's id.
+func (d TotalsDimension) Entity() bool {
+	return d == ByProgramme || d == ByFund || d == ByOrganisation
+}
+
 // TotalsDimensions lists every dimension in schema order.
 var TotalsDimensions = []TotalsDimension{ByYear, ByProgramme, ByFund, ByOrganisation, ByKind, ByStatus}
 

@@ -35,7 +35,8 @@ func (s *Service) TotalSums(ctx context.Context, groupBy []flow.TotalsDimension,
 		if err != nil {
 			return nil, nil, err
 		}
-		return briefTotals(groupBy, totals, nodes)
+		totals, nodes = briefTotals(groupBy, totals, nodes)
+		return totals, nodes, nil
 	}
 	for {
 		before, err := s.store.Generation(ctx)
@@ -91,18 +92,18 @@ func (m *sumsMemo) sum(ctx context.Context, e *keptSums, work func(context.Conte
 
 // briefTotals drops the movements and links of totals, and keeps only the
 // nodes their keys name, for labelling them.
-func briefTotals(groupBy []flow.TotalsDimension, totals []flow.Total, nodes map[string]flow.Node) ([]flow.Total, map[string]flow.Node, error) {
+func briefTotals(groupBy []flow.TotalsDimension, totals []flow.Total, nodes map[string]flow.Node) ([]flow.Total, map[string]flow.Node) {
 	named := map[string]flow.Node{}
 	for i := range totals {
 		t := &totals[i]
 		t.Movements, t.Links, t.Listed, t.ListedFirst, t.Query, t.Brief = nil, nil, nil, 0, nil, true
 		for j, d := range groupBy {
-			if n, ok := nodes[t.Key[j]]; ok && (d == flow.ByProgramme || d == flow.ByFund || d == flow.ByOrganisation) {
+			if n, ok := nodes[t.Key[j]]; ok && d.Entity() {
 				named[t.Key[j]] = n
 			}
 		}
 	}
-	return totals, named, nil
+	return totals, named
 }
 
 // maxKeptSums bounds what the kept answers hold between them, counted as

@@ -79,7 +79,7 @@ func (s *Service) Totals(ctx context.Context, groupBy []flow.TotalsDimension, f 
 func entityKeys(groupBy []flow.TotalsDimension, groups []flow.GroupSum) []string {
 	var ids []string
 	for i, d := range groupBy {
-		if d != flow.ByProgramme && d != flow.ByFund && d != flow.ByOrganisation {
+		if !d.Entity() {
 			continue
 		}
 		for _, g := range groups {

@@ -154,7 +154,6 @@ func (s *Store) applyMigration(ctx context.Context, name string) error {
 func (s *Store) Close() error {
 	s.stmts.Close()
 	s.gen.close()
-	s.gen.db.Close()
 	return s.db.Close()
 }
 

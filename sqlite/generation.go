@@ -46,7 +46,7 @@ func (g *generation) read(ctx context.Context) (uint64, error) {
 	return g.epoch<<epochShift | v&(1<<epochShift-1), nil
 }
 
-// close releases the connection.
+// close releases the connection and its pool.
 func (g *generation) close() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -54,6 +54,7 @@ func (g *generation) close() {
 		g.conn.Close()
 		g.conn = nil
 	}
+	g.db.Close()
 }
 
 // Generation returns a number that changes whenever the file's contents
